@@ -1,0 +1,106 @@
+"""Altair chart builders: plain data in, `alt.Chart` out, one visual language for every page.
+
+Titles arrive as arguments (already translated); nothing here knows about Streamlit.
+"""
+import altair as alt
+import numpy as np
+import pandas as pd
+
+SERIES = ("#1f6fb4", "#e4572e", "#2a9d8f", "#f2a541", "#7d5ba6", "#5c6b73")
+LAYER_SCHEME = "viridis"
+HEIGHT = 280
+SHADE = "#9aa5b1"
+
+
+def _positive(values: pd.Series) -> pd.Series:
+    """What a log axis can draw: finite and > 0."""
+    return np.isfinite(values) & (values > 0)
+
+
+def _series_color(series: dict[str, str]) -> alt.Color:
+    return alt.Color("series:N", title=None,
+                     scale=alt.Scale(domain=list(series.values()),
+                                     range=list(SERIES[: len(series)])),
+                     legend=alt.Legend(orient="top"))
+
+
+def layer_profile(stats: pd.DataFrame, series: dict[str, str], x_title: str,
+                  y_title: str, log: bool = True) -> alt.Chart:
+    """One line per column of `stats` against `layer`; `series` maps column -> legend label.
+
+    On a log axis, zeros and non-finite values are left out (the page says why).
+    """
+    long = stats.melt(id_vars="layer", value_vars=list(series), var_name="col")
+    long["series"] = long["col"].map(series)
+    if log:
+        long = long[_positive(long["value"])]
+    return (
+        alt.Chart(long)
+        .mark_line(point=alt.OverlayMarkDef(size=45), strokeWidth=2.5)
+        .encode(
+            x=alt.X("layer:Q", title=x_title, axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y("value:Q", title=y_title,
+                    scale=alt.Scale(type="log") if log else alt.Scale(),
+                    axis=alt.Axis(format=".0e") if log else alt.Axis()),
+            color=_series_color(series),
+            tooltip=[alt.Tooltip("layer:Q", title=x_title), alt.Tooltip("series:N", title=" "),
+                     alt.Tooltip("value:Q", title=y_title, format=".3e")],
+        )
+        .properties(height=HEIGHT)
+    )
+
+
+def layer_bars(stats: pd.DataFrame, col: str, x_title: str, y_title: str) -> alt.Chart:
+    """One bar per layer."""
+    return (
+        alt.Chart(stats[["layer", col]])
+        .mark_bar(color=SERIES[0])
+        .encode(x=alt.X("layer:O", title=x_title), y=alt.Y(f"{col}:Q", title=y_title),
+                tooltip=[alt.Tooltip("layer:O", title=x_title),
+                         alt.Tooltip(f"{col}:Q", title=y_title)])
+        .properties(height=HEIGHT * 2 // 3)
+    )
+
+
+def distributions(hist: pd.DataFrame, x_title: str, y_title: str,
+                  layer_title: str) -> alt.Chart:
+    """Density of values per layer, coloured from first to last layer (as in Glorot & Bengio 2010)."""
+    return (
+        alt.Chart(hist)
+        .mark_line(strokeWidth=2, interpolate="step-after")
+        .encode(
+            x=alt.X("x:Q", title=x_title),
+            y=alt.Y("density:Q", title=y_title),
+            color=alt.Color("layer:O", title=layer_title,
+                            scale=alt.Scale(scheme=LAYER_SCHEME),
+                            legend=alt.Legend(orient="top")),
+            tooltip=[alt.Tooltip("layer:O", title=layer_title),
+                     alt.Tooltip("x:Q", title=x_title, format=".3g"),
+                     alt.Tooltip("density:Q", title=y_title, format=".3g")],
+        )
+        .properties(height=HEIGHT)
+    )
+
+
+def activation_curve(curve: pd.DataFrame, zones: list[tuple[float, float]],
+                     series: dict[str, str], x_title: str, zone_title: str) -> alt.Chart:
+    """f and f' against z, with the flat (saturated) zones shaded."""
+    long = curve.melt(id_vars="z", value_vars=list(series), var_name="col", value_name="y")
+    long["series"] = long["col"].map(series)
+    lines = (
+        alt.Chart(long)
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=alt.X("z:Q", title=x_title),
+            y=alt.Y("y:Q", title=None),
+            color=_series_color(series),
+            tooltip=[alt.Tooltip("z:Q", format=".2f"), alt.Tooltip("series:N", title=" "),
+                     alt.Tooltip("y:Q", title=" ", format=".4f")],
+        )
+    )
+    shade = (
+        alt.Chart(pd.DataFrame(zones, columns=["lo", "hi"]).assign(zone=zone_title))
+        .mark_rect(color=SHADE, opacity=0.25)
+        .encode(x="lo:Q", x2="hi:Q", tooltip=[alt.Tooltip("zone:N", title=" ")])
+    )
+    return alt.layer(shade, lines).properties(height=HEIGHT)

@@ -1,0 +1,101 @@
+"""Toy 2-D datasets in the spirit of TensorFlow Playground."""
+import numbers
+
+import numpy as np
+
+# Every dataset lives in about [-1, 1]^2 (TF Playground's radius-5 world divided by 5),
+# so inputs are unit scale, as the initializers' variance arguments assume.
+# noise in [0, 1] plays the role of TF Playground's 0..50% slider.
+
+
+def circle(n, noise, rng):
+    """Disc (label 1) inside a ring (label 0)."""
+    r = np.concatenate([rng.uniform(0.0, 0.5, n // 2), rng.uniform(0.7, 1.0, n - n // 2)])
+    t = rng.uniform(0.0, 2 * np.pi, n)
+    X = np.stack([r * np.cos(t), r * np.sin(t)], 1)  # (n, 2)
+    # as TF Playground: the label is read off a jittered copy, so noise blurs the boundary, not the points
+    jitter = rng.uniform(-1.0, 1.0, (n, 2)) * noise
+    y = np.linalg.norm(X + jitter, axis=1) < 0.5
+    return X, y
+
+
+def xor(n, noise, rng):
+    """Quadrants: label 1 where x1 * x2 > 0."""
+    # keep points off the axes (TF's padding) so the classes are separable at zero noise
+    X = rng.uniform(0.05, 1.0, (n, 2)) * rng.choice([-1.0, 1.0], (n, 2))
+    jitter = rng.uniform(-1.0, 1.0, (n, 2)) * noise
+    y = np.prod(X + jitter, axis=1) > 0
+    return X, y
+
+
+def gaussians(n, noise, rng):
+    """Two isotropic blobs at (0.4, 0.4) (label 1) and (-0.4, -0.4) (label 0)."""
+    y = np.arange(n) < n // 2
+    std = np.sqrt(0.5 + 3.5 * noise) / 5  # TF's variance lerp(0.5, 4, noise), rescaled
+    X = np.where(y, 0.4, -0.4)[:, None] + rng.normal(0.0, std, (n, 2))
+    return X, y
+
+
+def spiral(n, noise, rng):
+    """Two interleaved spiral arms of 1.75 turns."""
+    y = np.arange(n) < n // 2
+    u = rng.uniform(0.0, 1.0, n)  # position along the arm: radius and angle grow together
+    t = 1.75 * 2 * np.pi * u + np.pi * y  # the second arm is the first rotated by pi
+    X = u[:, None] * np.stack([np.sin(t), np.cos(t)], 1) + rng.uniform(-1.0, 1.0, (n, 2)) * noise / 5
+    return X, y
+
+
+def moons(n, noise, rng):
+    """Two interleaving half circles (sklearn's make_moons), centred and scaled into [-1, 1]."""
+    y = np.arange(n) < n // 2
+    t = rng.uniform(0.0, np.pi, n)
+    upper = np.stack([np.cos(t), np.sin(t)], 1)
+    lower = np.stack([1 - np.cos(t), 0.5 - np.sin(t)], 1)
+    X = (np.where(y[:, None], lower, upper) - [0.5, 0.25]) / 1.5 + rng.normal(0.0, 0.2 * noise, (n, 2))
+    return X, y
+
+
+def plane(n, noise, rng):
+    """Regression target (x1 + x2) / 2, read off jittered inputs as TF Playground does."""
+    X = rng.uniform(-1.0, 1.0, (n, 2))
+    jitter = rng.uniform(-1.0, 1.0, (n, 2)) * noise
+    y = (X + jitter).sum(1) / 2
+    return X, y
+
+
+DATASETS = {f.__name__: f for f in (circle, xor, gaussians, spiral, moons, plane)}
+REGRESSION = {"plane"}
+
+
+def _is_int(x):
+    return isinstance(x, numbers.Integral) and not isinstance(x, bool)
+
+
+def make_dataset(name, n=500, noise=0.0, seed=0):
+    """Draw n points of a named dataset: X float32 (n, 2), y float32 (n,) (0/1 labels, or targets)."""
+    if name not in DATASETS:
+        raise ValueError(f"Unknown dataset: {name!r} (expected one of {tuple(DATASETS)})")
+    if not _is_int(n) or n < 1:
+        raise ValueError(f"Invalid number of points: {n!r} (expected an integer >= 1)")
+    if not 0.0 <= noise <= 1.0:
+        raise ValueError(f"Invalid noise: {noise!r} (expected a fraction in [0, 1])")
+    if not _is_int(seed) or seed < 0:
+        raise ValueError(f"Invalid seed: {seed!r} (expected an integer >= 0)")
+    rng = np.random.default_rng(seed)
+    X, y = DATASETS[name](n, noise, rng)
+    p = rng.permutation(n)  # generators emit classes in blocks; shuffle so any prefix is a fair sample
+    return X[p].astype(np.float32), y[p].astype(np.float32)
+
+
+def train_test_split(X, y, train_frac, seed):
+    """Random disjoint split into (Xtr, ytr, Xte, yte) with round(n * train_frac) training points."""
+    n = len(X)
+    if len(y) != n:
+        raise ValueError(f"X and y disagree on the number of points: {n} vs {len(y)}")
+    if not 0.0 < train_frac < 1.0:
+        raise ValueError(f"Invalid train_frac: {train_frac!r} (expected 0 < train_frac < 1)")
+    k = round(n * train_frac)
+    if not 0 < k < n:
+        raise ValueError(f"train_frac={train_frac} leaves one split of {n} points empty")
+    p = np.random.default_rng(seed).permutation(n)
+    return X[p[:k]], y[p[:k]], X[p[k:]], y[p[k:]]

@@ -1,0 +1,144 @@
+"""Real browser: Debian's Chromium driven by Playwright against `streamlit run` on 127.0.0.1."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from ui.experiments import EXPERIMENTS
+from ui.text import home
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = ROOT / "tests" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start:\n" + proc.stdout.read())
+    yield url
+    proc.terminate()
+    output = proc.communicate(timeout=20)[0]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "streamlit.log").write_text(output)
+    # the server log must be clean: no watcher crash, no traceback
+    assert "Traceback" not in output and "Error" not in output, output
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert os.path.exists(CHROMIUM), "browser tests need Debian's chromium: apt-get install -y chromium"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def settle(page: Page, title: str) -> None:
+    """Wait until the page's title is drawn and the script has finished running."""
+    page.get_by_role("heading", name=title, exact=True).wait_for(timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(500)
+
+
+def no_errors(page: Page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def url_path(e) -> str:
+    return Path(e.file).stem
+
+
+def open_page(browser, url: str, title: str, width=1280, height=800) -> Page:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(url)
+    settle(page, title)
+    return page
+
+
+def title(texts, lang: str) -> str:
+    return (texts.ZH if lang == "zh" else texts.EN)["title"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_home_opens_and_links_to_every_experiment(server, browser, lang):
+    page = open_page(browser, f"{server}/?lang={lang}", title(home, lang))
+    no_errors(page)
+    page.screenshot(path=SHOTS / f"home-{lang}.png", full_page=True)
+    for e in EXPERIMENTS:
+        assert page.get_by_text(title(e.text, lang)).count() >= 1
+    page.close()
+
+
+@pytest.mark.parametrize("e", EXPERIMENTS, ids=url_path)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_page_opens_and_a_slider_changes_the_chart(server, browser, e, lang):
+    page = open_page(browser, f"{server}/{url_path(e)}?lang={lang}", title(e.text, lang))
+    no_errors(page)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    before = chart.screenshot()
+    page.screenshot(path=SHOTS / f"{url_path(e)}-{lang}.png", full_page=True)
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    for _ in range(3):
+        slider.press("ArrowRight")
+    # the chart must change: poll its pixels for up to 20 s
+    for _ in range(40):
+        page.wait_for_timeout(500)
+        if chart.screenshot() != before:
+            break
+    else:
+        pytest.fail("moving the slider did not change the chart")
+    no_errors(page)
+    assert "lang=zh" in page.url if lang == "zh" else "lang=" not in page.url
+    page.close()
+
+
+def test_narrow_screen_and_bad_link(server, browser):
+    e = EXPERIMENTS[0]
+    page = open_page(browser, f"{server}/{url_path(e)}?depth=-3&init=%3Cb%3Ex%3C/b%3E",
+                     title(e.text, "en"), width=420, height=900)
+    no_errors(page)
+    alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
+    assert any("depth=-3" in a for a in alerts) and any("<b>x</b>" in a for a in alerts)
+    page.screenshot(path=SHOTS / f"{url_path(e)}-narrow-badlink.png", full_page=True)
+    page.close()
+
+
+def test_language_survives_navigation(server, browser):
+    page = open_page(browser, f"{server}/?lang=zh", title(home, "zh"))
+    page.get_by_role("link", name=title(EXPERIMENTS[0].text, "zh")).first.click()
+    settle(page, title(EXPERIMENTS[0].text, "zh"))
+    assert "lang=zh" in page.url
+    page.close()

@@ -1,0 +1,110 @@
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from playground.data import DATASETS, REGRESSION, make_dataset, train_test_split
+
+NAMES = ("circle", "xor", "gaussians", "spiral", "moons", "plane")
+CLASSIFY = [name for name in NAMES if name not in REGRESSION]
+
+
+def test_registry():
+    assert tuple(DATASETS) == NAMES
+    assert REGRESSION == {"plane"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("noise", [0.0, 0.5])
+def test_shapes_dtypes_range(name, noise):
+    X, y = make_dataset(name, n=301, noise=noise, seed=3)
+    assert X.shape == (301, 2) and X.dtype == np.float32
+    assert y.shape == (301,) and y.dtype == np.float32
+    assert np.isfinite(X).all() and np.isfinite(y).all()
+    assert np.abs(X).max() <= (1.0 if noise == 0 else 2.0)
+
+
+@pytest.mark.parametrize("name", CLASSIFY)
+def test_binary_labels_both_classes(name):
+    y = make_dataset(name, n=400, seed=1)[1]
+    assert set(np.unique(y)) == {0.0, 1.0}
+    assert 0.3 < y.mean() < 0.7
+
+
+def test_plane_is_regression():
+    X, y = make_dataset("plane", n=400, seed=1)
+    assert len(np.unique(y)) > 300
+    np.testing.assert_allclose(y, (X[:, 0] + X[:, 1]) / 2, atol=1e-6)
+
+
+def test_noiseless_labels_follow_the_rule():
+    X, y = make_dataset("circle", n=500, seed=2)
+    np.testing.assert_array_equal(y, np.hypot(X[:, 0], X[:, 1]) < 0.5)
+    X, y = make_dataset("xor", n=500, seed=2)
+    np.testing.assert_array_equal(y, X[:, 0] * X[:, 1] > 0)
+    X, y = make_dataset("gaussians", n=500, seed=2)
+    np.testing.assert_array_equal(y, X.sum(1) > 0)  # sums are 4 std from the boundary: no crossing for this seed
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_seeded(name):
+    a, b = make_dataset(name, n=200, noise=0.3, seed=7), make_dataset(name, n=200, noise=0.3, seed=7)
+    np.testing.assert_array_equal(a[0], b[0])
+    np.testing.assert_array_equal(a[1], b[1])
+    c = make_dataset(name, n=200, noise=0.3, seed=8)
+    assert not np.array_equal(a[0], c[0])
+    for noise in (0.0, 0.3):  # noiseless data must depend on the seed too
+        assert not np.array_equal(make_dataset(name, 200, noise, 0)[0], make_dataset(name, 200, noise, 1)[0])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_noise_changes_data(name):
+    X0, y0 = make_dataset(name, n=300, noise=0.0, seed=4)
+    X1, y1 = make_dataset(name, n=300, noise=0.4, seed=4)
+    assert not (np.array_equal(X0, X1) and np.array_equal(y0, y1))
+
+
+def test_split_sizes_and_disjoint():
+    X = np.arange(100, dtype=np.float32)[:, None].repeat(2, 1)
+    y = np.arange(100, dtype=np.float32)
+    Xtr, ytr, Xte, yte = train_test_split(X, y, 0.7, seed=0)
+    assert len(Xtr) == len(ytr) == 70 and len(Xte) == len(yte) == 30
+    assert set(ytr).isdisjoint(yte) and set(ytr) | set(yte) == set(y)
+    np.testing.assert_array_equal(Xtr[:, 0], ytr)  # rows stay paired
+    again = train_test_split(X, y, 0.7, seed=0)
+    np.testing.assert_array_equal(again[1], ytr)
+    assert not np.array_equal(train_test_split(X, y, 0.7, seed=1)[1], ytr)
+
+
+@pytest.mark.parametrize("frac", [0.0, 1.0, -0.1, 1.5, 0.001])
+def test_split_bad_fraction(frac):
+    with pytest.raises(ValueError, match="train_frac"):
+        train_test_split(np.zeros((10, 2)), np.zeros(10), frac, seed=0)
+
+
+def test_split_length_mismatch():
+    with pytest.raises(ValueError, match="disagree"):
+        train_test_split(np.zeros((10, 2)), np.zeros(9), 0.5, seed=0)
+
+
+def test_bad_name():
+    with pytest.raises(ValueError, match="Unknown dataset"):
+        make_dataset("spirals")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.one_of(st.integers(max_value=0), st.floats(allow_nan=True), st.booleans(), st.text()))
+def test_bad_n(n):
+    with pytest.raises(ValueError, match="number of points"):
+        make_dataset("circle", n=n)
+
+
+@pytest.mark.parametrize("noise", [-0.1, 1.01, float("nan")])
+def test_bad_noise(noise):
+    with pytest.raises(ValueError, match="noise"):
+        make_dataset("circle", noise=noise)
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, None])
+def test_bad_seed(seed):
+    with pytest.raises(ValueError, match="seed"):
+        make_dataset("circle", seed=seed)

@@ -1,0 +1,96 @@
+"""Widgets kept in the URL (`bind="query-params"`). A bad value in a link is clamped or
+ignored and reported in plain words, never raised."""
+import math
+from collections.abc import Sequence
+
+import streamlit as st
+
+from ui import i18n
+from ui.text import common
+
+
+def parse_number(raw: str) -> float | None:
+    """A finite float from a URL value, or None."""
+    try:
+        x = float(raw)
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
+
+
+def fix_int(raw: str, lo: int, hi: int) -> tuple[int | None, bool]:
+    """(value to use or None to ignore, whether the link's value was changed)."""
+    x = parse_number(raw)
+    if x is None:
+        return None, True
+    v = min(max(round(x), lo), hi)
+    return v, v != x
+
+
+def fix_level(raw: str, levels: Sequence[float]) -> tuple[float | None, bool]:
+    """Snap a URL value to the nearest allowed level (in log space when all are positive)."""
+    x = parse_number(raw)
+    if x is None:
+        return None, True
+    log = all(v > 0 for v in levels) and x > 0
+    dist = [abs(math.log(v / x)) if log else abs(v - x) for v in levels]
+    v = levels[dist.index(min(dist))]
+    return v, v != x
+
+
+class Controls:
+    """Page controls in the sidebar, bound to the URL; `report()` shows what a link got wrong."""
+
+    def __init__(self):
+        self.T = i18n.translator(common)
+        self.where = st.sidebar
+        self.notes: list[str] = []
+
+    def _raw(self, key: str) -> str | None:
+        return st.query_params.get(key)
+
+    def _note(self, key: str, raw: str, used) -> None:
+        shown = raw if len(raw) <= 40 else raw[:40] + "…"
+        if used is None:
+            self.notes.append(self.T("url_ignored", key=key, raw=shown))
+        else:
+            self.notes.append(self.T("url_clamped", key=key, raw=shown, used=used))
+
+    def _fix(self, key: str, fixer) -> None:
+        """Before the widget exists: replace a bad URL value by a valid one (or the default)."""
+        raw = self._raw(key)
+        if raw is None:
+            return
+        value, changed = fixer(raw)
+        if changed:
+            self._note(key, raw, value)
+            if value is not None:
+                st.session_state[key] = value
+
+    def slider(self, key: str, label: str, lo: int, hi: int, default: int, **kw) -> int:
+        self._fix(key, lambda raw: fix_int(raw, lo, hi))
+        return self.where.slider(label, lo, hi, default, key=key, bind="query-params", **kw)
+
+    def levels(self, key: str, label: str, levels: Sequence[float], default: float, **kw):
+        self._fix(key, lambda raw: fix_level(raw, levels))
+        return self.where.select_slider(label, levels, value=default, key=key,
+                                        bind="query-params", **kw)
+
+    def choice(self, key: str, label: str, options: Sequence[str], default: str, **kw) -> str:
+        self._fix(key, lambda raw: (None, raw not in options))
+        return self.where.selectbox(label, options, index=list(options).index(default),
+                                    key=key, bind="query-params", **kw)
+
+    def toggle(self, key: str, label: str, default: bool = False, **kw) -> bool:
+        self._fix(key, lambda raw: (None, raw.lower() not in ("true", "false")))
+        return self.where.toggle(label, value=default, key=key, bind="query-params", **kw)
+
+    def seed(self, key: str, label: str, default: int = 0, hi: int = 9999) -> int:
+        self._fix(key, lambda raw: fix_int(raw, 0, hi))
+        return self.where.number_input(label, 0, hi, default, step=1, key=key,
+                                       bind="query-params")
+
+    def report(self) -> None:
+        """Show, once, what the link asked for that could not be used."""
+        for note in self.notes:
+            st.warning(note, icon=":material/link_off:")

@@ -1,0 +1,42 @@
+"""The registry of pages: navigation and the home page's cards are built from it."""
+from dataclasses import dataclass
+from types import ModuleType
+
+import streamlit as st
+
+from ui import i18n
+from ui.text import common, gradient_flow, home
+
+
+@dataclass(frozen=True)
+class Experiment:
+    file: str           # under pages/
+    section: str        # key of the section title in ui.text.common
+    icon: str
+    text: ModuleType    # catalog with at least: title, question, card
+
+
+HOME = Experiment("pages/home.py", "sec_start", ":material/home:", home)
+EXPERIMENTS = (
+    Experiment("pages/gradient_flow.py", "sec_init", ":material/stacked_line_chart:",
+               gradient_flow),
+)
+
+
+def page(e: Experiment) -> st.Page:
+    title = i18n.translator(e.text)("title")
+    return st.Page(e.file, title=title, icon=e.icon, default=e is HOME)
+
+
+def navigation() -> dict[str, list[st.Page]]:
+    """Sections in registry order, titles in the visitor's language."""
+    T = i18n.translator(common)
+    sections: dict[str, list[st.Page]] = {T(HOME.section): [page(HOME)]}
+    for e in EXPERIMENTS:
+        sections.setdefault(T(e.section), []).append(page(e))
+    return sections
+
+
+def link_params() -> dict[str, str]:
+    """Query parameters that a link to another page should carry (the language)."""
+    return {} if i18n.lang() == i18n.DEFAULT else {"lang": i18n.lang()}

@@ -1,0 +1,15 @@
+"""Texts shared by every page."""
+EN = {
+    "sec_start": "Start",
+    "sec_init": "Initialization & gradients",
+    "url_clamped": "The link asked for {key}={raw}, which this page does not allow: using {used}.",
+    "url_ignored": "The link asked for {key}={raw}, which is not a valid value: using the default.",
+    "open": "Open the experiment",
+}
+ZH = {
+    "sec_start": "开始",
+    "sec_init": "初始化与梯度",
+    "url_clamped": "链接里的 {key}={raw} 不在本页允许的范围内，已改用 {used}。",
+    "url_ignored": "链接里的 {key}={raw} 不是有效取值，已改用默认值。",
+    "open": "打开实验",
+}
