@@ -40,6 +40,14 @@ def probe(cfg: nets.NetConfig, batch: int):
     return probes.layer_stats(model, X, y), probes.activation_histograms(model, X)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def activation_chart(name: str, f: str, df: str, zone: str) -> dict:
+    """f and f' with the flat zones shaded: depends only on the activation and the labels."""
+    chart = charts.activation_curve(activations.curve(name), activations.flat_zones(name),
+                                    {"value": f, "derivative": df}, "z", zone)
+    return charts.spec(chart)
+
+
 st.title(T("title"))
 st.markdown(T("lead"))
 c = Controls()
@@ -80,10 +88,7 @@ with left:
         st.caption(T("dist_nonfinite", share=hist.attrs["nonfinite"]))
 with right:
     st.subheader(T("act_title", name=cfg.activation))
-    curve = activations.curve(cfg.activation)
-    show(charts.activation_curve(curve, activations.flat_zones(cfg.activation),
-                                 {"value": T("s_f"), "derivative": T("s_df")},
-                                 "z", T("flat_zone")))
+    show(activation_chart(cfg.activation, T("s_f"), T("s_df"), T("flat_zone")))
 
 symmetric = stats[stats["distinct_units"] < cfg.width]
 if len(symmetric) and cfg.width > 1:

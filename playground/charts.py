@@ -1,7 +1,12 @@
 """Altair chart builders: plain data in, `alt.Chart` out, one visual language for every page.
 
 Titles arrive as arguments (already translated); nothing here knows about Streamlit.
+Data is embedded inline as a plain `{"values": rows}` dict, never through Altair's global
+data transformer, so a chart's spec can be built with `to_dict(validate=False)` from any
+thread; Altair's schema validation (tens of ms per chart) runs in the tests instead.
 """
+import json
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -10,6 +15,16 @@ SERIES = ("#1f6fb4", "#e4572e", "#2a9d8f", "#f2a541", "#7d5ba6", "#5c6b73")
 LAYER_SCHEME = "viridis"
 HEIGHT = 280
 SHADE = "#9aa5b1"
+
+
+def inline(df: pd.DataFrame) -> dict:
+    """Rows as JSON records; NaN and inf become null, which JSON (and Vega) can carry."""
+    return {"values": json.loads(df.to_json(orient="records"))}
+
+
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The Vega-Lite spec of a chart, without Altair's slow schema validation."""
+    return chart.to_dict(validate=False)
 
 
 def _positive(values: pd.Series) -> pd.Series:
@@ -35,7 +50,7 @@ def layer_profile(stats: pd.DataFrame, series: dict[str, str], x_title: str,
     if log:
         long = long[_positive(long["value"])]
     return (
-        alt.Chart(long)
+        alt.Chart(inline(long))
         .mark_line(point=alt.OverlayMarkDef(size=45), strokeWidth=2.5)
         .encode(
             x=alt.X("layer:Q", title=x_title, axis=alt.Axis(tickMinStep=1, format="d")),
@@ -53,7 +68,7 @@ def layer_profile(stats: pd.DataFrame, series: dict[str, str], x_title: str,
 def layer_bars(stats: pd.DataFrame, col: str, x_title: str, y_title: str) -> alt.Chart:
     """One bar per layer."""
     return (
-        alt.Chart(stats[["layer", col]])
+        alt.Chart(inline(stats[["layer", col]]))
         .mark_bar(color=SERIES[0])
         .encode(x=alt.X("layer:O", title=x_title), y=alt.Y(f"{col}:Q", title=y_title),
                 tooltip=[alt.Tooltip("layer:O", title=x_title),
@@ -66,7 +81,7 @@ def distributions(hist: pd.DataFrame, x_title: str, y_title: str,
                   layer_title: str) -> alt.Chart:
     """Density of values per layer, coloured from first to last layer (as in Glorot & Bengio 2010)."""
     return (
-        alt.Chart(hist)
+        alt.Chart(inline(hist))
         .mark_line(strokeWidth=2, interpolate="step-after")
         .encode(
             x=alt.X("x:Q", title=x_title),
@@ -88,7 +103,7 @@ def activation_curve(curve: pd.DataFrame, zones: list[tuple[float, float]],
     long = curve.melt(id_vars="z", value_vars=list(series), var_name="col", value_name="y")
     long["series"] = long["col"].map(series)
     lines = (
-        alt.Chart(long)
+        alt.Chart(inline(long))
         .mark_line(strokeWidth=2.5)
         .encode(
             x=alt.X("z:Q", title=x_title),
@@ -99,7 +114,7 @@ def activation_curve(curve: pd.DataFrame, zones: list[tuple[float, float]],
         )
     )
     shade = (
-        alt.Chart(pd.DataFrame(zones, columns=["lo", "hi"]).assign(zone=zone_title))
+        alt.Chart(inline(pd.DataFrame(zones, columns=["lo", "hi"]).assign(zone=zone_title)))
         .mark_rect(color=SHADE, opacity=0.25)
         .encode(x="lo:Q", x2="hi:Q", tooltip=[alt.Tooltip("zone:N", title=" ")])
     )

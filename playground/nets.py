@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 import torch
 from torch import nn
-from torch.nn.utils import skip_init
 
 from playground.activations import ACTIVATIONS, LEAKY_SLOPE, activation_module
 from playground.inits import INITIALIZERS, init_weight_
@@ -66,8 +65,7 @@ class Block(nn.Module):
         super().__init__()
         if residual and fan_in != fan_out:
             raise ValueError(f"A residual block needs fan_in == fan_out, got {fan_in} -> {fan_out}")
-        # MLP sets the weights; skip torch's default init and the global RNG draw it makes
-        self.linear = skip_init(nn.Linear, fan_in, fan_out)
+        self.linear = nn.Linear(fan_in, fan_out)  # weights set by MLP; see there for the RNG
         self.norm = _NORM[norm](fan_out)
         self.act = activation_module(activation)
         self.drop = nn.Dropout(dropout)
@@ -93,11 +91,15 @@ class MLP(nn.Module):
         super().__init__()
         self.cfg = cfg
         dims = [cfg.in_dim] + [cfg.width] * cfg.depth
-        # the first block changes dimension, so only hidden -> hidden blocks get a skip
-        self.blocks = nn.ModuleList(
-            Block(dims[i], dims[i + 1], cfg.activation, cfg.norm, cfg.dropout, cfg.residual and i > 0)
-            for i in range(cfg.depth))
-        self.head = skip_init(nn.Linear, cfg.width, cfg.out_dim)
+        # nn.Linear draws a default init from the global RNG, which we overwrite anyway: fork it
+        # so building a net never moves the caller's random state (faster than skip_init)
+        with torch.random.fork_rng(devices=[]):
+            # the first block changes dimension, so only hidden -> hidden blocks get a skip
+            self.blocks = nn.ModuleList(
+                Block(dims[i], dims[i + 1], cfg.activation, cfg.norm, cfg.dropout,
+                      cfg.residual and i > 0)
+                for i in range(cfg.depth))
+            self.head = nn.Linear(cfg.width, cfg.out_dim)
         g = torch.Generator().manual_seed(cfg.seed)
         slope = LEAKY_SLOPE if cfg.activation == "leaky_relu" else 0.0
         for linear in [b.linear for b in self.blocks] + [self.head]:
