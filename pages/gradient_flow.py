@@ -2,7 +2,7 @@
 import streamlit as st
 
 from playground import activations, charts, data, inits, nets, probes
-from ui import entry, i18n, show
+from ui import entry, i18n, number, show, span
 from ui.controls import Controls
 from ui.text import gradient_flow as text
 
@@ -48,6 +48,12 @@ def activation_chart(name: str, f: str, df: str, zone: str) -> dict:
     return charts.spec(chart)
 
 
+def missing(stats, cols: list[str]) -> None:
+    """Say which layers a log-axis chart had to leave out."""
+    if layers := charts.unplottable(stats, cols):
+        st.caption(T("log_missing", layers=span(layers)))
+
+
 st.title(T("title"))
 st.markdown(T("lead"))
 c = Controls()
@@ -64,8 +70,8 @@ box(T(f"verdict_{verdict.kind}", ratio=verdict.ratio, depth=cfg.depth, layer=ver
     icon=":material/insights:")
 
 m = st.columns(4)
-m[0].metric(T("m_loss"), f"{stats.attrs['loss']:.4g}")
-m[1].metric(T("m_ratio"), f"{verdict.ratio:.2e}")
+m[0].metric(T("m_loss"), number(stats.attrs["loss"], ".4g"))
+m[1].metric(T("m_ratio"), number(verdict.ratio, ".2e"))
 m[2].metric(T("m_saturated"), f"{stats['act_saturated'].mean():.0%}")
 m[3].metric(T("m_dead"), f"{stats['act_dead'].mean():.0%}")
 st.caption(T("seed_note", seed=cfg.seed, batch=batch))
@@ -74,11 +80,13 @@ left, right = st.columns(2)
 with left:
     st.subheader(T("std_title"))
     show(charts.layer_profile(stats, {"act_std": T("s_act_std")}, T("layer"), T("std_axis")))
+    missing(stats, ["act_std"])
 with right:
     st.subheader(T("grad_title"))
     show(charts.layer_profile(stats, {"grad_norm": T("s_grad_w"),
                                       "act_grad_norm": T("s_grad_h")},
                               T("layer"), T("grad_axis")))
+    missing(stats, ["grad_norm", "act_grad_norm"])
 
 left, right = st.columns(2)
 with left:
@@ -90,11 +98,10 @@ with right:
     st.subheader(T("act_title", name=cfg.activation))
     show(activation_chart(cfg.activation, T("s_f"), T("s_df"), T("flat_zone")))
 
-symmetric = stats[stats["distinct_units"] < cfg.width]
-if len(symmetric) and cfg.width > 1:
+symmetric = probes.symmetric_layers(stats)
+if symmetric and cfg.width > 1:
     st.subheader(T("sym_title"))
-    st.info(T("sym_text", layers=len(symmetric), depth=cfg.depth,
-              units=int(symmetric["distinct_units"].max()), width=cfg.width),
+    st.info(T("sym_text", layers=len(symmetric), depth=cfg.depth, width=cfg.width),
             icon=":material/content_copy:")
     show(charts.layer_bars(stats, "distinct_units", T("layer"), T("distinct_axis")))
 

@@ -32,6 +32,12 @@ def _positive(values: pd.Series) -> pd.Series:
     return np.isfinite(values) & (values > 0)
 
 
+def unplottable(stats: pd.DataFrame, cols: list[str]) -> list[int]:
+    """Layers where some column is 0 or non-finite: what a log-axis profile leaves out."""
+    ok = np.all([_positive(stats[c]) for c in cols], axis=0)
+    return stats["layer"][~ok].astype(int).tolist()
+
+
 def _series_color(series: dict[str, str]) -> alt.Color:
     return alt.Color("series:N", title=None,
                      scale=alt.Scale(domain=list(series.values()),
@@ -56,7 +62,7 @@ def layer_profile(stats: pd.DataFrame, series: dict[str, str], x_title: str,
             x=alt.X("layer:Q", title=x_title, axis=alt.Axis(tickMinStep=1, format="d")),
             y=alt.Y("value:Q", title=y_title,
                     scale=alt.Scale(type="log") if log else alt.Scale(),
-                    axis=alt.Axis(format=".0e") if log else alt.Axis()),
+                    axis=alt.Axis(format=".2~g")),
             color=_series_color(series),
             tooltip=[alt.Tooltip("layer:Q", title=x_title), alt.Tooltip("series:N", title=" "),
                      alt.Tooltip("value:Q", title=y_title, format=".3e")],
@@ -84,8 +90,8 @@ def distributions(hist: pd.DataFrame, x_title: str, y_title: str,
         alt.Chart(inline(hist))
         .mark_line(strokeWidth=2, interpolate="step-after")
         .encode(
-            x=alt.X("x:Q", title=x_title),
-            y=alt.Y("density:Q", title=y_title),
+            x=alt.X("x:Q", title=x_title, axis=alt.Axis(format=".3~g")),
+            y=alt.Y("density:Q", title=y_title, axis=alt.Axis(format=".3~g")),
             color=alt.Color("layer:O", title=layer_title,
                             scale=alt.Scale(scheme=LAYER_SCHEME),
                             legend=alt.Legend(orient="top")),

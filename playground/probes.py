@@ -143,6 +143,13 @@ def activation_histograms(model, X, layers=None, bins=40):
     return df
 
 
+def symmetric_layers(stats):
+    """Layers (of width > 1) whose units are all copies of one unit, as zero or constant init
+    makes them: one distinct unit and finite values (partly merged dead ReLUs do not count)."""
+    one = (stats["distinct_units"] == 1) & (stats["nonfinite"] == 0)
+    return stats["layer"][one].astype(int).tolist()
+
+
 @dataclass(frozen=True)
 class Verdict:
     kind: str       # stable | vanishing | exploding | zero | overflow

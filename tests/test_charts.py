@@ -52,3 +52,8 @@ def test_activation_curve_shades_the_flat_zones_it_is_given():
     shade, lines = values(spec)
     assert [(r["lo"], r["hi"]) for r in shade] == zones
     assert len(lines) == 2 * len(activations.curve("relu"))
+
+
+def test_unplottable_names_exactly_the_layers_the_log_chart_drops():
+    assert charts.unplottable(stats(), ["act_std"]) == [2, 3]
+    assert charts.unplottable(stats(), ["act_std", "grad_norm"]) == [2, 3, 4]

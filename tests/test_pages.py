@@ -113,6 +113,14 @@ def test_gradient_flow_bad_link_values_are_clamped_or_ignored_with_a_notice():
     assert at.select_slider(key="width").value == 128
 
 
+def test_link_values_spelled_differently_are_still_honoured():
+    at = run(GF, scale=10, depth="7.0", width="16.0")
+    assert at.select_slider(key="scale").value == 10.0
+    assert at.slider(key="depth").value == 7
+    assert at.select_slider(key="width").value == 16
+    assert not at.warning
+
+
 def test_gradient_flow_link_reopens_the_experiment():
     at = run(GF, depth=7, width=16, act="relu", init="kaiming_normal", norm="layer",
              res="true", batch=64, seed=3, lang="zh")

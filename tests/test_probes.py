@@ -8,6 +8,7 @@ from hypothesis import given, settings, strategies as st
 from playground.data import make_dataset
 from playground.nets import NetConfig, build_mlp
 from playground.probes import (Verdict, activation_histograms, distinct_units, gradient_verdict,
+                               symmetric_layers,
                                layer_stats)
 
 COLUMNS = ["layer", "act_mean", "act_std", "act_saturated", "act_dead", "grad_norm", "act_grad_norm",
@@ -271,3 +272,27 @@ def test_verdict_ratio_is_the_autograd_ratio():
 def test_verdict_on_real_nets(cfg, kind):
     X, y = make_dataset("circle", 256, 0.1, seed=0)
     assert gradient_verdict(layer_stats(build_mlp(cfg), X, y)).kind == kind
+
+
+@pytest.mark.parametrize("cfg,expected", [
+    (NetConfig(depth=5, width=32, activation="tanh", init="constant", init_scale=0.1), [1, 2, 3, 4, 5]),
+    (NetConfig(depth=5, width=32, activation="relu", init="constant", init_scale=0.1), [1, 2, 3, 4, 5]),
+    (NetConfig(depth=5, width=32, activation="tanh", init="xavier_normal"), []),
+    (NetConfig(depth=3, width=8, activation="tanh", init="zeros"), [1, 2, 3]),
+])
+def test_symmetric_layers(cfg, expected):
+    X, y = make_dataset("gaussians", 64, 0.0, seed=0)
+    stats = layer_stats(build_mlp(cfg), X, y)
+    assert symmetric_layers(stats) == expected
+    # every unit of such a layer computes the same thing: check on the raw activations
+    hs = build_mlp(cfg).trace(torch.as_tensor(X))[2]
+    for l in expected:
+        h = hs[l - 1].detach()
+        assert torch.allclose(h, h[:, :1].expand_as(h))
+
+
+def test_overflowed_or_partly_merged_layers_are_not_called_symmetric():
+    import pandas as pd
+    stats = pd.DataFrame({"layer": [1, 2, 3], "distinct_units": [1, 1, 503],
+                          "nonfinite": [0.0, 0.5, 0.0]})
+    assert symmetric_layers(stats) == [1]

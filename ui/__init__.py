@@ -1,4 +1,6 @@
 """Streamlit-side helpers shared by the pages: texts, language, controls, chart display."""
+import math
+
 import altair as alt
 import streamlit as st
 
@@ -13,3 +15,21 @@ def show(chart: alt.TopLevelMixin | dict) -> None:
     """
     st.vega_lite_chart(spec=chart if isinstance(chart, dict) else charts.spec(chart),
                        width="stretch")
+
+
+def number(x: float, fmt: str) -> str:
+    """A metric value; inf and NaN spelled out rather than as Python's 'nan'."""
+    if math.isnan(x):
+        return "NaN"
+    return format(x, fmt) if math.isfinite(x) else ("∞" if x > 0 else "−∞")
+
+
+def span(layers: list[int]) -> str:
+    """[1, 2, 3, 7] -> '1–3, 7'."""
+    runs: list[list[int]] = []
+    for l in layers:
+        if runs and l == runs[-1][-1] + 1:
+            runs[-1].append(l)
+        else:
+            runs.append([l])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)

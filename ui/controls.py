@@ -64,8 +64,10 @@ class Controls:
         value, changed = fixer(raw)
         if changed:
             self._note(key, raw, value)
-            if value is not None:
-                st.session_state[key] = value
+        # Also when only the spelling differs (`10` for the level `10.0`): Streamlit matches
+        # the URL text exactly and would silently fall back to the default.
+        if value is not None and (changed or raw != str(value)):
+            st.session_state[key] = value
 
     def slider(self, key: str, label: str, lo: int, hi: int, default: int, **kw) -> int:
         self._fix(key, lambda raw: fix_int(raw, lo, hi))

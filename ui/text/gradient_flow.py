@@ -67,11 +67,11 @@ EN = {
     "s_df": "f′(z)",
     "flat_zone": "flat zone: f′ below 5% of its peak",
     "sym_title": "Symmetry: identical units",
-    "sym_text": "In {layers} of {depth} layers the units are copies of one another (at most "
-                "{units} distinct out of {width}). Units that start equal receive equal "
+    "sym_text": "In {layers} of {depth} layers all {width} units are copies of one unit. Units that start equal receive equal "
                 "gradients and stay equal, so the layer acts like a single unit however wide it "
                 "is. Random initialization is what breaks the tie.",
     "distinct_axis": "distinct units",
+    "log_missing": "Not drawn, because a log axis cannot show 0, inf or NaN: layers {layers}.",
     "table_title": "The numbers behind the charts",
     "why_title": "Why it happens",
     "why": """
@@ -160,10 +160,11 @@ ZH = {
     "s_df": "f′(z)",
     "flat_zone": "平坦区：f′ 低于峰值的 5%",
     "sym_title": "对称性：一模一样的单元",
-    "sym_text": "{depth} 层中有 {layers} 层的单元彼此完全相同（{width} 个单元里最多只有 {units} 个不同）。"
+    "sym_text": "{depth} 层中有 {layers} 层的 {width} 个单元全是同一个单元的复制品。"
                 "起点相同的单元得到相同的梯度，之后也一直相同，于是无论这一层多宽，都只相当于一个单元。"
                 "正是随机初始化打破了这种对称。",
     "distinct_axis": "不同单元数",
+    "log_missing": "对数轴无法显示 0、inf 或 NaN，以下层未画出：{layers}。",
     "table_title": "图表背后的数值",
     "why_title": "原因",
     "why": """
