@@ -18,6 +18,6 @@ for i, e in enumerate(EXPERIMENTS):
     E = i18n.translator(e.text)
     with cols[i % 3].container(border=True):
         st.subheader(E("title"))
-        st.markdown(f"**{T('question_label')}:** {E('question')}")
+        st.markdown(f"**{T('question_label')}** {E('question')}")
         st.caption(E("card"))
         st.page_link(page(e), label=C("open"), icon=e.icon, query_params=link_params())

@@ -76,7 +76,8 @@ def layer_bars(stats: pd.DataFrame, col: str, x_title: str, y_title: str) -> alt
     return (
         alt.Chart(inline(stats[["layer", col]]))
         .mark_bar(color=SERIES[0])
-        .encode(x=alt.X("layer:O", title=x_title), y=alt.Y(f"{col}:Q", title=y_title),
+        .encode(x=alt.X("layer:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+                y=alt.Y(f"{col}:Q", title=y_title, axis=alt.Axis(tickMinStep=1, format="d")),
                 tooltip=[alt.Tooltip("layer:O", title=x_title),
                          alt.Tooltip(f"{col}:Q", title=y_title)])
         .properties(height=HEIGHT * 2 // 3)

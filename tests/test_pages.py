@@ -114,7 +114,7 @@ def test_gradient_flow_bad_link_values_are_clamped_or_ignored_with_a_notice():
 
 
 def test_link_values_spelled_differently_are_still_honoured():
-    at = run(GF, scale=10, depth="7.0", width="16.0")
+    at = run(GF, scale="10.0", depth="7.0", width="16.0")
     assert at.select_slider(key="scale").value == 10.0
     assert at.slider(key="depth").value == 7
     assert at.select_slider(key="width").value == 16

@@ -9,6 +9,11 @@ from ui import i18n
 from ui.text import common
 
 
+def spell(value) -> str:
+    """How a value reads in the URL and on a slider: 10 not 10.0, 0.01 not 1e-02."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def parse_number(raw: str) -> float | None:
     """A finite float from a URL value, or None."""
     try:
@@ -64,9 +69,9 @@ class Controls:
         value, changed = fixer(raw)
         if changed:
             self._note(key, raw, value)
-        # Also when only the spelling differs (`10` for the level `10.0`): Streamlit matches
-        # the URL text exactly and would silently fall back to the default.
-        if value is not None and (changed or raw != str(value)):
+        # Also when only the spelling differs (`7.0` for the depth 7): Streamlit matches the
+        # URL text exactly and would silently fall back to the default.
+        if value is not None and (changed or raw != spell(value)):
             st.session_state[key] = value
 
     def slider(self, key: str, label: str, lo: int, hi: int, default: int, **kw) -> int:
@@ -75,8 +80,8 @@ class Controls:
 
     def levels(self, key: str, label: str, levels: Sequence[float], default: float, **kw):
         self._fix(key, lambda raw: fix_level(raw, levels))
-        return self.where.select_slider(label, levels, value=default, key=key,
-                                        bind="query-params", **kw)
+        return self.where.select_slider(label, levels, value=default, format_func=spell,
+                                        key=key, bind="query-params", **kw)
 
     def choice(self, key: str, label: str, options: Sequence[str], default: str, **kw) -> str:
         self._fix(key, lambda raw: (None, raw not in options))

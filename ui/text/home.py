@@ -8,7 +8,7 @@ EN = {
         "Every setting lives in the page's link: copy the address bar to share the exact "
         "experiment, for example with a class."
     ),
-    "question_label": "Question",
+    "question_label": "Question:",
 }
 ZH = {
     "title": "深度学习演练场",
@@ -17,5 +17,5 @@ ZH = {
         "先读题、猜答案，再拖动滑块验证自己的判断。\n\n"
         "页面上的所有设置都保存在链接里：复制地址栏即可把完全相同的实验分享出去，比如发给全班同学。"
     ),
-    "question_label": "问题",
+    "question_label": "问题：",
 }
