@@ -28,19 +28,25 @@ def xor(n, noise, rng):
     return X, y
 
 
-def gaussians(n, noise, rng):
-    """Two isotropic blobs at (0.4, 0.4) (label 1) and (-0.4, -0.4) (label 0)."""
-    y = np.arange(n) < n // 2
+def gaussians(n, noise, rng, classes=2):
+    """Isotropic blobs: two at (0.4, 0.4) (label 1) and (-0.4, -0.4) (label 0), or `classes`
+    blobs evenly spaced on a circle of radius 0.55 (labels 0..classes-1)."""
     std = np.sqrt(0.5 + 3.5 * noise) / 5  # TF's variance lerp(0.5, 4, noise), rescaled
-    X = np.where(y, 0.4, -0.4)[:, None] + rng.normal(0.0, std, (n, 2))
-    return X, y
+    if classes == 2:
+        y = np.arange(n) < n // 2
+        return np.where(y, 0.4, -0.4)[:, None] + rng.normal(0.0, std, (n, 2)), y
+    y = np.arange(n) % classes
+    angle = 2 * np.pi * y / classes + np.pi / 4
+    centres = 0.55 * np.stack([np.cos(angle), np.sin(angle)], 1)
+    return centres + rng.normal(0.0, std, (n, 2)), y
 
 
-def spiral(n, noise, rng):
-    """Two interleaved spiral arms of 1.75 turns."""
-    y = np.arange(n) < n // 2
+def spiral(n, noise, rng, classes=2):
+    """Interleaved spiral arms of 1.75 turns, one per class (labels 0..classes-1; two arms:
+    label 1 is the arm rotated by pi)."""
+    y = (np.arange(n) < n // 2).astype(int) if classes == 2 else np.arange(n) % classes
     u = rng.uniform(0.0, 1.0, n)  # position along the arm: radius and angle grow together
-    t = 1.75 * 2 * np.pi * u + np.pi * y  # the second arm is the first rotated by pi
+    t = 1.75 * 2 * np.pi * u + 2 * np.pi * y / classes  # arm j is arm 0 rotated by 2 pi j / k
     X = u[:, None] * np.stack([np.sin(t), np.cos(t)], 1) + rng.uniform(-1.0, 1.0, (n, 2)) * noise / 5
     return X, y
 
@@ -65,14 +71,17 @@ def plane(n, noise, rng):
 
 DATASETS = {f.__name__: f for f in (circle, xor, gaussians, spiral, moons, plane)}
 REGRESSION = {"plane"}
+MULTICLASS = {"gaussians", "spiral"}  # these also draw 3 to 5 classes
+MAX_CLASSES = 5
 
 
 def _is_int(x):
     return isinstance(x, numbers.Integral) and not isinstance(x, bool)
 
 
-def make_dataset(name, n=500, noise=0.0, seed=0):
-    """Draw n points of a named dataset: X float32 (n, 2), y float32 (n,) (0/1 labels, or targets)."""
+def make_dataset(name, n=500, noise=0.0, seed=0, classes=2):
+    """Draw n points of a named dataset: X float32 (n, 2), y float32 (n,) (class ids 0..classes-1,
+    or regression targets). Only MULTICLASS datasets take classes > 2."""
     if name not in DATASETS:
         raise ValueError(f"Unknown dataset: {name!r} (expected one of {tuple(DATASETS)})")
     if not _is_int(n) or n < 1:
@@ -81,8 +90,11 @@ def make_dataset(name, n=500, noise=0.0, seed=0):
         raise ValueError(f"Invalid noise: {noise!r} (expected a fraction in [0, 1])")
     if not _is_int(seed) or seed < 0:
         raise ValueError(f"Invalid seed: {seed!r} (expected an integer >= 0)")
+    if not _is_int(classes) or not 2 <= classes <= (MAX_CLASSES if name in MULTICLASS else 2):
+        raise ValueError(f"Invalid classes for {name!r}: {classes!r} (expected 2"
+                         + (f"..{MAX_CLASSES})" if name in MULTICLASS else ")"))
     rng = np.random.default_rng(seed)
-    X, y = DATASETS[name](n, noise, rng)
+    X, y = DATASETS[name](n, noise, rng, classes) if classes > 2 else DATASETS[name](n, noise, rng)
     p = rng.permutation(n)  # generators emit classes in blocks; shuffle so any prefix is a fair sample
     return X[p].astype(np.float32), y[p].astype(np.float32)
 

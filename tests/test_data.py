@@ -108,3 +108,33 @@ def test_bad_noise(noise):
 def test_bad_seed(seed):
     with pytest.raises(ValueError, match="seed"):
         make_dataset("circle", seed=seed)
+
+
+@pytest.mark.parametrize("name", ["gaussians", "spiral"])
+@pytest.mark.parametrize("classes", [3, 4, 5])
+def test_multiclass_labels_are_balanced(name, classes):
+    X, y = make_dataset(name, n=300, noise=0.1, seed=2, classes=classes)
+    assert X.shape == (300, 2) and np.isfinite(X).all()
+    ids, counts = np.unique(y, return_counts=True)
+    assert ids.tolist() == list(range(classes)) and counts.min() >= 300 // classes
+
+
+def test_multiclass_blobs_sit_where_they_should():
+    X, y = make_dataset("gaussians", n=400, noise=0.0, seed=0, classes=4)
+    for j in range(4):
+        angle = 2 * np.pi * j / 4 + np.pi / 4
+        np.testing.assert_allclose(X[y == j].mean(0), 0.55 * np.array([np.cos(angle), np.sin(angle)]),
+                                   atol=0.03)
+
+
+@pytest.mark.parametrize("name,classes", [("circle", 3), ("spiral", 6), ("gaussians", 1),
+                                          ("plane", 3)])
+def test_bad_class_counts_raise(name, classes):
+    with pytest.raises(ValueError):
+        make_dataset(name, n=50, classes=classes)
+
+
+def test_two_classes_unchanged_by_the_multiclass_path():
+    a = make_dataset("spiral", n=100, noise=0.2, seed=4)
+    b = make_dataset("spiral", n=100, noise=0.2, seed=4, classes=2)
+    np.testing.assert_array_equal(a[0], b[0]) and np.testing.assert_array_equal(a[1], b[1])

@@ -1,0 +1,355 @@
+"""Training an MLP on a 2-D toy dataset, a few steps at a time, keeping a history.
+
+The optimizers and schedules are the real `torch.optim` classes. Tiny networks are dominated
+by per-call overhead, so a step does only what it must: one forward, one backward, one
+optimizer step; penalties are added to the gradients directly, and the full-data evaluation
+and per-layer gradient norms are recorded at evaluation points (every epoch and at the end of
+every `step` call), not after every minibatch.
+"""
+import dataclasses
+import math
+import numbers
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import torch
+import torch.nn.functional as F
+
+from playground.data import DATASETS, MAX_CLASSES, MULTICLASS, REGRESSION, make_dataset, train_test_split
+from playground.nets import NetConfig, build_mlp
+
+# Input features as in TF Playground. Coordinates live in [-1, 1], so sin uses pi * x to show
+# one full period across the plane (TF's sin x over [-6, 6] shows about two).
+FEATURES = {
+    "x1": lambda X: X[:, 0],
+    "x2": lambda X: X[:, 1],
+    "x1^2": lambda X: X[:, 0] ** 2,
+    "x2^2": lambda X: X[:, 1] ** 2,
+    "x1x2": lambda X: X[:, 0] * X[:, 1],
+    "sin_x1": lambda X: np.sin(np.pi * X[:, 0]),
+    "sin_x2": lambda X: np.sin(np.pi * X[:, 1]),
+}
+
+# name -> (torch.optim class, how TrainConfig maps onto its hyper-parameters)
+OPTIMIZERS = {
+    "sgd": (torch.optim.SGD, lambda c: {}),
+    "momentum": (torch.optim.SGD, lambda c: {"momentum": c.momentum}),
+    "nesterov": (torch.optim.SGD, lambda c: {"momentum": c.momentum, "nesterov": True}),
+    "adagrad": (torch.optim.Adagrad, lambda c: {}),
+    "rmsprop": (torch.optim.RMSprop, lambda c: {}),
+    "adadelta": (torch.optim.Adadelta, lambda c: {}),
+    "adam": (torch.optim.Adam, lambda c: {}),
+    # decoupled weight decay (Loshchilov & Hutter 2019): the l2 rate is AdamW's weight_decay
+    "adamw": (torch.optim.AdamW, lambda c: {"weight_decay": c.l2}),
+    "adamax": (torch.optim.Adamax, lambda c: {}),
+    "nadam": (torch.optim.NAdam, lambda c: {}),
+}
+SCHEDULES = ("constant", "step", "exponential", "cosine", "warmup_cosine")
+LOSSES = ("bce", "mse", "ce")
+WARMUP = 0.1  # share of the horizon spent warming up in warmup_cosine
+
+
+def features(X, names):
+    """The chosen input features of points X (n, 2): float32 (n, len(names))."""
+    unknown = [f for f in names if f not in FEATURES]
+    if unknown or not names:
+        raise ValueError(f"Invalid features: {names!r} (expected a non-empty subset of {tuple(FEATURES)})")
+    return np.stack([FEATURES[f](np.asarray(X, dtype=np.float64)) for f in names], 1).astype(np.float32)
+
+
+def _check(ok, what, value, expected):
+    if not ok:
+        raise ValueError(f"Invalid {what}: {value!r} (expected {expected})")
+
+
+def _real(x, lo=-math.inf, hi=math.inf):
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x) and lo <= x <= hi
+
+
+def _int(x, lo, hi):
+    return isinstance(x, numbers.Integral) and not isinstance(x, bool) and lo <= x <= hi
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Data, objective and optimizer of one training run; every field can travel in a URL."""
+    dataset: str = "circle"
+    n: int = 500
+    noise: float = 0.1
+    train_frac: float = 0.5
+    features: tuple[str, ...] = ("x1", "x2")
+    classes: int = 2           # 3..5 only for MULTICLASS datasets
+    optimizer: str = "sgd"
+    lr: float = 0.03
+    batch_size: int = 10
+    momentum: float = 0.9      # momentum and nesterov only
+    l1: float = 0.0
+    l2: float = 0.0            # a penalty (l2/2)|W|^2 on the loss, except adamw: weight decay
+    schedule: str = "constant"
+    clip: float = 0.0          # max gradient norm; 0 = no clipping
+    loss: str = "bce"          # bce | mse | ce; regression always uses mse
+    epochs: int = 200          # horizon of the schedules
+    seed: int = 0
+
+    def __post_init__(self):
+        _check(self.dataset in DATASETS, "dataset", self.dataset, f"one of {tuple(DATASETS)}")
+        _check(_int(self.n, 4, 5000), "n", self.n, "an integer in 4..5000")
+        _check(_real(self.noise, 0, 1), "noise", self.noise, "a fraction in [0, 1]")
+        _check(_real(self.train_frac, 0.05, 0.95), "train_frac", self.train_frac, "a fraction in [0.05, 0.95]")
+        _check(isinstance(self.features, tuple) and self.features
+               and set(self.features) <= set(FEATURES) and len(set(self.features)) == len(self.features),
+               "features", self.features, f"a tuple of distinct names from {tuple(FEATURES)}")
+        top = MAX_CLASSES if self.dataset in MULTICLASS else 2
+        _check(_int(self.classes, 2, top), "classes", self.classes, f"2..{top} for {self.dataset}")
+        _check(self.optimizer in OPTIMIZERS, "optimizer", self.optimizer, f"one of {tuple(OPTIMIZERS)}")
+        _check(_real(self.lr, 0, 100) and self.lr > 0, "learning rate", self.lr, "a number in (0, 100]")
+        _check(_int(self.batch_size, 1, 5000), "batch size", self.batch_size, "an integer in 1..5000")
+        _check(_real(self.momentum, 0, 0.999), "momentum", self.momentum, "a number in [0, 0.999]")
+        _check(_real(self.l1, 0, 10), "l1", self.l1, "a number in [0, 10]")
+        _check(_real(self.l2, 0, 10), "l2", self.l2, "a number in [0, 10]")
+        _check(self.schedule in SCHEDULES, "schedule", self.schedule, f"one of {SCHEDULES}")
+        _check(_real(self.clip, 0, 1e6), "clip", self.clip, "a number >= 0")
+        _check(self.loss in LOSSES, "loss", self.loss, f"one of {LOSSES}")
+        _check(_int(self.epochs, 1, 100_000), "epochs", self.epochs, "an integer in 1..100000")
+        _check(_int(self.seed, 0, 2**31 - 1), "seed", self.seed, "an integer >= 0")
+
+    @property
+    def task(self) -> str:
+        """regression, binary or multiclass."""
+        if self.dataset in REGRESSION:
+            return "regression"
+        return "multiclass" if self.classes > 2 else "binary"
+
+
+def make_optimizer(cfg: TrainConfig, params) -> torch.optim.Optimizer:
+    """The torch.optim optimizer cfg names, with its hyper-parameters."""
+    cls, hyper = OPTIMIZERS[cfg.optimizer]
+    return cls(params, lr=cfg.lr, **hyper(cfg))
+
+
+def make_schedule(name: str, opt: torch.optim.Optimizer, horizon: int):
+    """A torch.optim.lr_scheduler stepped once per optimizer step over `horizon` steps."""
+    S = torch.optim.lr_scheduler
+    if name not in SCHEDULES:
+        raise ValueError(f"Unknown schedule: {name!r} (expected one of {SCHEDULES})")
+    if name == "constant":
+        return S.ConstantLR(opt, factor=1.0, total_iters=0)
+    if name == "step":
+        return S.StepLR(opt, step_size=max(1, horizon // 4), gamma=0.5)
+    if name == "exponential":
+        return S.ExponentialLR(opt, gamma=0.01 ** (1 / horizon))  # 1% of the rate at the horizon
+    if name == "cosine":
+        return S.CosineAnnealingLR(opt, T_max=horizon)
+    warm = max(1, round(WARMUP * horizon))
+    return S.SequentialLR(opt, [S.LinearLR(opt, start_factor=0.01, total_iters=warm),
+                                S.CosineAnnealingLR(opt, T_max=max(1, horizon - warm))],
+                          milestones=[warm])
+
+
+def data_loss(out, y, task, loss):
+    """Mean loss of raw network outputs (n, out_dim) against targets y (n,)."""
+    if task == "regression":
+        return F.mse_loss(out[:, 0], y)
+    if task == "binary":
+        if loss == "mse":  # squared error on the sigmoid's probability, as in the classic setups
+            return F.mse_loss(torch.sigmoid(out[:, 0]), y)
+        return F.binary_cross_entropy_with_logits(out[:, 0], y)
+    if loss == "mse":
+        return F.mse_loss(torch.softmax(out, 1), F.one_hot(y.long(), out.shape[1]).to(out.dtype))
+    return F.cross_entropy(out, y.long())
+
+
+def accuracy(out, y, task) -> float:
+    """Share of points classified right (nan for regression)."""
+    if task == "regression":
+        return math.nan
+    guess = (out[:, 0] > 0).to(y.dtype) if task == "binary" else out.argmax(1).to(y.dtype)
+    return (guess == y).double().mean().item()
+
+
+class Trainer:
+    """Trains build_mlp(net) on the dataset train describes, n optimizer steps at a time."""
+
+    SNAPSHOTS = 200   # parameter snapshots kept for trajectories (thinned when full)
+
+    def __init__(self, net: NetConfig, train: TrainConfig, points=None):
+        """points: optional own data (X (n, 2), y (n,)) replacing the generated dataset."""
+        self.cfg = train
+        X, y = points if points is not None else make_dataset(
+            train.dataset, train.n, train.noise, train.seed, train.classes)
+        self.X, self.y = np.asarray(X, np.float32), np.asarray(y, np.float32)
+        Xtr, ytr, Xte, yte = train_test_split(self.X, self.y, train.train_frac, train.seed)
+        self.points = (Xtr, ytr, Xte, yte)  # raw 2-D points, for drawing
+        self.task = train.task
+        out_dim = train.classes if self.task == "multiclass" else 1
+        self.net = dataclasses.replace(net, in_dim=len(train.features), out_dim=out_dim)
+        if self.net.norm == "batch" and train.batch_size < 2:
+            raise ValueError("Batch normalization needs minibatches of at least 2 points")
+        self.model = build_mlp(self.net)
+        self.Xtr, self.ytr = torch.from_numpy(features(Xtr, train.features)), torch.from_numpy(ytr)
+        self.Xte, self.yte = torch.from_numpy(features(Xte, train.features)), torch.from_numpy(yte)
+        self.batch = min(train.batch_size, len(ytr))
+        self.per_epoch = len(ytr) // self.batch  # full minibatches of a fresh permutation
+        self.params = list(self.model.parameters())
+        self.weights = [b.linear.weight for b in self.model.blocks]
+        self.opt = make_optimizer(train, self.params)
+        self.horizon = train.epochs * self.per_epoch
+        self.sched = make_schedule(train.schedule, self.opt, self.horizon)
+        self.gen = torch.Generator().manual_seed(train.seed)
+        self.steps = 0
+        self.diverged_at: int | None = None
+        self._order = None
+        self._rows: list[dict] = []
+        self._grads: list[np.ndarray] = []  # per evaluation point: (depth,) gradient norms
+        self.snapshots: list[tuple[int, np.ndarray]] = []
+        self._snap_every = 1
+        self._last_grads = np.full(self.net.depth, np.nan)
+        self._evaluate()
+
+    def __repr__(self):
+        return f"Trainer(steps={self.steps}, epoch={self.epoch:.2f}, diverged_at={self.diverged_at})"
+
+    @property
+    def diverged(self) -> bool:
+        return self.diverged_at is not None
+
+    @property
+    def epoch(self) -> float:
+        return self.steps / self.per_epoch
+
+    def _minibatch(self):
+        i = self.steps % self.per_epoch
+        if i == 0:
+            self._order = torch.randperm(len(self.ytr), generator=self.gen)
+        idx = self._order[i * self.batch:(i + 1) * self.batch]
+        return self.Xtr[idx], self.ytr[idx]
+
+    def _penalise(self):
+        """Add the gradients of l1 |W| + (l2/2) |W|^2 (weights only, not biases) in place."""
+        l1, l2 = self.cfg.l1, 0.0 if self.cfg.optimizer == "adamw" else self.cfg.l2
+        if l1 == 0 and l2 == 0:
+            return
+        for W in self.weights + [self.model.head.weight]:
+            W.grad.add_(l1 * torch.sign(W.detach()) + l2 * W.detach())
+
+    def step(self, n: int = 1) -> None:
+        """n optimizer steps (minibatches); stops early, without raising, on divergence."""
+        if n < 0:
+            raise ValueError(f"Invalid number of steps: {n!r}")
+        for _ in range(n):
+            self.step_quietly()
+        if self._rows[-1]["step"] != self.steps:
+            self._evaluate()
+
+    def step_for(self, seconds: float, max_steps: int = 1_000_000) -> int:
+        """Train for about `seconds` of wall time (whole steps); returns the steps taken."""
+        start, t0 = self.steps, time.perf_counter()
+        while not self.diverged and self.steps - start < max_steps:
+            self.step_quietly()
+            if time.perf_counter() - t0 >= seconds:
+                break
+        if self._rows[-1]["step"] != self.steps:
+            self._evaluate()
+        return self.steps - start
+
+    def step_quietly(self) -> None:
+        """One step, evaluating only at epoch ends (the unit step_for is made of)."""
+        if self.diverged:
+            return
+        self._step()
+        if self.steps % self.per_epoch == 0:
+            self._evaluate()
+
+    def _step(self):
+        xb, yb = self._minibatch()
+        loss = data_loss(self.model(xb), yb, self.task, self.cfg.loss)
+        if not math.isfinite(loss.item()):
+            self.diverged_at = self.steps  # no update from a non-finite loss
+            return
+        self.opt.zero_grad(set_to_none=False)
+        loss.backward()
+        # before penalties and clipping: the norms of the data loss's gradient, layer by layer
+        self._last_grads = torch.stack(
+            [torch.linalg.vector_norm(W.grad) for W in self.weights]).double().numpy()
+        self._penalise()
+        if self.cfg.clip > 0:
+            torch.nn.utils.clip_grad_norm_(self.params, self.cfg.clip)
+        self.opt.step()
+        if self.steps < self.horizon:  # past the horizon the rate stays where it ended
+            self.sched.step()
+        self.steps += 1
+
+    @torch.no_grad()
+    def _evaluate(self):
+        """Full training and test metrics now; one history row; maybe a snapshot."""
+        was = self.model.training
+        self.model.eval()  # dropout off, BatchNorm on running statistics
+        out_tr, out_te = self.model(self.Xtr), self.model(self.Xte)
+        self.model.train(was)
+        row = {
+            "step": self.steps,
+            "epoch": self.epoch,
+            "loss": data_loss(out_tr, self.ytr, self.task, self.cfg.loss).item(),
+            "test_loss": data_loss(out_te, self.yte, self.task, self.cfg.loss).item(),
+            "accuracy": accuracy(out_tr, self.ytr, self.task),
+            "test_accuracy": accuracy(out_te, self.yte, self.task),
+            "lr": self.opt.param_groups[0]["lr"],
+        }
+        row.update({f"grad_norm_{l}": g for l, g in enumerate(self._last_grads, start=1)})
+        self._rows.append(row)
+        self._snapshot()
+
+    def _snapshot(self):
+        if len(self._rows) % self._snap_every:
+            return
+        flat = torch.cat([p.detach().reshape(-1) for p in self.params]).numpy().copy()
+        self.snapshots.append((self.steps, flat))
+        if len(self.snapshots) > self.SNAPSHOTS:  # keep every other one, and take half as many
+            self.snapshots = self.snapshots[::2]
+            self._snap_every *= 2
+
+    @property
+    def history(self) -> pd.DataFrame:
+        """One row per evaluation point: step, epoch, loss, test_loss, accuracy, test_accuracy,
+        lr, grad_norm_1..grad_norm_<depth> (of the last minibatch before that point)."""
+        return pd.DataFrame(self._rows)
+
+    def finished(self, max_epochs: int = 0, target: float = 0.0) -> bool:
+        """The stop rule: diverged, max_epochs reached (0: never), or test loss <= target."""
+        last = self._rows[-1]
+        return (self.diverged or (max_epochs > 0 and self.epoch >= max_epochs)
+                or (target > 0 and last["test_loss"] <= target))
+
+    @torch.no_grad()
+    def predict(self, X) -> np.ndarray:
+        """Outputs for 2-D points X (n, 2) in eval mode: P(class 1) (binary), class
+        probabilities (n, k) (multiclass) or values (regression)."""
+        was = self.model.training
+        self.model.eval()
+        out = self.model(torch.from_numpy(features(X, self.cfg.features)))
+        self.model.train(was)
+        if self.task == "binary":
+            return torch.sigmoid(out[:, 0]).numpy()
+        return torch.softmax(out, 1).numpy() if self.task == "multiclass" else out[:, 0].numpy()
+
+
+def decision_grid(trainer: Trainer, resolution: int = 50, margin: float = 0.1) -> pd.DataFrame:
+    """The trained function on a resolution x resolution grid covering the data: columns x1,
+    x2, value (P(class 1), the winning class, or the regression output), confidence (the
+    winning class's probability; 1 for regression), and the cell size dx, dy."""
+    if not 2 <= resolution <= 200:
+        raise ValueError(f"Invalid resolution: {resolution!r} (expected 2..200)")
+    lo = trainer.X.min(0) - margin
+    hi = trainer.X.max(0) + margin
+    xs, ys = np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
+    gx, gy = np.meshgrid(xs, ys, indexing="ij")
+    grid = np.stack([gx.ravel(), gy.ravel()], 1).astype(np.float32)  # (resolution^2, 2)
+    out = trainer.predict(grid)
+    if trainer.task == "multiclass":
+        value, confidence = out.argmax(1).astype(float), out.max(1)
+    else:
+        value, confidence = out.astype(float), np.ones(len(grid))
+    return pd.DataFrame({"x1": grid[:, 0], "x2": grid[:, 1], "value": value, "confidence": confidence,
+                         "dx": xs[1] - xs[0], "dy": ys[1] - ys[0]})
