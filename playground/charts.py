@@ -5,6 +5,8 @@ Data is embedded inline as a plain `{"values": rows}` dict, never through Altair
 data transformer, so a chart's spec can be built with `to_dict(validate=False)` from any
 thread; Altair's schema validation (tens of ms per chart) runs in the tests instead.
 """
+import copy
+import functools
 import json
 
 import altair as alt
@@ -17,14 +19,31 @@ HEIGHT = 280
 SHADE = "#9aa5b1"
 
 
-def inline(df: pd.DataFrame) -> dict:
+def records(df: pd.DataFrame) -> list[dict]:
     """Rows as JSON records; NaN and inf become null, which JSON (and Vega) can carry."""
-    return {"values": json.loads(df.to_json(orient="records"))}
+    return json.loads(df.to_json(orient="records"))
+
+
+def inline(df: pd.DataFrame) -> dict:
+    """Small data, embedded in the chart itself."""
+    return {"values": records(df)}
+
+
+def attach(chart: alt.TopLevelMixin, **frames: pd.DataFrame) -> alt.TopLevelMixin:
+    """Large data for a finished chart whose marks use `alt.NamedData(name)`: the rows stay
+    outside Altair's objects, which deep-copy their data on every method call (about 50 ms
+    per 1,000 rows); `spec` puts them in. Returns the same chart."""
+    object.__setattr__(chart, "_frames", frames)
+    return chart
 
 
 def spec(chart: alt.TopLevelMixin) -> dict:
     """The Vega-Lite spec of a chart, without Altair's slow schema validation."""
-    return chart.to_dict(validate=False)
+    out = chart.to_dict(validate=False)
+    frames = getattr(chart, "_frames", {})
+    if frames:
+        out.setdefault("datasets", {}).update({k: records(df) for k, df in frames.items()})
+    return out
 
 
 def _positive(values: pd.Series) -> pd.Series:
@@ -45,30 +64,123 @@ def _series_color(series: dict[str, str]) -> alt.Color:
                      legend=alt.Legend(orient="top"))
 
 
-def layer_profile(stats: pd.DataFrame, series: dict[str, str], x_title: str,
-                  y_title: str, log: bool = True) -> alt.Chart:
-    """One line per column of `stats` against `layer`; `series` maps column -> legend label.
+def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_title: str,
+          log: bool = False, points: bool = False) -> alt.Chart:
+    """One line per column of `df` against column `x`; `series` maps column -> legend label.
 
-    On a log axis, zeros and non-finite values are left out (the page says why).
+    On a log axis, zeros and non-finite values are left out (`unplottable` names them).
     """
-    long = stats.melt(id_vars="layer", value_vars=list(series), var_name="col")
+    long = df.melt(id_vars=x, value_vars=list(series), var_name="col")
     long["series"] = long["col"].map(series)
-    if log:
-        long = long[_positive(long["value"])]
+    long = long[_positive(long["value"])] if log else long[np.isfinite(long["value"])]
     return (
-        alt.Chart(inline(long))
-        .mark_line(point=alt.OverlayMarkDef(size=45), strokeWidth=2.5)
+        alt.Chart(inline(long[[x, "series", "value"]]))
+        .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=45) if points else False)
         .encode(
-            x=alt.X("layer:Q", title=x_title, axis=alt.Axis(tickMinStep=1, format="d")),
+            x=alt.X(f"{x}:Q", title=x_title,
+                    axis=alt.Axis(tickMinStep=1, format="d") if points else alt.Axis()),
             y=alt.Y("value:Q", title=y_title,
-                    scale=alt.Scale(type="log") if log else alt.Scale(),
+                    scale=alt.Scale(type="log") if log else alt.Scale(zero=False),
                     axis=alt.Axis(format=".2~g")),
             color=_series_color(series),
-            tooltip=[alt.Tooltip("layer:Q", title=x_title), alt.Tooltip("series:N", title=" "),
+            tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=".4~g"),
+                     alt.Tooltip("series:N", title=" "),
                      alt.Tooltip("value:Q", title=y_title, format=".3e")],
         )
         .properties(height=HEIGHT)
     )
+
+
+def layer_profile(stats: pd.DataFrame, series: dict[str, str], x_title: str,
+                  y_title: str, log: bool = True) -> alt.Chart:
+    """Per-layer lines with a point at every layer (log axis by default)."""
+    return lines(stats, "layer", series, x_title, y_title, log=log, points=True)
+
+
+def thin(df: pd.DataFrame, max_rows: int) -> pd.DataFrame:
+    """At most max_rows evenly spaced rows, always the first and the last: what a chart of a long
+    history draws."""
+    if max_rows < 2:
+        raise ValueError(f"Invalid max_rows: {max_rows!r} (expected >= 2)")
+    if len(df) <= max_rows:
+        return df
+    return df.iloc[np.unique(np.linspace(0, len(df) - 1, max_rows).round().astype(int))]
+
+
+# TF Playground's colours: orange for class 0 / negative, blue for class 1 / positive
+BOUNDARY = ("#f59322", "#e8eaeb", "#0877bd")
+
+
+def decision_boundary(grid: pd.DataFrame, points: pd.DataFrame, task: str, x_title: str,
+                      y_title: str, value_title: str) -> alt.Chart:
+    """The network's output over the plane (cells of grid: x1, x2, value, confidence, dx, dy)
+    with the data on top (points: x1, x2, value, set = train | test; test points hollow)."""
+    cells = grid.assign(x_lo=grid.x1 - grid.dx / 2, x_hi=grid.x1 + grid.dx / 2,
+                        y_lo=grid.x2 - grid.dy / 2, y_hi=grid.x2 + grid.dy / 2)
+    if task == "multiclass":
+        classes = sorted(set(points["value"]) | set(grid["value"]))
+        color = alt.Color("value:N", title=value_title,
+                          scale=alt.Scale(domain=classes, range=list(SERIES[: len(classes)])))
+    elif task == "binary":
+        color = alt.Color("value:Q", title=value_title,
+                          scale=alt.Scale(domain=[0, 0.5, 1], range=list(BOUNDARY), interpolate="rgb"))
+    else:
+        top = float(np.nanmax(np.abs(np.concatenate([grid["value"], points["value"]])))) or 1.0
+        color = alt.Color("value:Q", title=value_title,
+                          scale=alt.Scale(domain=[-top, 0, top], range=list(BOUNDARY), interpolate="rgb"))
+    x = alt.X("x_lo:Q", title=x_title, scale=alt.Scale(domain=[cells.x_lo.min(), cells.x_hi.max()],
+                                                       nice=False))
+    y = alt.Y("y_lo:Q", title=y_title, scale=alt.Scale(domain=[cells.y_lo.min(), cells.y_hi.max()],
+                                                       nice=False))
+    heat = (
+        alt.Chart(alt.NamedData(name="cells"))
+        .mark_rect(opacity=0.85)
+        .encode(x=x, x2="x_hi:Q", y=y, y2="y_hi:Q", color=color,
+                opacity=alt.Opacity("confidence:Q", legend=None, scale=alt.Scale(domain=[0, 1],
+                                                                                range=[0.15, 1])))
+    )
+    dots = (
+        alt.Chart(alt.NamedData(name="points"))
+        .mark_point(filled=True, size=38, stroke="#ffffff", strokeWidth=1)
+        .encode(
+            x=alt.X("x1:Q"), y=alt.Y("x2:Q"), color=color,
+            shape=alt.Shape("set:N", title=None, legend=alt.Legend(orient="bottom"),
+                            scale=alt.Scale(range=["circle", "diamond"])),
+            tooltip=[alt.Tooltip("x1:Q", format=".2f"), alt.Tooltip("x2:Q", format=".2f"),
+                     alt.Tooltip("value:Q" if task != "multiclass" else "value:N",
+                                 title=value_title, format=".3g" if task != "multiclass" else ""),
+                     alt.Tooltip("set:N", title=" ")],
+        )
+    )
+    chart = alt.layer(heat, dots).properties(height=HEIGHT + 80)
+    return attach(chart, cells=cells[["x_lo", "x_hi", "y_lo", "y_hi", "value", "confidence"]],
+                  points=points[["x1", "x2", "value", "set"]])
+
+
+def time_heatmap(df: pd.DataFrame, x: str, cols: dict[str, int], x_title: str, y_title: str,
+                 color_title: str) -> alt.Chart:
+    """Rows of df as time (x), `cols` (column -> layer number) as rows of cells, log colour."""
+    long = df.melt(id_vars=x, value_vars=list(cols), var_name="col")
+    ends = df[x].shift(-1).fillna(df[x].iloc[-1] + (df[x].diff().iloc[-1] if len(df) > 1 else 1))
+    long["x_hi"] = np.tile(ends.to_numpy(), len(cols))
+    long["layer"] = long["col"].map(cols)
+    long = long[_positive(long["value"]) & (long["x_hi"] > long[x])]
+    chart = (
+        alt.Chart(alt.NamedData(name="cells"))
+        .mark_rect()
+        .encode(
+            x=alt.X(f"{x}:Q", title=x_title), x2="x_hi:Q",
+            y=alt.Y("layer:O", title=y_title, sort="descending"),
+            color=alt.Color("value:Q", title=color_title,
+                            scale=alt.Scale(type="log", scheme=LAYER_SCHEME),
+                            legend=alt.Legend(format=".0e", orient="right")),
+            tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=".4~g"),
+                     alt.Tooltip("layer:O", title=y_title),
+                     alt.Tooltip("value:Q", title=color_title, format=".3e")],
+        )
+        .properties(height=HEIGHT)
+    )
+    return attach(chart, cells=long[[x, "x_hi", "layer", "value"]])
 
 
 def layer_bars(stats: pd.DataFrame, col: str, x_title: str, y_title: str) -> alt.Chart:
@@ -126,3 +238,280 @@ def activation_curve(curve: pd.DataFrame, zones: list[tuple[float, float]],
         .encode(x="lo:Q", x2="hi:Q", tooltip=[alt.Tooltip("zone:N", title=" ")])
     )
     return alt.layer(shade, lines).properties(height=HEIGHT)
+
+
+
+def _attach(chart, df: pd.DataFrame):
+    """Give a finished chart its data. Every Altair method call deep-copies the data a chart
+    already holds, so the concept pages' builders attach it last (twice as fast or better)."""
+    chart.data = inline(df)
+    return chart
+
+
+def grouped_bars(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str,
+                 y_title: str, log: bool = False) -> alt.Chart:
+    """Bars of several columns side by side at each x; on a log axis zeros are left out."""
+    long = df.melt(id_vars=x, value_vars=list(series), var_name="col")
+    long["series"] = long["col"].map(series)
+    if log:
+        long = long[_positive(long["value"])]
+    chart = (
+        alt.Chart()
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("series:N", sort=list(series.values())),
+            y=alt.Y("value:Q", title=y_title,
+                    scale=alt.Scale(type="log") if log else alt.Scale(),
+                    axis=alt.Axis(format=".2~s" if log else ".2~f")),
+            color=_series_color(series),
+            tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip("series:N", title=" "),
+                     alt.Tooltip("value:Q", title=y_title, format=",.4~g")],
+        )
+        .properties(height=HEIGHT)
+    )
+    return _attach(chart, long)
+
+
+def decomposition(rows: pd.DataFrame, parts: dict[str, str], x_title: str) -> alt.Chart:
+    """Horizontal bars stacked from parts: `rows` has columns row, part (a key of `parts`), value.
+    Shows sums such as H(p, q) = H(p) + KL(p‖q) as lengths; non-finite parts are not drawn."""
+    data = rows.assign(series=rows["part"].map(parts),
+                       order=rows["part"].map({k: i for i, k in enumerate(parts)}))
+    data = data[np.isfinite(data["value"])]
+    chart = (
+        alt.Chart()
+        .mark_bar(height=32)
+        .encode(
+            y=alt.Y("row:N", title=None, sort=list(dict.fromkeys(rows["row"])),
+                    axis=alt.Axis(labelLimit=220)),
+            x=alt.X("sum(value):Q", title=x_title, stack="zero"),
+            color=_series_color(parts),
+            order=alt.Order("order:Q"),
+            tooltip=[alt.Tooltip("row:N", title=" "), alt.Tooltip("series:N", title=" "),
+                     alt.Tooltip("value:Q", title=x_title, format=".4f")],
+        )
+        .properties(height=HEIGHT // 2)
+    )
+    return _attach(chart, data)
+
+
+def marked_curves(curve: pd.DataFrame, series: dict[str, str], x_title: str, y_title: str,
+                  marker: float, zone: tuple[float, float], zone_title: str) -> alt.LayerChart:
+    """Columns of `curve` against its first column, a vertical rule at `marker` and one shaded zone."""
+    x = curve.columns[0]
+    long = curve.melt(id_vars=x, value_vars=list(series), var_name="col", value_name="y")
+    long["series"] = long["col"].map(series)
+    lines = alt.Chart().mark_line(strokeWidth=2.5).encode(
+        x=alt.X(f"{x}:Q", title=x_title),
+        y=alt.Y("y:Q", title=y_title, axis=alt.Axis(format=".2~f")),
+        color=_series_color(series),
+        tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=".2f"),
+                 alt.Tooltip("series:N", title=" "),
+                 alt.Tooltip("y:Q", title=y_title, format=".4f")],
+    )
+    # channel objects, not shorthand strings: Altair parses strings against its schema (slow)
+    shade = alt.Chart().mark_rect(color=SHADE, opacity=0.25).encode(
+        x=alt.X("lo:Q"), x2=alt.X2(field="hi"), tooltip=[alt.Tooltip("zone:N", title=" ")])
+    rule = alt.Chart().mark_rule(color="#333333", strokeDash=[4, 3]).encode(x=alt.X(f"{x}:Q"))
+    # the curves' rows are the layer's own data, given last
+    return _attach(alt.layer(
+        _attach(shade, pd.DataFrame({"lo": [zone[0]], "hi": [zone[1]], "zone": [zone_title]})),
+        lines, _attach(rule, pd.DataFrame({x: [marker]})), height=HEIGHT), long)
+
+
+def grids(panels: list[tuple[str, np.ndarray]], step: int = 26) -> alt.HConcatChart:
+    """Small matrices side by side as heatmaps with their numbers written in the cells.
+
+    Signed panels get a diverging scale centred on 0; each panel keeps its own scale. The
+    panels name their data and the rows sit in the top-level datasets, so no Altair call
+    copies them.
+    """
+    charts, datasets = [], {}
+    for i, (title, m) in enumerate(panels):
+        rows, cols = np.indices(m.shape)
+        top = float(np.abs(m).max()) or 1.0
+        df = pd.DataFrame({"row": rows.ravel(), "col": cols.ravel(), "v": m.ravel(),
+                           "ink": np.where(np.abs(m.ravel()) > 0.6 * top, "white", "#1b1b1b")})
+        datasets[f"grid{i}"] = inline(df)["values"]
+        scale = (alt.Scale(scheme="blueorange", domainMid=0, domain=[-top, top]) if (m < 0).any()
+                 else alt.Scale(scheme="blues", domain=[0, top]))
+        base = alt.Chart().encode(x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None))
+        cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+            color=alt.Color("v:Q", scale=scale, legend=None),
+            tooltip=[alt.Tooltip("row:O"), alt.Tooltip("col:O"), alt.Tooltip("v:Q", format=".4~g")])
+        text = base.mark_text(fontSize=11).encode(text=alt.Text("v:Q", format=".3~g"),
+                                                  color=alt.Color("ink:N", scale=None))
+        charts.append(alt.layer(cells, text, data=alt.NamedData(f"grid{i}"), title=title,
+                                width=alt.Step(step), height=alt.Step(step)))
+    return alt.hconcat(*charts, spacing=18, datasets=datasets,
+                       resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")))
+
+
+MAP_RANGE = ("#f4f6f8", "#6b7b8c")  # a light surface, so that coloured paths stand out
+MAP_HEIGHT = 460
+
+
+def with_data(skeleton: dict, data: dict[str, pd.DataFrame]) -> dict:
+    """A copy of a spec whose layers read named datasets, with those datasets attached.
+
+    For charts rebuilt on every rerun with thousands of rows: the skeleton of named layers
+    depends only on axes and names, so its builder is cached and only the rows are new.
+    """
+    s = copy.deepcopy(skeleton)
+    s["datasets"] = {name: records(df) for name, df in data.items()}
+    return s
+
+
+def _scales(domain) -> tuple[alt.Scale, alt.Scale]:
+    (x0, x1), (y0, y1) = domain
+    return (alt.Scale(domain=[x0, x1], nice=False, zero=False),
+            alt.Scale(domain=[y0, y1], nice=False, zero=False))
+
+
+def _tuple(domain) -> tuple:
+    return tuple(tuple(float(v) for v in d) for d in domain)
+
+
+def _surface_layers(domain, cell: tuple[float, float], zmin: float | None, z_title: str,
+                    pick: str | None) -> list[alt.Chart]:
+    """Heatmap (dataset "cells": x, y, z) and iso-lines (dataset "iso": x, y, x2, y2).
+
+    zmin: colour by z - zmin on a log scale; None: by z on a linear scale.
+    """
+    dx, dy = cell
+    sx, sy = _scales(domain)
+    log = zmin is not None
+    rect = (
+        alt.Chart(alt.NamedData("cells"))
+        .transform_calculate(x1=f"datum.x - {dx / 2}", x2=f"datum.x + {dx / 2}",
+                             y1=f"datum.y - {dy / 2}", y2=f"datum.y + {dy / 2}",
+                             c=f"datum.z - {zmin} + 1e-9" if log else "datum.z")
+        .mark_rect(clip=True)
+        .encode(x=alt.X("x1:Q", title="x", scale=sx), x2="x2:Q",
+                y=alt.Y("y1:Q", title="y", scale=sy), y2="y2:Q",
+                color=alt.Color("c:Q", legend=None,
+                                scale=alt.Scale(type="log" if log else "linear",
+                                                range=list(MAP_RANGE))),
+                tooltip=[alt.Tooltip("x:Q", format=".2f"), alt.Tooltip("y:Q", format=".2f"),
+                         alt.Tooltip("z:Q", title=z_title, format=".4g")])
+    )
+    if pick:
+        rect = rect.add_params(alt.selection_point(name=pick, fields=["x", "y"], on="click"))
+    iso = (
+        alt.Chart(alt.NamedData("iso"))
+        .mark_rule(color="#34414e", strokeWidth=0.8, opacity=0.5, clip=True)
+        .encode(x=alt.X("x:Q", scale=sx), y=alt.Y("y:Q", scale=sy), x2="x2:Q", y2="y2:Q")
+    )
+    return [rect, iso]
+
+
+def _surface_data(X, Y, Z, lines, log) -> tuple[dict[str, pd.DataFrame], tuple, float | None]:
+    cells = pd.DataFrame({"x": X.ravel(), "y": Y.ravel(), "z": Z.ravel()}).round(5)
+    zmin = float(np.min(Z[np.isfinite(Z)])) if log else None
+    cell = (float(X[0, 1] - X[0, 0]), float(Y[1, 0] - Y[0, 0]))
+    return {"cells": cells, "iso": lines[["x", "y", "x2", "y2"]].round(5)}, cell, zmin
+
+
+@functools.lru_cache(maxsize=32)
+def _surface_spec(domain, cell, zmin, z_title, pick) -> dict:
+    return spec(alt.layer(*_surface_layers(domain, cell, zmin, z_title, pick))
+                .properties(height=MAP_HEIGHT))
+
+
+def surface_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame, domain,
+                log: bool, z_title: str, pick: str | None = None) -> dict:
+    """A function on a grid (X, Y, Z from `contours.grid`) as a heatmap, one rect per grid
+    point, with the iso-line segments of `contours.iso_lines` drawn over it.
+
+    log: colour by the height above the lowest value on the map, on a log scale. `pick`
+    names a click selection on the cells (fields x, y) for a page to read back.
+    """
+    data, cell, zmin = _surface_data(X, Y, Z, lines, log)
+    return with_data(_surface_spec(_tuple(domain), cell, zmin, z_title, pick), data)
+
+
+@functools.lru_cache(maxsize=32)
+def _optimizer_map_spec(domain, cell, zmin, series: tuple, titles: tuple, pick) -> dict:
+    labels, T = [label for _, label in series], dict(titles)
+    sx, sy = _scales(domain)
+    x, y = alt.X("x:Q", scale=sx), alt.Y("y:Q", scale=sy)
+    color = alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
+                      scale=alt.Scale(domain=labels, range=list(SERIES[: len(labels)])))
+    tips = [alt.Tooltip("series:N", title=" "), alt.Tooltip("step:Q", title=T["step"]),
+            alt.Tooltip("x:Q", format=".4f"), alt.Tooltip("y:Q", format=".4f"),
+            alt.Tooltip("loss:Q", title=T["loss"], format=".4g")]
+    paths = (alt.Chart(alt.NamedData("paths"))
+             .mark_line(strokeWidth=2.2, clip=True)
+             .encode(x=x, y=y, color=color, order="step:Q", tooltip=tips))
+    dots = (alt.Chart(alt.NamedData("now"))
+            .mark_point(filled=True, size=110, stroke="white", strokeWidth=1.5, opacity=1,
+                        clip=True)
+            .encode(x=x, y=y, color=color.legend(None), tooltip=tips))
+    fixed = (alt.Chart(alt.NamedData("marks"))
+             .mark_point(size=130, strokeWidth=2.2, clip=True, color="#111111")
+             .encode(x=x, y=y,
+                     shape=alt.Shape("kind:N", legend=None,
+                                     scale=alt.Scale(domain=[T["minimum"], T["start"]],
+                                                     range=["diamond", "cross"])),
+                     tooltip=[alt.Tooltip("kind:N", title=" "), alt.Tooltip("x:Q", format=".4f"),
+                              alt.Tooltip("y:Q", format=".4f")]))
+    surface = _surface_layers(domain, cell, zmin, T["z"], pick)
+    return spec(alt.layer(*surface, paths, dots, fixed)
+                .resolve_scale(color="independent")
+                .properties(height=MAP_HEIGHT))
+
+
+def optimizer_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
+                  frame: pd.DataFrame, series: dict[str, str], step: int, start, minima,
+                  domain, log: bool, titles: dict[str, str], pick: str | None = None) -> dict:
+    """The surface map with the optimizer paths up to `step` (one colour per series, in the
+    order of `series`), a dot where each path stands at `step`, the start (cross) and the
+    listed minima (diamonds).
+
+    frame: optimizer, step, x, y, loss; `series` maps optimizer -> legend label;
+    titles: z, step, loss (tooltips) and start, minimum (marker names).
+    """
+    data, cell, zmin = _surface_data(X, Y, Z, lines, log)
+    rows = frame.loc[(frame["step"] <= step) & np.isfinite(frame["x"]) & np.isfinite(frame["y"]),
+                     ["optimizer", "step", "x", "y", "loss"]]
+    rows = rows.assign(series=rows.pop("optimizer").map(series))
+    now = rows.groupby("series", sort=False).tail(1)  # frame is in step order per optimizer
+    marks = pd.DataFrame(list(minima) + [start], columns=["x", "y"])
+    marks["kind"] = [titles["minimum"]] * len(minima) + [titles["start"]]
+    skeleton = _optimizer_map_spec(_tuple(domain), cell, zmin, tuple(series.items()),
+                                   tuple(sorted(titles.items())), pick)
+    return with_data(skeleton, data | {"paths": rows, "now": now, "marks": marks})
+
+
+@functools.lru_cache(maxsize=64)
+def _step_lines_spec(series: tuple, y_title: str, step_title: str, log: bool) -> dict:
+    lines = (
+        alt.Chart(alt.NamedData("lines"))
+        .mark_line(strokeWidth=2.2)
+        .encode(x=alt.X("step:Q", title=step_title),
+                y=alt.Y("value:Q", title=y_title,
+                        scale=alt.Scale(type="log") if log else alt.Scale(),
+                        axis=alt.Axis(format=".0e" if log else ".3~g")),
+                color=_series_color(dict(series)),
+                tooltip=[alt.Tooltip("series:N", title=" "),
+                         alt.Tooltip("step:Q", title=step_title),
+                         alt.Tooltip("value:Q", title=y_title, format=".3e")])
+    )
+    rule = (alt.Chart(alt.NamedData("now"))
+            .mark_rule(color=SHADE, strokeDash=[4, 3], strokeWidth=1.5)
+            .encode(x="step:Q"))
+    return spec(alt.layer(rule, lines).properties(height=HEIGHT))
+
+
+def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: str,
+               step_title: str, now: int, log: bool = True) -> dict:
+    """`col` of `frame` against step, one line per optimizer; a dashed rule marks step `now`.
+
+    On a log axis, zeros, negatives and non-finite values are left out.
+    """
+    rows = frame[["optimizer", "step", col]].rename(columns={col: "value"})
+    rows = rows.assign(series=rows.pop("optimizer").map(series))
+    rows = rows[_positive(rows["value"])] if log else rows[np.isfinite(rows["value"])]
+    return with_data(_step_lines_spec(tuple(series.items()), y_title, step_title, log),
+                     {"lines": rows, "now": pd.DataFrame({"step": [now]})})

@@ -67,6 +67,7 @@ class Block(nn.Module):
             raise ValueError(f"A residual block needs fan_in == fan_out, got {fan_in} -> {fan_out}")
         self.linear = nn.Linear(fan_in, fan_out)  # weights set by MLP; see there for the RNG
         self.norm = _NORM[norm](fan_out)
+        self.normed = norm != "none"
         self.act = activation_module(activation)
         self.drop = nn.Dropout(dropout)
         self.residual = residual
@@ -76,8 +77,12 @@ class Block(nn.Module):
 
     def trace(self, h):
         """(z, h_out): the pre-activation (after norm) and the block's output."""
-        z = self.norm(self.linear(h))  # (n, fan_out)
-        a = self.drop(self.act(z))
+        z = self.linear(h)  # (n, fan_out)
+        if self.normed:  # skipping identity modules saves a tiny network most of its time
+            z = self.norm(z)
+        a = self.act(z)
+        if self.drop.p > 0:
+            a = self.drop(a)
         return z, h + a if self.residual else a
 
     def extra_repr(self):

@@ -126,16 +126,18 @@ class TrainConfig:
 def make_optimizer(cfg: TrainConfig, params) -> torch.optim.Optimizer:
     """The torch.optim optimizer cfg names, with its hyper-parameters."""
     cls, hyper = OPTIMIZERS[cfg.optimizer]
-    return cls(params, lr=cfg.lr, **hyper(cfg))
+    # foreach: one fused call per update instead of a Python loop over tensors (same maths)
+    return cls(params, lr=cfg.lr, foreach=True, **hyper(cfg))
 
 
 def make_schedule(name: str, opt: torch.optim.Optimizer, horizon: int):
-    """A torch.optim.lr_scheduler stepped once per optimizer step over `horizon` steps."""
+    """A torch.optim.lr_scheduler stepped once per optimizer step over `horizon` steps (None
+    for a constant rate: stepping a no-op scheduler costs as much as a tiny network's step)."""
     S = torch.optim.lr_scheduler
     if name not in SCHEDULES:
         raise ValueError(f"Unknown schedule: {name!r} (expected one of {SCHEDULES})")
     if name == "constant":
-        return S.ConstantLR(opt, factor=1.0, total_iters=0)
+        return None
     if name == "step":
         return S.StepLR(opt, step_size=max(1, horizon // 4), gamma=0.5)
     if name == "exponential":
@@ -238,8 +240,8 @@ class Trainer:
         """n optimizer steps (minibatches); stops early, without raising, on divergence."""
         if n < 0:
             raise ValueError(f"Invalid number of steps: {n!r}")
-        for _ in range(n):
-            self.step_quietly()
+        for i in range(n):
+            self.step_quietly(last=i == n - 1)
         if self._rows[-1]["step"] != self.steps:
             self._evaluate()
 
@@ -254,30 +256,31 @@ class Trainer:
             self._evaluate()
         return self.steps - start
 
-    def step_quietly(self) -> None:
-        """One step, evaluating only at epoch ends (the unit step_for is made of)."""
+    def step_quietly(self, last: bool = False) -> None:
+        """One step, evaluating only at epoch ends (and recording gradient norms only there,
+        or when `last`): the unit step and step_for are made of."""
         if self.diverged:
             return
-        self._step()
+        self._step(norms=last or (self.steps + 1) % self.per_epoch == 0)
         if self.steps % self.per_epoch == 0:
             self._evaluate()
 
-    def _step(self):
+    def _step(self, norms: bool):
         xb, yb = self._minibatch()
         loss = data_loss(self.model(xb), yb, self.task, self.cfg.loss)
         if not math.isfinite(loss.item()):
             self.diverged_at = self.steps  # no update from a non-finite loss
             return
-        self.opt.zero_grad(set_to_none=False)
+        self.opt.zero_grad()
         loss.backward()
-        # before penalties and clipping: the norms of the data loss's gradient, layer by layer
-        self._last_grads = torch.stack(
-            [torch.linalg.vector_norm(W.grad) for W in self.weights]).double().numpy()
+        if norms:  # before penalties and clipping: the data loss's gradient, layer by layer
+            self._last_grads = torch.stack(
+                [torch.linalg.vector_norm(W.grad) for W in self.weights]).double().numpy()
         self._penalise()
         if self.cfg.clip > 0:
             torch.nn.utils.clip_grad_norm_(self.params, self.cfg.clip)
         self.opt.step()
-        if self.steps < self.horizon:  # past the horizon the rate stays where it ended
+        if self.sched and self.steps < self.horizon:  # past the horizon the rate stays put
             self.sched.step()
         self.steps += 1
 
@@ -313,7 +316,8 @@ class Trainer:
     @property
     def history(self) -> pd.DataFrame:
         """One row per evaluation point: step, epoch, loss, test_loss, accuracy, test_accuracy,
-        lr, grad_norm_1..grad_norm_<depth> (of the last minibatch before that point)."""
+        lr, grad_norm_1..grad_norm_<depth>: the data loss's gradient on the minibatch that ended
+        the last epoch, or the last step of a `step` call."""
         return pd.DataFrame(self._rows)
 
     def finished(self, max_epochs: int = 0, target: float = 0.0) -> bool:

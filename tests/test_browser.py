@@ -109,7 +109,7 @@ def test_page_opens_and_a_slider_changes_the_chart(server, browser, e, lang):
     chart.scroll_into_view_if_needed()
     before = chart.screenshot()
     page.screenshot(path=SHOTS / f"{url_path(e)}-{lang}.png", full_page=True)
-    slider = page.get_by_role("slider").first
+    slider = page.locator('input[type="range"]:enabled').first
     slider.focus()
     for _ in range(3):
         slider.press("ArrowRight")
@@ -126,7 +126,7 @@ def test_page_opens_and_a_slider_changes_the_chart(server, browser, e, lang):
 
 
 def test_narrow_screen_and_bad_link(server, browser):
-    e = EXPERIMENTS[0]
+    e = next(e for e in EXPERIMENTS if e.file == "pages/gradient_flow.py")
     page = open_page(browser, f"{server}/{url_path(e)}?depth=-3&init=%3Cb%3Ex%3C/b%3E",
                      title(e.text, "en"), width=420, height=900)
     no_errors(page)
@@ -141,4 +141,20 @@ def test_language_survives_navigation(server, browser):
     page.get_by_role("link", name=title(EXPERIMENTS[0].text, "zh")).first.click()
     settle(page, title(EXPERIMENTS[0].text, "zh"))
     assert "lang=zh" in page.url
+    page.close()
+
+
+def test_training_plays_live(server, browser):
+    e = next(e for e in EXPERIMENTS if e.file == "pages/training.py")
+    page = open_page(browser, f"{server}/{url_path(e)}", title(e.text, "en"))
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    before = chart.screenshot()
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_timeout(4000)
+    epoch = page.locator('[data-testid="stMetric"]').first.inner_text()
+    assert float(epoch.split()[-1]) > 1, epoch
+    assert chart.screenshot() != before
+    page.screenshot(path=SHOTS / "training-playing.png")
+    page.get_by_role("button", name="Pause").click()
+    no_errors(page)
     page.close()

@@ -40,9 +40,9 @@ def test_log_profile_drops_what_a_log_axis_cannot_draw():
     assert spec["encoding"]["y"]["scale"]["type"] == "log"
 
 
-def test_linear_profile_keeps_zero_and_carries_non_finite_as_null():
+def test_linear_profile_keeps_zero_and_leaves_out_non_finite():
     spec = charts.spec(charts.layer_profile(stats(), {"act_std": "std"}, "layer", "y", log=False))
-    assert [r["value"] for r in values(spec)[0]] == [0.5, 0.0, None, 2.0]
+    assert [(r["layer"], r["value"]) for r in values(spec)[0]] == [(1, 0.5), (2, 0.0), (4, 2.0)]
 
 
 def test_activation_curve_shades_the_flat_zones_it_is_given():
@@ -57,3 +57,44 @@ def test_activation_curve_shades_the_flat_zones_it_is_given():
 def test_unplottable_names_exactly_the_layers_the_log_chart_drops():
     assert charts.unplottable(stats(), ["act_std"]) == [2, 3]
     assert charts.unplottable(stats(), ["act_std", "grad_norm"]) == [2, 3, 4]
+
+
+def test_thin_keeps_ends_and_bounds_rows():
+    df = pd.DataFrame({"step": range(1001)})
+    got = charts.thin(df, 50)
+    assert len(got) <= 50 and got.step.iloc[0] == 0 and got.step.iloc[-1] == 1000
+    assert charts.thin(df.head(10), 50).equals(df.head(10))
+    with pytest.raises(ValueError):
+        charts.thin(df, 1)
+
+
+def _grid(task):
+    g = pd.DataFrame({"x1": [0.0, 0.0, 1.0, 1.0], "x2": [0.0, 1.0, 0.0, 1.0],
+                      "value": [0.1, 0.9, 2.0, 1.0] if task == "multiclass" else [0.1, 0.9, 0.4, 0.6],
+                      "confidence": [1.0, 1.0, 0.6, 0.7], "dx": 1.0, "dy": 1.0})
+    if task == "multiclass":
+        g["value"] = g["value"].round()
+    pts = pd.DataFrame({"x1": [0.2, 0.8], "x2": [0.3, 0.7], "value": [0.0, 1.0],
+                        "set": ["train", "test"]})
+    return g, pts
+
+
+@pytest.mark.parametrize("task", ["binary", "multiclass", "regression"])
+def test_decision_boundary_cells_cover_the_grid(task):
+    g, pts = _grid(task)
+    chart = charts.decision_boundary(g, pts, task, "x1", "x2", "p")
+    chart.to_dict(validate=True)
+    cells, dots = values(charts.spec(chart))
+    assert [(c["x_lo"], c["x_hi"], c["y_lo"], c["y_hi"]) for c in cells] == [
+        (-0.5, 0.5, -0.5, 0.5), (-0.5, 0.5, 0.5, 1.5), (0.5, 1.5, -0.5, 0.5), (0.5, 1.5, 0.5, 1.5)]
+    assert [d["set"] for d in dots] == ["train", "test"]
+
+
+def test_time_heatmap_cells_span_to_the_next_row_and_skip_zeros():
+    h = pd.DataFrame({"epoch": [0.0, 1.0, 2.0], "grad_norm_1": [1e-3, 0.0, 1e-2],
+                      "grad_norm_2": [1.0, 2.0, np.nan]})
+    chart = charts.time_heatmap(h, "epoch", {"grad_norm_1": 1, "grad_norm_2": 2}, "epoch", "layer", "g")
+    chart.to_dict(validate=True)
+    cells = values(charts.spec(chart))[0]
+    assert [(c["epoch"], c["x_hi"], c["layer"]) for c in cells] == [
+        (0.0, 1.0, 1), (2.0, 3.0, 1), (0.0, 1.0, 2), (1.0, 2.0, 2)]

@@ -38,3 +38,50 @@ def test_fix_level_handles_non_positive_and_exact():
     assert fix_level("16", (1, 2, 4, 8, 16)) == (16, False)
     assert fix_level("-5", (1, 2, 4)) == (1, True)
     assert fix_level("nan", (1, 2, 4)) == (None, True)
+
+
+def test_multi_drops_unknown_link_entries_and_says_so(tmp_path):
+    from streamlit.testing.v1 import AppTest
+    script = tmp_path / "multi.py"
+    script.write_text(
+        "import sys; sys.path.insert(0, %r)\n"
+        "import streamlit as st\n"
+        "from ui.controls import Controls\n"
+        "c = Controls()\n"
+        "st.session_state.setdefault('lang', 'en')\n"
+        "v = c.multi('feat', 'features', ['x1', 'x2', 'x1^2'], ['x1', 'x2'])\n"
+        "c.report()\n"
+        "st.write(','.join(v))\n" % str(__import__('pathlib').Path(__file__).resolve().parents[1]))
+    for given, kept, noted in [(["x1^2"], ["x1^2"], False), (["x1", "zz"], ["x1"], True),
+                               (["zz"], ["x1", "x2"], True)]:
+        at = AppTest.from_file(str(script), default_timeout=30)
+        at.query_params["feat"] = given
+        at.run()
+        assert not at.exception
+        assert at.multiselect[0].value == kept
+        assert any("feat=zz" in w.value for w in at.warning) == noted
+
+
+def test_text_reports_what_its_parser_rejects(tmp_path):
+    from streamlit.testing.v1 import AppTest
+    script = tmp_path / "text.py"
+    script.write_text(
+        "import sys; sys.path.insert(0, %r)\n"
+        "import streamlit as st\n"
+        "from ui.controls import Controls\n"
+        "def parse(raw):\n"
+        "    words = raw.split(',')\n"
+        "    return [w for w in words if w.isdigit()], [f'bad {w}' for w in words if not w.isdigit()]\n"
+        "c = Controls()\n"
+        "v = c.text('nums', 'numbers', '1,2', parse)\n"
+        "c.report()\n"
+        "st.write('|'.join(v))\n" % str(__import__('pathlib').Path(__file__).resolve().parents[1]))
+    for given, shown, notes in [("3,4", "3|4", []), ("3,x,5", "3|5", ["bad x"]),
+                                ("x,y", "", ["bad x", "bad y"])]:
+        at = AppTest.from_file(str(script), default_timeout=30)
+        at.query_params["nums"] = given
+        at.run()
+        assert not at.exception
+        assert at.markdown[0].value == shown
+        assert len(at.warning) == len(notes)
+        assert all(n in w.value for n, w in zip(notes, at.warning))

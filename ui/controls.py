@@ -1,12 +1,15 @@
 """Widgets kept in the URL (`bind="query-params"`). A bad value in a link is clamped or
 ignored and reported in plain words, never raised."""
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import streamlit as st
 
 from ui import i18n
 from ui.text import common
+
+V = TypeVar("V")
 
 
 def spell(value) -> str:
@@ -29,6 +32,15 @@ def fix_int(raw: str, lo: int, hi: int) -> tuple[int | None, bool]:
     if x is None:
         return None, True
     v = min(max(round(x), lo), hi)
+    return v, v != x
+
+
+def fix_real(raw: str, lo: float, hi: float, step: float) -> tuple[float | None, bool]:
+    """Clamp a URL value into [lo, hi] and snap it to the slider's grid of `step`."""
+    x = parse_number(raw)
+    if x is None:
+        return None, True
+    v = round(lo + round((min(max(x, lo), hi) - lo) / step) * step, 10)
     return v, v != x
 
 
@@ -78,6 +90,14 @@ class Controls:
         self._fix(key, lambda raw: fix_int(raw, lo, hi))
         return self.where.slider(label, lo, hi, default, key=key, bind="query-params", **kw)
 
+    def real(self, key: str, label: str, lo: float, hi: float, default: float, step: float,
+             **kw) -> float:
+        """A float slider; a value kept from a wider range earlier in the session is clamped."""
+        self._fix(key, lambda raw: fix_real(raw, lo, hi, step))
+        if key in st.session_state and not lo <= st.session_state[key] <= hi:
+            st.session_state[key] = min(max(st.session_state[key], lo), hi)
+        return self.where.slider(label, lo, hi, default, step, key=key, bind="query-params", **kw)
+
     def levels(self, key: str, label: str, levels: Sequence[float], default: float, **kw):
         self._fix(key, lambda raw: fix_level(raw, levels))
         return self.where.select_slider(label, levels, value=default, format_func=spell,
@@ -92,10 +112,30 @@ class Controls:
         self._fix(key, lambda raw: (None, raw.lower() not in ("true", "false")))
         return self.where.toggle(label, value=default, key=key, bind="query-params", **kw)
 
+    def multi(self, key: str, label: str, options: Sequence[str], default: Sequence[str],
+              **kw) -> list[str]:
+        """A multiselect; unknown entries of a link are dropped and reported."""
+        raw = st.query_params.get_all(key)
+        bad = [r for r in raw if r not in options]
+        if bad:
+            self.notes.append(self.T("url_dropped", key=key, raw=",".join(bad)[:40]))
+            st.session_state[key] = [r for r in raw if r in options] or list(default)
+        return self.where.multiselect(label, options, default=list(default), key=key,
+                                      bind="query-params", **kw)
+
     def seed(self, key: str, label: str, default: int = 0, hi: int = 9999) -> int:
         self._fix(key, lambda raw: fix_int(raw, 0, hi))
         return self.where.number_input(label, 0, hi, default, step=1, key=key,
                                        bind="query-params")
+
+    def text(self, key: str, label: str, default: str,
+             parse: Callable[[str], tuple[V, list[str]]], **kw) -> V:
+        """A text field read by `parse(text) -> (value, problems)`; the problems (already in
+        plain words) are reported, so a bad entry in a link or in the field never raises."""
+        raw = self.where.text_input(label, value=default, key=key, bind="query-params", **kw)
+        value, problems = parse(raw)
+        self.notes += problems
+        return value
 
     def report(self) -> None:
         """Show, once, what the link asked for that could not be used."""

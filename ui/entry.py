@@ -1,25 +1,39 @@
-"""Every page runs through app.py.
+"""What every run does before its page: page config, language switch, navigation.
 
-On a fresh server with a `pages/` folder, Streamlit's first script run still uses the old
-folder-based routing: a deep link (`/gradient_flow?...`, a teacher's shared URL) then runs the
-page alone, without app.py's navigation and language switch, until something calls
-`st.navigation`. The guard notices that and reruns through app.py.
+app.py calls `start()` and runs the page it returns. But with a `pages/` folder next to
+app.py, Streamlit's first run in a fresh process (and every run under AppTest) still uses
+the old folder routing and executes the page alone. A deep link (`/training?...`, a
+teacher's shared URL) would then miss the navigation and the language switch. Every page
+therefore calls `required()`, which does app.py's part itself when app.py did not run first.
 """
 import streamlit as st
 
+from ui import experiments, i18n
+
 _FLAG = "_entry_ran"
+_STARTED = "_session_started"
 
 
-def mark() -> None:
-    """Called by app.py before it runs the page."""
-    st.session_state[_FLAG] = True
+def start() -> st.Page:
+    """Configure the run and return the page to show."""
+    st.set_page_config(page_title="DL Playground", page_icon=":material/neurology:",
+                       layout="wide")
+    notice = i18n.language_switch()
+    current = st.navigation(experiments.navigation())
+    if notice:
+        st.warning(notice, icon=":material/translate:")
+    st.session_state[_FLAG] = st.session_state[_STARTED] = True
+    return current
 
 
 def required() -> None:
-    """Called at the top of every page: reroute when app.py did not run first."""
+    """Called at the top of every page."""
     if st.session_state.pop(_FLAG, False):
         return
-    from ui import experiments  # noqa: PLC0415 (only needed on this rare path)
-
-    st.navigation(experiments.navigation(), position="hidden")  # ends folder-based routing
-    st.rerun()
+    first = _STARTED not in st.session_state
+    start()  # calling st.navigation ends the folder routing for later runs
+    del st.session_state[_FLAG]
+    if first:
+        # Widget ids include the routing's page hash, which changes with it: rerun now,
+        # while this is a page load with no click to lose, so the ids stay stable after.
+        st.rerun()

@@ -5,7 +5,7 @@ from types import ModuleType
 import streamlit as st
 
 from ui import i18n
-from ui.text import common, gradient_flow, home
+from ui.text import common, gradient_flow, home, training
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class Experiment:
 
 HOME = Experiment("pages/home.py", "sec_start", ":material/home:", home)
 EXPERIMENTS = (
+    Experiment("pages/training.py", "sec_train", ":material/model_training:", training),
     Experiment("pages/gradient_flow.py", "sec_init", ":material/stacked_line_chart:",
                gradient_flow),
 )

@@ -1,0 +1,184 @@
+"""Training: a real network learns a 2-D dataset live, and its gradients show layer by layer."""
+import time
+
+import pandas as pd
+import streamlit as st
+
+from playground import activations, charts, data, inits, nets, train
+from ui import entry, i18n, number, show, span
+from ui.controls import Controls
+from ui.text import training as text
+
+entry.required()
+T = i18n.translator(text)
+
+LRS = (1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+BATCHES = (1, 2, 5, 10, 20, 30, 50, 100, 250)
+WIDTHS = (1, 2, 3, 4, 5, 6, 8, 12, 16, 32, 64)
+RATES = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0)
+DROPOUTS = (0.0, 0.1, 0.2, 0.3, 0.5)
+CLIPS = (0.0, 0.1, 0.5, 1.0, 5.0)
+STOPS = (0, 50, 100, 200, 500, 1000)        # epochs; 0 = keep going
+TARGETS = (0.0, 0.01, 0.02, 0.05, 0.1, 0.2)  # test loss; 0 = none
+TICK = 0.25     # seconds between live updates: 4 chart updates per second
+BUDGET = 0.15   # seconds of training per update; the rest draws the charts
+GRID = 40       # decision-boundary cells per side
+TRAINER, SETUP, PLAY, CLOCK = "tr_trainer", "tr_setup", "tr_play", "tr_clock"
+
+
+def controls(c: Controls) -> tuple[nets.NetConfig, train.TrainConfig, int, float]:
+    c.where = st.sidebar.expander(T("data"), expanded=True)
+    ds = c.choice("ds", T("dataset"), tuple(data.DATASETS), "circle")
+    classes = c.slider("cls", T("classes"), 2, data.MAX_CLASSES, 2,
+                       disabled=ds not in data.MULTICLASS, help=T("classes_help"))
+    noise = c.slider("noise", T("noise"), 0, 50, 10, step=5)
+    split = c.slider("split", T("split"), 10, 90, 50, step=10)
+    feats = c.multi("feat", T("features"), tuple(train.FEATURES), ("x1", "x2"))
+    c.where = st.sidebar.expander(T("network"), expanded=True)
+    depth = c.slider("layers", T("layers"), 1, 10, 2)
+    width = c.levels("neurons", T("neurons"), WIDTHS, 4)
+    act = c.choice("act", T("activation"), activations.ACTIVATIONS, "tanh")
+    init = c.choice("init", T("init"), inits.INITIALIZERS, "xavier_normal")
+    norm = c.choice("norm", T("norm"), nets.NORMS, "none")
+    drop = c.levels("drop", T("dropout"), DROPOUTS, 0.0)
+    res = c.toggle("res", T("residual"))
+    c.where = st.sidebar.expander(T("training"), expanded=True)
+    opt = c.choice("opt", T("optimizer"), tuple(train.OPTIMIZERS), "sgd")
+    lr = c.levels("lr", T("lr"), LRS, 0.03)
+    sched = c.choice("sched", T("schedule"), train.SCHEDULES, "constant")
+    bs = c.levels("bs", T("batch"), BATCHES, 10)
+    regression = ds in data.REGRESSION
+    loss = c.choice("loss", T("loss"), ("ce", "mse"), "ce", disabled=regression,
+                    help=T("loss_help"))
+    l1 = c.levels("l1", T("l1"), RATES, 0.0)
+    l2 = c.levels("l2", T("l2"), RATES, 0.0)
+    clip = c.levels("clip", T("clip"), CLIPS, 0.0)
+    stop = c.levels("stop", T("stop_epochs"), STOPS, 0)
+    target = c.levels("target", T("stop_target"), TARGETS, 0.0)
+    seed = c.seed("seed", T("seed"))
+    multiclass = ds in data.MULTICLASS and classes > 2
+    net = nets.NetConfig(depth=depth, width=width, activation=act, init=init, norm=norm,
+                         residual=res, dropout=drop, seed=seed)
+    cfg = train.TrainConfig(
+        dataset=ds, noise=noise / 100, train_frac=split / 100, features=tuple(feats or ("x1", "x2")),
+        classes=classes if ds in data.MULTICLASS else 2, optimizer=opt, lr=lr, batch_size=bs,
+        l1=l1, l2=l2, schedule=sched, clip=clip, seed=seed, epochs=stop or 200,
+        loss="mse" if regression or loss == "mse" else ("ce" if multiclass else "bce"))
+    return net, cfg, stop, target
+
+
+def trainer(net: nets.NetConfig, cfg: train.TrainConfig) -> train.Trainer | None:
+    """This visitor's trainer; a new one whenever the settings change."""
+    if st.session_state.get(SETUP) != (net, cfg):
+        if net.norm == "batch" and cfg.batch_size < 2:
+            st.error(T("bn_batch"), icon=":material/error:")
+            return None
+        with st.spinner(T("building")):
+            st.session_state[TRAINER] = train.Trainer(net, cfg)
+        st.session_state[SETUP] = (net, cfg)
+    return st.session_state[TRAINER]
+
+
+def points(tr: train.Trainer) -> pd.DataFrame:
+    Xtr, ytr, Xte, yte = tr.points
+    return pd.concat([
+        pd.DataFrame({"x1": Xtr[:, 0], "x2": Xtr[:, 1], "value": ytr, "set": T("train")}),
+        pd.DataFrame({"x1": Xte[:, 0], "x2": Xte[:, 1], "value": yte, "set": T("test")})])
+
+
+def status(tr: train.Trainer, stop: int, target: float) -> None:
+    last = tr.history.iloc[-1]
+    m = st.columns(5)
+    m[0].metric(T("m_epoch"), f"{tr.epoch:.1f}", help=T("m_epoch_help", steps=tr.steps))
+    m[1].metric(T("m_loss"), number(last["loss"], ".4f"))
+    m[2].metric(T("m_test_loss"), number(last["test_loss"], ".4f"))
+    if tr.task == "regression":
+        m[3].metric(T("m_lr"), number(last["lr"], ".2e"))
+    else:
+        m[3].metric(T("m_test_acc"), number(100 * last["test_accuracy"], ".1f") + " %")
+    m[4].metric(T("m_speed"), st.session_state.get(CLOCK, {}).get("rate", "–"))
+    if tr.diverged:
+        st.error(T("diverged", step=tr.diverged_at, epoch=tr.diverged_at / tr.per_epoch),
+                 icon=":material/warning:")
+    elif tr.finished(stop, target):
+        st.success(T("stopped", epoch=tr.epoch), icon=":material/flag:")
+
+
+def draw(tr: train.Trainer, stop: int, target: float) -> None:
+    status(tr, stop, target)
+    h = charts.thin(tr.history, 300)
+    left, right = st.columns(2)
+    with left:
+        st.subheader(T("boundary_title"))
+        show(charts.decision_boundary(train.decision_grid(tr, GRID), points(tr), tr.task,
+                                      "x1", "x2", T(f"value_{tr.task}")))
+    with right:
+        st.subheader(T("loss_title"))
+        show(charts.lines(h, "epoch", {"loss": T("train"), "test_loss": T("test")},
+                          T("epoch"), T("loss_axis")))
+    layers = {f"grad_norm_{l}": l for l in range(1, tr.net.depth + 1)}
+    left, right = st.columns(2)
+    with left:
+        st.subheader(T("grad_time_title"))
+        show(charts.time_heatmap(h, "epoch", layers, T("epoch"), T("layer"), T("grad_norm")))
+    with right:
+        st.subheader(T("grad_now_title"))
+        now = pd.DataFrame({"layer": list(layers.values()),
+                            "grad_norm": [h.iloc[-1][c] for c in layers]})
+        show(charts.layer_profile(now, {"grad_norm": T("grad_norm")}, T("layer"), T("grad_axis")))
+        if missing := charts.unplottable(now, ["grad_norm"]):
+            st.caption(T("log_missing", layers=span(missing)))
+
+
+def tick(tr: train.Trainer, stop: int, target: float) -> None:
+    """One live update: train for BUDGET seconds, measure the pace, stop by the rule."""
+    clock = st.session_state.setdefault(CLOCK, {})
+    t0 = time.perf_counter()
+    steps = tr.step_for(BUDGET)
+    spent = time.perf_counter() - t0
+    now = time.perf_counter()
+    gap = now - clock.get("last", now - TICK)
+    clock.update(last=now, rate=T("rate", epochs=steps / tr.per_epoch / max(spent, 1e-9),
+                                  frames=1 / max(gap, 1e-9)))
+    if tr.finished(stop, target):
+        st.session_state[PLAY] = False
+        st.rerun()  # the whole page: Play turns back into a button, the ticking stops
+
+
+st.title(T("title"))
+st.markdown(T("lead"))
+c = Controls()
+net, cfg, stop, target = controls(c)
+c.report()
+tr = trainer(net, cfg)
+if tr is None:
+    st.stop()
+
+playing = st.session_state.setdefault(PLAY, False)
+b = st.columns([1, 1, 1, 4])
+if b[0].button(T("pause") if playing else T("play"), type="primary", key="tr_play_btn",
+               icon=":material/pause:" if playing else ":material/play_arrow:",
+               disabled=tr.finished(stop, target) and not playing):
+    st.session_state[PLAY] = playing = not playing
+    st.session_state.pop(CLOCK, None)
+    st.rerun()
+if b[1].button(T("step"), key="tr_step_btn", icon=":material/skip_next:"):
+    tr.step(tr.per_epoch)
+if b[2].button(T("reset"), key="tr_reset_btn", icon=":material/restart_alt:"):
+    st.session_state.pop(SETUP, None)
+    st.session_state[PLAY] = playing = False
+    st.rerun()
+b[3].caption(T("seed_note", seed=cfg.seed, n=cfg.n, batch=tr.batch, per_epoch=tr.per_epoch))
+
+
+@st.fragment(run_every=TICK if playing else None)
+def live() -> None:
+    tr = st.session_state[TRAINER]
+    if st.session_state[PLAY]:
+        tick(tr, stop, target)
+    draw(tr, stop, target)
+
+
+live()
+st.subheader(T("why_title"))
+st.markdown(T("why"))

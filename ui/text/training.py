@@ -1,0 +1,178 @@
+"""Texts of the Training page."""
+EN = {
+    "title": "Training",
+    "question": "What do depth, initialization, activation, learning rate and batch size change "
+                "while a network learns, and what happens to the gradients inside?",
+    "card": "A real network learns a 2-D dataset live: decision boundary, train and test loss, "
+            "and the gradient of every hidden layer over time.",
+    "lead": "Press Play and a real PyTorch network trains on the points below, minibatch by "
+            "minibatch.  \nThe boundary shows what it has learned so far; the lower charts show "
+            "how large each hidden layer's gradient is while it learns.",
+    "data": "Data",
+    "dataset": "Dataset",
+    "classes": "Classes",
+    "classes_help": "Gaussian blobs and spirals can have 3 to 5 classes (softmax output).",
+    "noise": "Noise (%)",
+    "split": "Training share (%)",
+    "features": "Input features",
+    "network": "Network",
+    "layers": "Hidden layers",
+    "neurons": "Neurons per layer",
+    "activation": "Activation",
+    "init": "Initializer",
+    "norm": "Normalization",
+    "dropout": "Dropout rate",
+    "residual": "Residual connections",
+    "training": "Training",
+    "optimizer": "Optimizer",
+    "lr": "Learning rate",
+    "schedule": "Learning-rate schedule",
+    "batch": "Batch size",
+    "loss": "Loss",
+    "loss_help": "ce: cross-entropy (sigmoid or softmax output). mse: squared error on the "
+                 "output probability. Regression always uses squared error.",
+    "l1": "L1 rate",
+    "l2": "L2 rate (weight decay for adamw)",
+    "clip": "Gradient clipping (max norm, 0 = off)",
+    "stop_epochs": "Stop after epochs (0 = never)",
+    "stop_target": "Stop at test loss (0 = never)",
+    "seed": "Seed",
+    "bn_batch": "Batch normalization needs at least 2 points per minibatch: raise the batch size "
+                "or switch normalization off.",
+    "building": "Building the network…",
+    "play": "Play",
+    "pause": "Pause",
+    "step": "Step",
+    "reset": "Reset",
+    "seed_note": "Seed {seed}, {n} points; one epoch = {per_epoch} minibatches of {batch}.",
+    "train": "train",
+    "test": "test",
+    "m_epoch": "Epoch",
+    "m_epoch_help": "{steps} optimizer steps so far",
+    "m_loss": "Training loss",
+    "m_test_loss": "Test loss",
+    "m_test_acc": "Test accuracy",
+    "m_lr": "Learning rate",
+    "m_speed": "Pace",
+    "rate": "{epochs:.0f} epochs/s · {frames:.1f} updates/s",
+    "diverged": "Training diverged at step {step} (epoch {epoch:.1f}): the loss became inf or NaN. "
+                "Lower the learning rate, clip the gradients, or add normalization, then Reset.",
+    "stopped": "Stopped by the stop rule at epoch {epoch:.1f}.",
+    "boundary_title": "What the network predicts",
+    "value_binary": "P(blue)",
+    "value_multiclass": "class",
+    "value_regression": "output",
+    "loss_title": "Loss",
+    "epoch": "epoch",
+    "loss_axis": "loss",
+    "grad_time_title": "Gradient size per layer over time",
+    "grad_now_title": "Gradient size per layer now",
+    "layer": "hidden layer",
+    "grad_norm": "‖∂L/∂W‖",
+    "grad_axis": "norm (log)",
+    "log_missing": "Not drawn, because a log axis cannot show 0, inf or NaN: layers {layers}.",
+    "why_title": "What to look for",
+    "why": """
+**Interview questions:** *How do you tune a network that trains badly? What do the learning rate
+and the batch size do? Why do the first layers of a deep sigmoid network barely learn?*
+
+- **Learning rate.** Too small and the loss creeps down; too large and it jumps around or
+  diverges (for regression, try 3 or 10). Schedules start large and shrink the step later.
+- **Batch size.** Small batches give noisy but frequent steps; large batches give smooth but
+  few steps per epoch. Watch the loss curve get smoother as the batch grows.
+- **Gradients per layer.** With sigmoid and 6 or more layers, the bottom rows of the heatmap
+  stay dark: the first layers receive a much smaller gradient than the last. ReLU with He
+  initialization, normalization or residual connections brighten them.
+- **Overfitting.** With 10% training data and a big network, the test loss turns up while the
+  training loss keeps falling; L2, dropout or an earlier stop hold it back.
+- **Features.** On the circle, x1² and x2² make the problem linear: one layer is enough.
+
+**Try:** the spiral with only x1, x2 and then with all features; sigmoid at 8 layers vs ReLU with
+kaiming_normal; SGD vs Adam at the same learning rate; batch size 1 vs 100.
+""",
+}
+
+ZH = {
+    "title": "训练场",
+    "question": "网络学习时，深度、初始化、激活函数、学习率和批大小分别起什么作用？网络内部的梯度又发生了什么？",
+    "card": "真实网络实时学习一个二维数据集：决策边界、训练与测试损失，以及每个隐藏层梯度随时间的变化。",
+    "lead": "点击“开始”，一个真实的 PyTorch 网络会在下面的点上按小批量逐步训练。  \n"
+            "边界图显示它目前学到的东西；下方的图显示学习过程中每个隐藏层梯度的大小。",
+    "data": "数据",
+    "dataset": "数据集",
+    "classes": "类别数",
+    "classes_help": "高斯团和螺旋可以有 3 到 5 个类别（softmax 输出）。",
+    "noise": "噪声（%）",
+    "split": "训练集比例（%）",
+    "features": "输入特征",
+    "network": "网络",
+    "layers": "隐藏层数",
+    "neurons": "每层神经元数",
+    "activation": "激活函数",
+    "init": "初始化方法",
+    "norm": "归一化",
+    "dropout": "Dropout 比例",
+    "residual": "残差连接",
+    "training": "训练",
+    "optimizer": "优化器",
+    "lr": "学习率",
+    "schedule": "学习率调度",
+    "batch": "批大小",
+    "loss": "损失函数",
+    "loss_help": "ce：交叉熵（sigmoid 或 softmax 输出）。mse：对输出概率取平方误差。回归问题总是使用平方误差。",
+    "l1": "L1 系数",
+    "l2": "L2 系数（adamw 中为权重衰减）",
+    "clip": "梯度裁剪（最大范数，0 表示关闭）",
+    "stop_epochs": "训练多少轮后停止（0 表示不停）",
+    "stop_target": "测试损失低于多少时停止（0 表示不停）",
+    "seed": "随机种子",
+    "bn_batch": "批归一化要求每个小批量至少有 2 个点：请调大批大小，或关闭归一化。",
+    "building": "正在构建网络…",
+    "play": "开始",
+    "pause": "暂停",
+    "step": "单步",
+    "reset": "重置",
+    "seed_note": "随机种子 {seed}，共 {n} 个点；一轮 = {per_epoch} 个大小为 {batch} 的小批量。",
+    "train": "训练集",
+    "test": "测试集",
+    "m_epoch": "轮次",
+    "m_epoch_help": "目前共 {steps} 次优化步",
+    "m_loss": "训练损失",
+    "m_test_loss": "测试损失",
+    "m_test_acc": "测试准确率",
+    "m_lr": "学习率",
+    "m_speed": "速度",
+    "rate": "每秒 {epochs:.0f} 轮 · 每秒刷新 {frames:.1f} 次",
+    "diverged": "训练在第 {step} 步（第 {epoch:.1f} 轮）发散：损失变成了 inf 或 NaN。"
+                "请降低学习率、裁剪梯度或加入归一化，然后点击“重置”。",
+    "stopped": "已按停止规则在第 {epoch:.1f} 轮停止。",
+    "boundary_title": "网络的预测",
+    "value_binary": "P(蓝色)",
+    "value_multiclass": "类别",
+    "value_regression": "输出",
+    "loss_title": "损失",
+    "epoch": "轮次",
+    "loss_axis": "损失",
+    "grad_time_title": "各层梯度大小随时间的变化",
+    "grad_now_title": "当前各层梯度大小",
+    "layer": "隐藏层",
+    "grad_norm": "‖∂L/∂W‖",
+    "grad_axis": "范数（对数轴）",
+    "log_missing": "对数轴无法显示 0、inf 或 NaN，以下层未画出：{layers}。",
+    "why_title": "看点",
+    "why": """
+**对应的面试题：** *网络训练效果不好时怎么调参？学习率和批大小各起什么作用？为什么深层 sigmoid 网络的前几层几乎学不动？*
+
+- **学习率。** 太小，损失下降缓慢；太大，损失来回震荡甚至发散（回归任务可以试试 3 或 10）。
+  学习率调度先用大步长，之后逐渐减小。
+- **批大小。** 小批量的每一步噪声大但更新频繁；大批量每一步平稳，但每轮更新次数少。
+  注意批大小变大时损失曲线如何变得平滑。
+- **各层梯度。** 用 sigmoid 且层数达到 6 层以上时，热力图下面几行一直很暗：前几层得到的梯度远小于后几层。
+  ReLU 配 He 初始化、归一化或残差连接都能让它们亮起来。
+- **过拟合。** 训练集只占 10% 且网络很大时，训练损失继续下降而测试损失开始回升；L2、Dropout 或提前停止可以抑制它。
+- **特征。** 在圆形数据上加入 x1² 和 x2² 后问题变成线性的，一层就够了。
+
+**试一试：** 螺旋数据只用 x1、x2，再换成全部特征；8 层 sigmoid 对比 ReLU 配 kaiming_normal；
+相同学习率下 SGD 对比 Adam；批大小 1 对比 100。
+""",
+}
