@@ -1,6 +1,7 @@
 """Training: a real network learns a 2-D dataset live, and its gradients show layer by layer."""
 import time
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -24,6 +25,44 @@ TICK = 0.25     # seconds between live updates: 4 chart updates per second
 BUDGET = 0.15   # seconds of training per update; the rest draws the charts
 GRID = 40       # decision-boundary cells per side
 TRAINER, SETUP, PLAY, CLOCK = "tr_trainer", "tr_setup", "tr_play", "tr_clock"
+OWN, OWN_FILE, OWN_VERSION, ADD, MAP = "tr_own", "tr_own_file", "tr_own_v", "tr_add", "tr_map"
+
+
+def own_data(where) -> None:
+    """Own points: a CSV upload, or clicks on the map. A bad file changes nothing."""
+    up = where.file_uploader(T("upload"), type=["csv"], key="tr_upload", help=T("upload_help"))
+    if up is not None and st.session_state.get(OWN_FILE) != up.file_id:
+        st.session_state[OWN_FILE] = up.file_id
+        X, y, problems = data.parse_points(up.getvalue())
+        for code, details in problems:
+            st.error(T(f"csv_{code}", **details), icon=":material/upload_file:")
+        if X is not None:
+            set_own(X, y)
+    where.segmented_control(T("click_add"), list(range(data.MAX_CLASSES)), key=ADD,
+                            help=T("click_add_help"))
+    if OWN in st.session_state:
+        where.caption(T("own_note", n=len(st.session_state[OWN][1])))
+        if where.button(T("own_clear"), key="tr_own_clear", icon=":material/undo:"):
+            del st.session_state[OWN]
+            st.session_state[OWN_VERSION] = st.session_state.get(OWN_VERSION, 0) + 1
+
+
+def set_own(X: np.ndarray, y: np.ndarray) -> None:
+    st.session_state[OWN] = (X, y)
+    st.session_state[OWN_VERSION] = st.session_state.get(OWN_VERSION, 0) + 1
+
+
+def add_point() -> None:
+    """A click on the map adds a point of the chosen class at the clicked cell."""
+    cells = st.session_state[MAP]["selection"].get("add") or []
+    label = st.session_state.get(ADD)
+    if not cells or label is None:
+        return
+    tr = st.session_state[TRAINER]
+    X, y = st.session_state.get(OWN, (tr.X, tr.y))
+    cell = cells[0]
+    point = [(cell["x_lo"] + cell["x_hi"]) / 2, (cell["y_lo"] + cell["y_hi"]) / 2]
+    set_own(np.vstack([X, [point]]).astype(np.float32), np.append(y, label).astype(np.float32))
 
 
 def controls(c: Controls) -> tuple[nets.NetConfig, train.TrainConfig, int, float]:
@@ -34,6 +73,7 @@ def controls(c: Controls) -> tuple[nets.NetConfig, train.TrainConfig, int, float
     noise = c.slider("noise", T("noise"), 0, 50, 10, step=5)
     split = c.slider("split", T("split"), 10, 90, 50, step=10)
     feats = c.multi("feat", T("features"), tuple(train.FEATURES), ("x1", "x2"))
+    own_data(c.where)
     c.where = st.sidebar.expander(T("network"), expanded=True)
     depth = c.slider("layers", T("layers"), 1, 10, 2)
     width = c.levels("neurons", T("neurons"), WIDTHS, 4)
@@ -67,15 +107,19 @@ def controls(c: Controls) -> tuple[nets.NetConfig, train.TrainConfig, int, float
     return net, cfg, stop, target
 
 
+def setup(net: nets.NetConfig, cfg: train.TrainConfig) -> tuple:
+    return net, cfg, st.session_state.get(OWN_VERSION, 0)
+
+
 def trainer(net: nets.NetConfig, cfg: train.TrainConfig) -> train.Trainer | None:
-    """This visitor's trainer; a new one whenever the settings change."""
-    if st.session_state.get(SETUP) != (net, cfg):
+    """This visitor's trainer; a new one whenever the settings or the own points change."""
+    if st.session_state.get(SETUP) != setup(net, cfg):
         if net.norm == "batch" and cfg.batch_size < 2:
             st.error(T("bn_batch"), icon=":material/error:")
             return None
         with st.spinner(T("building")):
-            st.session_state[TRAINER] = train.Trainer(net, cfg)
-        st.session_state[SETUP] = (net, cfg)
+            st.session_state[TRAINER] = train.Trainer(net, cfg, st.session_state.get(OWN))
+        st.session_state[SETUP] = setup(net, cfg)
     return st.session_state[TRAINER]
 
 
@@ -96,7 +140,8 @@ def status(tr: train.Trainer, stop: int, target: float) -> None:
         m[3].metric(T("m_lr"), number(last["lr"], ".2e"))
     else:
         m[3].metric(T("m_test_acc"), number(100 * last["test_accuracy"], ".1f") + " %")
-    m[4].metric(T("m_speed"), st.session_state.get(CLOCK, {}).get("rate", "–"))
+    clock = st.session_state.get(CLOCK, {})
+    m[4].metric(T("m_speed"), clock.get("epochs", "–"), help=clock.get("frames"))
     if tr.diverged:
         st.error(T("diverged", step=tr.diverged_at, epoch=tr.diverged_at / tr.per_epoch),
                  icon=":material/warning:")
@@ -110,8 +155,11 @@ def draw(tr: train.Trainer, stop: int, target: float) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(T("boundary_title"))
+        adding = st.session_state.get(ADD) is not None
         show(charts.decision_boundary(train.decision_grid(tr, GRID), points(tr), tr.task,
-                                      "x1", "x2", T(f"value_{tr.task}")))
+                                      "x1", "x2", T(f"value_{tr.task}"),
+                                      pick="add" if adding else None),
+             key=MAP, on_select=add_point if adding else "ignore")
     with right:
         st.subheader(T("loss_title"))
         show(charts.lines(h, "epoch", {"loss": T("train"), "test_loss": T("test")},
@@ -138,8 +186,8 @@ def tick(tr: train.Trainer, stop: int, target: float) -> None:
     spent = time.perf_counter() - t0
     now = time.perf_counter()
     gap = now - clock.get("last", now - TICK)
-    clock.update(last=now, rate=T("rate", epochs=steps / tr.per_epoch / max(spent, 1e-9),
-                                  frames=1 / max(gap, 1e-9)))
+    clock.update(last=now, epochs=f"{steps / tr.per_epoch / max(spent, 1e-9):.0f}",
+                 frames=T("frames", rate=1 / max(gap, 1e-9)))
     if tr.finished(stop, target):
         st.session_state[PLAY] = False
         st.rerun()  # the whole page: Play turns back into a button, the ticking stops
@@ -168,11 +216,14 @@ if b[2].button(T("reset"), key="tr_reset_btn", icon=":material/restart_alt:"):
     st.session_state.pop(SETUP, None)
     st.session_state[PLAY] = playing = False
     st.rerun()
-b[3].caption(T("seed_note", seed=cfg.seed, n=cfg.n, batch=tr.batch, per_epoch=tr.per_epoch))
+b[3].caption(T("seed_note", seed=cfg.seed, n=len(tr.y), batch=tr.batch, per_epoch=tr.per_epoch)
+             + ("  \n" + T("own_in_use") if OWN in st.session_state else ""))
 
 
 @st.fragment(run_every=TICK if playing else None)
 def live() -> None:
+    if st.session_state[SETUP] != setup(net, cfg):
+        st.rerun()  # a click added a point: the whole page builds the new trainer
     tr = st.session_state[TRAINER]
     if st.session_state[PLAY]:
         tick(tr, stop, target)

@@ -81,7 +81,7 @@ def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_titl
                     axis=alt.Axis(tickMinStep=1, format="d") if points else alt.Axis()),
             y=alt.Y("value:Q", title=y_title,
                     scale=alt.Scale(type="log") if log else alt.Scale(zero=False),
-                    axis=alt.Axis(format=".2~g")),
+                    axis=alt.Axis(format=".3~g")),
             color=_series_color(series),
             tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=".4~g"),
                      alt.Tooltip("series:N", title=" "),
@@ -112,9 +112,10 @@ BOUNDARY = ("#f59322", "#e8eaeb", "#0877bd")
 
 
 def decision_boundary(grid: pd.DataFrame, points: pd.DataFrame, task: str, x_title: str,
-                      y_title: str, value_title: str) -> alt.Chart:
+                      y_title: str, value_title: str, pick: str | None = None) -> alt.Chart:
     """The network's output over the plane (cells of grid: x1, x2, value, confidence, dx, dy)
-    with the data on top (points: x1, x2, value, set = train | test; test points hollow)."""
+    with the data on top (points: x1, x2, value, set). `pick` names a click selection on the
+    cells (fields x_lo, x_hi, y_lo, y_hi) for a page to read back."""
     cells = grid.assign(x_lo=grid.x1 - grid.dx / 2, x_hi=grid.x1 + grid.dx / 2,
                         y_lo=grid.x2 - grid.dy / 2, y_hi=grid.x2 + grid.dy / 2)
     if task == "multiclass":
@@ -139,6 +140,9 @@ def decision_boundary(grid: pd.DataFrame, points: pd.DataFrame, task: str, x_tit
                 opacity=alt.Opacity("confidence:Q", legend=None, scale=alt.Scale(domain=[0, 1],
                                                                                 range=[0.15, 1])))
     )
+    if pick:
+        heat = heat.add_params(alt.selection_point(name=pick, on="click", clear=False,
+                                                   fields=["x_lo", "x_hi", "y_lo", "y_hi"]))
     dots = (
         alt.Chart(alt.NamedData(name="points"))
         .mark_point(filled=True, size=38, stroke="#ffffff", strokeWidth=1)
@@ -270,6 +274,8 @@ def grouped_bars(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str,
         )
         .properties(height=HEIGHT)
     )
+    if log:  # a log axis has no 0 to grow bars from: start them at 1
+        chart = chart.encode(y2=alt.datum(1))
     return _attach(chart, long)
 
 
@@ -281,17 +287,17 @@ def decomposition(rows: pd.DataFrame, parts: dict[str, str], x_title: str) -> al
     data = data[np.isfinite(data["value"])]
     chart = (
         alt.Chart()
-        .mark_bar(height=32)
+        .mark_bar()
         .encode(
             y=alt.Y("row:N", title=None, sort=list(dict.fromkeys(rows["row"])),
-                    axis=alt.Axis(labelLimit=220)),
+                    axis=alt.Axis(labelLimit=220, labelFontSize=12)),
             x=alt.X("sum(value):Q", title=x_title, stack="zero"),
             color=_series_color(parts),
             order=alt.Order("order:Q"),
             tooltip=[alt.Tooltip("row:N", title=" "), alt.Tooltip("series:N", title=" "),
                      alt.Tooltip("value:Q", title=x_title, format=".4f")],
         )
-        .properties(height=HEIGHT // 2)
+        .properties(height=alt.Step(44))  # a fixed height collapses a discrete axis in Streamlit
     )
     return _attach(chart, data)
 
@@ -332,24 +338,27 @@ def grids(panels: list[tuple[str, np.ndarray]], step: int = 26) -> alt.HConcatCh
         rows, cols = np.indices(m.shape)
         top = float(np.abs(m).max()) or 1.0
         df = pd.DataFrame({"row": rows.ravel(), "col": cols.ravel(), "v": m.ravel(),
-                           "ink": np.where(np.abs(m.ravel()) > 0.6 * top, "white", "#1b1b1b")})
+                           "ink": np.where(np.abs(m.ravel()) > 0.6 * top, "light", "dark")})
         datasets[f"grid{i}"] = inline(df)["values"]
         scale = (alt.Scale(scheme="blueorange", domainMid=0, domain=[-top, top]) if (m < 0).any()
                  else alt.Scale(scheme="blues", domain=[0, top]))
         base = alt.Chart().encode(x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None))
+        # cells use the fill scale and numbers the color scale, so the two never mix
         cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-            color=alt.Color("v:Q", scale=scale, legend=None),
+            fill=alt.Fill("v:Q", scale=scale, legend=None),
             tooltip=[alt.Tooltip("row:O"), alt.Tooltip("col:O"), alt.Tooltip("v:Q", format=".4~g")])
-        text = base.mark_text(fontSize=11).encode(text=alt.Text("v:Q", format=".3~g"),
-                                                  color=alt.Color("ink:N", scale=None))
+        text = base.mark_text(fontSize=11).encode(
+            text=alt.Text("v:Q", format=".3~g"),
+            color=alt.Color("ink:N", legend=None, scale=alt.Scale(domain=["light", "dark"],
+                                                                  range=["white", "#1b1b1b"])))
         charts.append(alt.layer(cells, text, data=alt.NamedData(f"grid{i}"), title=title,
                                 width=alt.Step(step), height=alt.Step(step)))
     return alt.hconcat(*charts, spacing=18, datasets=datasets,
-                       resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")))
+                       resolve=alt.Resolve(scale=alt.ScaleResolveMap(fill="independent")))
 
 
-MAP_RANGE = ("#f4f6f8", "#6b7b8c")  # a light surface, so that coloured paths stand out
-MAP_HEIGHT = 460
+MAP_RANGE = ("#fbfcfd", "#9fb0c1")  # a light surface, so that coloured paths stand out
+MAP_WIDTH = 420  # the plot's usual width on a laptop: the height follows the domain's aspect
 
 
 def with_data(skeleton: dict, data: dict[str, pd.DataFrame]) -> dict:
@@ -369,24 +378,38 @@ def _scales(domain) -> tuple[alt.Scale, alt.Scale]:
             alt.Scale(domain=[y0, y1], nice=False, zero=False))
 
 
+def _optimizer_color(labels: list[str]) -> alt.Color:
+    """One colour per optimizer; the legend wraps after three so a phone shows all six."""
+    return alt.Color("series:N", title=None, legend=alt.Legend(orient="top", columns=3),
+                     scale=alt.Scale(domain=labels, range=list(SERIES[: len(labels)])))
+
+
+def _map_height(domain) -> int:
+    """About one unit of y per unit of x at the usual width, so circles look round."""
+    (x0, x1), (y0, y1) = domain
+    return int(min(max(MAP_WIDTH * (y1 - y0) / (x1 - x0), 240), 520))
+
+
 def _tuple(domain) -> tuple:
     return tuple(tuple(float(v) for v in d) for d in domain)
 
 
-def _surface_layers(domain, cell: tuple[float, float], zmin: float | None, z_title: str,
-                    pick: str | None) -> list[alt.Chart]:
+def _surface_layers(domain, cell: tuple[float, float], low: tuple[float, float] | None,
+                    z_title: str, pick: str | None) -> list[alt.Chart]:
     """Heatmap (dataset "cells": x, y, z) and iso-lines (dataset "iso": x, y, x2, y2).
 
-    zmin: colour by z - zmin on a log scale; None: by z on a linear scale.
+    low = (zmin, floor): colour by max(z - zmin, floor) on a log scale (which cannot show
+    0); None: by z on a linear scale.
     """
     dx, dy = cell
     sx, sy = _scales(domain)
-    log = zmin is not None
+    log = low is not None
     rect = (
         alt.Chart(alt.NamedData("cells"))
-        .transform_calculate(x1=f"datum.x - {dx / 2}", x2=f"datum.x + {dx / 2}",
-                             y1=f"datum.y - {dy / 2}", y2=f"datum.y + {dy / 2}",
-                             c=f"datum.z - {zmin} + 1e-9" if log else "datum.z")
+        # cells overlap by 3% so that anti-aliasing leaves no seams between them
+        .transform_calculate(x1=f"datum.x - {dx * 0.515}", x2=f"datum.x + {dx * 0.515}",
+                             y1=f"datum.y - {dy * 0.515}", y2=f"datum.y + {dy * 0.515}",
+                             c=f"max(datum.z - {low[0]}, {low[1]})" if log else "datum.z")
         .mark_rect(clip=True)
         .encode(x=alt.X("x1:Q", title="x", scale=sx), x2="x2:Q",
                 y=alt.Y("y1:Q", title="y", scale=sy), y2="y2:Q",
@@ -406,17 +429,18 @@ def _surface_layers(domain, cell: tuple[float, float], zmin: float | None, z_tit
     return [rect, iso]
 
 
-def _surface_data(X, Y, Z, lines, log) -> tuple[dict[str, pd.DataFrame], tuple, float | None]:
+def _surface_data(X, Y, Z, lines, log) -> tuple[dict[str, pd.DataFrame], tuple, tuple | None]:
     cells = pd.DataFrame({"x": X.ravel(), "y": Y.ravel(), "z": Z.ravel()}).round(5)
-    zmin = float(np.min(Z[np.isfinite(Z)])) if log else None
+    z = cells["z"][np.isfinite(cells["z"])]
+    low = (float(z.min()), max(float(z.max() - z.min()) * 1e-6, 1e-12)) if log else None
     cell = (float(X[0, 1] - X[0, 0]), float(Y[1, 0] - Y[0, 0]))
-    return {"cells": cells, "iso": lines[["x", "y", "x2", "y2"]].round(5)}, cell, zmin
+    return {"cells": cells, "iso": lines[["x", "y", "x2", "y2"]].round(5)}, cell, low
 
 
 @functools.lru_cache(maxsize=32)
-def _surface_spec(domain, cell, zmin, z_title, pick) -> dict:
-    return spec(alt.layer(*_surface_layers(domain, cell, zmin, z_title, pick))
-                .properties(height=MAP_HEIGHT))
+def _surface_spec(domain, cell, low, z_title, pick) -> dict:
+    return spec(alt.layer(*_surface_layers(domain, cell, low, z_title, pick))
+                .properties(height=_map_height(domain)))
 
 
 def surface_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame, domain,
@@ -427,17 +451,16 @@ def surface_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame
     log: colour by the height above the lowest value on the map, on a log scale. `pick`
     names a click selection on the cells (fields x, y) for a page to read back.
     """
-    data, cell, zmin = _surface_data(X, Y, Z, lines, log)
-    return with_data(_surface_spec(_tuple(domain), cell, zmin, z_title, pick), data)
+    data, cell, low = _surface_data(X, Y, Z, lines, log)
+    return with_data(_surface_spec(_tuple(domain), cell, low, z_title, pick), data)
 
 
 @functools.lru_cache(maxsize=32)
-def _optimizer_map_spec(domain, cell, zmin, series: tuple, titles: tuple, pick) -> dict:
+def _optimizer_map_spec(domain, cell, low, series: tuple, titles: tuple, pick) -> dict:
     labels, T = [label for _, label in series], dict(titles)
     sx, sy = _scales(domain)
     x, y = alt.X("x:Q", scale=sx), alt.Y("y:Q", scale=sy)
-    color = alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
-                      scale=alt.Scale(domain=labels, range=list(SERIES[: len(labels)])))
+    color = _optimizer_color(labels)
     tips = [alt.Tooltip("series:N", title=" "), alt.Tooltip("step:Q", title=T["step"]),
             alt.Tooltip("x:Q", format=".4f"), alt.Tooltip("y:Q", format=".4f"),
             alt.Tooltip("loss:Q", title=T["loss"], format=".4g")]
@@ -456,10 +479,10 @@ def _optimizer_map_spec(domain, cell, zmin, series: tuple, titles: tuple, pick) 
                                                      range=["diamond", "cross"])),
                      tooltip=[alt.Tooltip("kind:N", title=" "), alt.Tooltip("x:Q", format=".4f"),
                               alt.Tooltip("y:Q", format=".4f")]))
-    surface = _surface_layers(domain, cell, zmin, T["z"], pick)
+    surface = _surface_layers(domain, cell, low, T["z"], pick)
     return spec(alt.layer(*surface, paths, dots, fixed)
                 .resolve_scale(color="independent")
-                .properties(height=MAP_HEIGHT))
+                .properties(height=_map_height(domain)))
 
 
 def optimizer_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
@@ -472,14 +495,14 @@ def optimizer_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFra
     frame: optimizer, step, x, y, loss; `series` maps optimizer -> legend label;
     titles: z, step, loss (tooltips) and start, minimum (marker names).
     """
-    data, cell, zmin = _surface_data(X, Y, Z, lines, log)
+    data, cell, low = _surface_data(X, Y, Z, lines, log)
     rows = frame.loc[(frame["step"] <= step) & np.isfinite(frame["x"]) & np.isfinite(frame["y"]),
                      ["optimizer", "step", "x", "y", "loss"]]
     rows = rows.assign(series=rows.pop("optimizer").map(series))
     now = rows.groupby("series", sort=False).tail(1)  # frame is in step order per optimizer
     marks = pd.DataFrame(list(minima) + [start], columns=["x", "y"])
     marks["kind"] = [titles["minimum"]] * len(minima) + [titles["start"]]
-    skeleton = _optimizer_map_spec(_tuple(domain), cell, zmin, tuple(series.items()),
+    skeleton = _optimizer_map_spec(_tuple(domain), cell, low, tuple(series.items()),
                                    tuple(sorted(titles.items())), pick)
     return with_data(skeleton, data | {"paths": rows, "now": now, "marks": marks})
 
@@ -493,7 +516,7 @@ def _step_lines_spec(series: tuple, y_title: str, step_title: str, log: bool) ->
                 y=alt.Y("value:Q", title=y_title,
                         scale=alt.Scale(type="log") if log else alt.Scale(),
                         axis=alt.Axis(format=".0e" if log else ".3~g")),
-                color=_series_color(dict(series)),
+                color=_optimizer_color([label for _, label in series]),
                 tooltip=[alt.Tooltip("series:N", title=" "),
                          alt.Tooltip("step:Q", title=step_title),
                          alt.Tooltip("value:Q", title=y_title, format=".3e")])
@@ -515,3 +538,24 @@ def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: s
     rows = rows[_positive(rows["value"])] if log else rows[np.isfinite(rows["value"])]
     return with_data(_step_lines_spec(tuple(series.items()), y_title, step_title, log),
                      {"lines": rows, "now": pd.DataFrame({"step": [now]})})
+
+
+def stack_profile(table: pd.DataFrame, series: dict[str, str], x_title: str,
+                  y_title: str) -> alt.Chart:
+    """Whole-pixel quantities (sizes, receptive fields) per layer of a stack; layer 0 is the
+    input. Missing values (a field after a fully connected layer) are not drawn."""
+    long = table.melt(id_vars="layer", value_vars=list(series), var_name="col").dropna()
+    long["series"] = long["col"].map(series)
+    chart = (
+        alt.Chart()
+        .mark_line(point=alt.OverlayMarkDef(size=45), strokeWidth=2.5)
+        .encode(
+            x=alt.X("layer:Q", title=x_title, axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=",d")),
+            color=_series_color(series),
+            tooltip=[alt.Tooltip("layer:Q", title=x_title), alt.Tooltip("series:N", title=" "),
+                     alt.Tooltip("value:Q", title=y_title, format=",d")],
+        )
+        .properties(height=HEIGHT)
+    )
+    return _attach(chart, long)

@@ -1,4 +1,6 @@
 """Toy 2-D datasets in the spirit of TensorFlow Playground."""
+import csv
+import io
 import numbers
 
 import numpy as np
@@ -111,3 +113,53 @@ def train_test_split(X, y, train_frac, seed):
         raise ValueError(f"train_frac={train_frac} leaves one split of {n} points empty")
     p = np.random.default_rng(seed).permutation(n)
     return X[p[:k]], y[p[:k]], X[p[k:]], y[p[k:]]
+
+
+MAX_UPLOAD_BYTES = 1_000_000
+MAX_POINTS = 5000
+COLUMNS = ("x1", "x2", "label")
+
+
+def parse_points(raw: bytes) -> tuple[np.ndarray | None, np.ndarray | None, list[tuple[str, dict]]]:
+    """Own points from CSV text with a header x1,x2,label: (X float32 (n, 2), y float32 (n,),
+    problems). Labels are class ids 0..MAX_CLASSES-1 (at least two classes) or, if any is not a
+    whole number, regression targets. On any problem X and y are None and problems lists
+    (code, details) pairs for the caller to put in words; nothing raises."""
+    fail = lambda code, **details: (None, None, [(code, details)])  # noqa: E731
+    if len(raw) > MAX_UPLOAD_BYTES:
+        return fail("too_big", limit=MAX_UPLOAD_BYTES // 1000)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return fail("encoding")
+    rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
+    if not rows or tuple(c.strip().lower() for c in rows[0]) != COLUMNS:
+        return fail("columns", found=",".join(rows[0])[:60] if rows else "")
+    body = rows[1:]
+    if not 4 <= len(body) <= MAX_POINTS:
+        return fail("count", n=len(body), lo=4, hi=MAX_POINTS)
+    values = np.empty((len(body), 3))
+    for i, r in enumerate(body, start=2):  # line numbers as a spreadsheet shows them
+        if len(r) != 3:
+            return fail("row", line=i)
+        try:
+            values[i - 2] = [float(c) for c in r]
+        except ValueError:
+            return fail("number", line=i)
+        if not np.isfinite(values[i - 2]).all():
+            return fail("finite", line=i)
+    X, y = values[:, :2], values[:, 2]
+    if np.abs(X).max() > 1e3:
+        return fail("range", limit=1000)
+    if np.all(y == np.round(y)):
+        ids = np.unique(y)
+        if ids.min() < 0 or ids.max() >= MAX_CLASSES or len(ids) < 2:
+            return fail("labels", top=MAX_CLASSES - 1)
+    return X.astype(np.float32), y.astype(np.float32), []
+
+
+def task_of(y: np.ndarray) -> str:
+    """binary, multiclass (whole-number labels) or regression."""
+    if not np.all(y == np.round(y)):
+        return "regression"
+    return "multiclass" if y.max() >= 2 else "binary"

@@ -17,7 +17,8 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 
-from playground.data import DATASETS, MAX_CLASSES, MULTICLASS, REGRESSION, make_dataset, train_test_split
+from playground.data import (DATASETS, MAX_CLASSES, MULTICLASS, REGRESSION, make_dataset, task_of,
+                             train_test_split)
 from playground.nets import NetConfig, build_mlp
 
 # Input features as in TF Playground. Coordinates live in [-1, 1], so sin uses pi * x to show
@@ -177,15 +178,16 @@ class Trainer:
     SNAPSHOTS = 200   # parameter snapshots kept for trajectories (thinned when full)
 
     def __init__(self, net: NetConfig, train: TrainConfig, points=None):
-        """points: optional own data (X (n, 2), y (n,)) replacing the generated dataset."""
+        """points: optional own data (X (n, 2), y (n,)) replacing the generated dataset; its
+        labels then decide the task (see data.task_of)."""
         self.cfg = train
         X, y = points if points is not None else make_dataset(
             train.dataset, train.n, train.noise, train.seed, train.classes)
         self.X, self.y = np.asarray(X, np.float32), np.asarray(y, np.float32)
         Xtr, ytr, Xte, yte = train_test_split(self.X, self.y, train.train_frac, train.seed)
         self.points = (Xtr, ytr, Xte, yte)  # raw 2-D points, for drawing
-        self.task = train.task
-        out_dim = train.classes if self.task == "multiclass" else 1
+        self.task = train.task if points is None else task_of(self.y)
+        out_dim = int(self.y.max()) + 1 if self.task == "multiclass" else 1
         self.net = dataclasses.replace(net, in_dim=len(train.features), out_dim=out_dim)
         if self.net.norm == "batch" and train.batch_size < 2:
             raise ValueError("Batch normalization needs minibatches of at least 2 points")

@@ -138,3 +138,40 @@ def test_two_classes_unchanged_by_the_multiclass_path():
     a = make_dataset("spiral", n=100, noise=0.2, seed=4)
     b = make_dataset("spiral", n=100, noise=0.2, seed=4, classes=2)
     np.testing.assert_array_equal(a[0], b[0]) and np.testing.assert_array_equal(a[1], b[1])
+
+
+def test_parse_points_reads_classes_and_regression():
+    from playground.data import parse_points, task_of
+    X, y, problems = parse_points(b"\xef\xbb\xbfX1, x2 ,Label\n0,0,0\n1,1,2\n0.5,-1,1\n\n-1,0,0\n")
+    assert problems == [] and X.shape == (4, 2) and y.tolist() == [0, 2, 1, 0]
+    assert task_of(y) == "multiclass"
+    X, y, problems = parse_points(b"x1,x2,label\n0,0,0.5\n1,1,2\n0,1,1\n1,0,-3\n")
+    assert problems == [] and task_of(y) == "regression"
+    assert task_of(np.array([0.0, 1.0, 1.0])) == "binary"
+
+
+@pytest.mark.parametrize("raw,code", [
+    (b"x" * 1_000_001, "too_big"),
+    (b"\xff\xfe\x00", "encoding"),
+    (b"a,b,c\n1,2,3\n", "columns"),
+    (b"", "columns"),
+    (b"x1,x2,label\n0,0,0\n1,1,1\n", "count"),
+    (b"x1,x2,label\n0,0,0\n1,1\n0,1,1\n1,0,0\n", "row"),
+    (b"x1,x2,label\n0,0,0\n1,abc,1\n0,1,1\n1,0,0\n", "number"),
+    (b"x1,x2,label\n0,0,0\n1,inf,1\n0,1,1\n1,0,0\n", "finite"),
+    (b"x1,x2,label\n0,0,0\n1,1e9,1\n0,1,1\n1,0,0\n", "range"),
+    (b"x1,x2,label\n0,0,0\n1,1,7\n0,1,1\n1,0,0\n", "labels"),
+    (b"x1,x2,label\n0,0,1\n1,1,1\n0,1,1\n1,0,1\n", "labels"),
+])
+def test_parse_points_reports_bad_files_without_raising(raw, code):
+    from playground.data import parse_points
+    X, y, problems = parse_points(raw)
+    assert X is None and y is None and [c for c, _ in problems] == [code]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=400))
+def test_parse_points_never_raises_on_garbage(raw):
+    from playground.data import parse_points
+    X, y, problems = parse_points(b"x1,x2,label\n" + raw)
+    assert (X is None) == bool(problems)

@@ -102,3 +102,18 @@ def test_chinese():
     at = run(lang="zh")
     assert at.title[0].value == "训练场"
     assert at.button(key="tr_play_btn").label == "开始"
+
+
+def test_own_points_replace_the_dataset():
+    import numpy as np
+    at = run()
+    rng = np.random.default_rng(1)
+    X = rng.uniform(-1, 1, (40, 2)).astype(np.float32)
+    at.session_state["tr_own"] = (X, (X[:, 0] > 0).astype(np.float32))
+    at.session_state["tr_own_v"] = 1
+    at.run()
+    assert not at.exception
+    assert len(at.session_state["tr_trainer"].y) == 40
+    assert any("40 own points" in c.value for c in at.caption)
+    at.button(key="tr_own_clear").click().run()
+    assert len(at.session_state["tr_trainer"].y) == 500

@@ -222,3 +222,15 @@ def test_bad_configs_raise_value_errors(lr, batch, n):
     else:
         with pytest.raises(ValueError):
             TrainConfig(lr=lr, batch_size=batch, n=n)
+
+
+def test_own_points_decide_the_task_and_train():
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-1, 1, (60, 2)).astype(np.float32)
+    y = (X[:, 0] > 0).astype(np.float32) + (X[:, 1] > 0)  # classes 0, 1, 2
+    t = Trainer(SMALL, TrainConfig(loss="ce", optimizer="adam", lr=0.05), points=(X, y))
+    assert t.task == "multiclass" and t.model.head.out_features == 3 and len(t.y) == 60
+    t.step(t.per_epoch * 30)
+    assert t.history["test_accuracy"].iloc[-1] > 0.7
+    r = Trainer(SMALL, TrainConfig(loss="mse"), points=(X, X[:, 0] * 0.5))
+    assert r.task == "regression" and np.isnan(r.history["accuracy"].iloc[0])
