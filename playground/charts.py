@@ -29,21 +29,21 @@ def inline(df: pd.DataFrame) -> dict:
     return {"values": records(df)}
 
 
-def attach(chart: alt.TopLevelMixin, **frames: pd.DataFrame) -> alt.TopLevelMixin:
-    """Large data for a finished chart whose marks use `alt.NamedData(name)`: the rows stay
-    outside Altair's objects, which deep-copy their data on every method call (about 50 ms
-    per 1,000 rows); `spec` puts them in. Returns the same chart."""
-    object.__setattr__(chart, "_frames", frames)
-    return chart
+def spec(chart: alt.TopLevelMixin | dict) -> dict:
+    """The Vega-Lite spec of a chart, without Altair's slow schema validation (a builder that
+    already returns a spec passes through)."""
+    return chart if isinstance(chart, dict) else chart.to_dict(validate=False)
 
 
-def spec(chart: alt.TopLevelMixin) -> dict:
-    """The Vega-Lite spec of a chart, without Altair's slow schema validation."""
-    out = chart.to_dict(validate=False)
-    frames = getattr(chart, "_frames", {})
-    if frames:
-        out.setdefault("datasets", {}).update({k: records(df) for k, df in frames.items()})
-    return out
+def with_data(skeleton: dict, data: dict[str, pd.DataFrame]) -> dict:
+    """A copy of a spec whose layers read named datasets, with those datasets attached.
+
+    For charts rebuilt on every rerun with thousands of rows: the skeleton of named layers
+    depends only on axes and names, so its builder is cached and only the rows are new.
+    """
+    s = copy.deepcopy(skeleton)
+    s["datasets"] = {name: _exact(df) for name, df in data.items()}
+    return s
 
 
 def _positive(values: pd.Series) -> pd.Series:
@@ -65,7 +65,7 @@ def _series_color(series: dict[str, str]) -> alt.Color:
 
 
 def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_title: str,
-          log: bool = False, points: bool = False) -> alt.Chart:
+          log: bool = False, points: bool = False) -> dict:
     """One line per column of `df` against column `x`; `series` maps column -> legend label.
 
     On a log axis, zeros and non-finite values are left out (`unplottable` names them).
@@ -73,8 +73,14 @@ def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_titl
     long = df.melt(id_vars=x, value_vars=list(series), var_name="col")
     long["series"] = long["col"].map(series)
     long = long[_positive(long["value"])] if log else long[np.isfinite(long["value"])]
-    return (
-        alt.Chart(inline(long[[x, "series", "value"]]))
+    return with_data(_lines(x, tuple(series.values()), x_title, y_title, log, points),
+                     {"rows": long[[x, "series", "value"]]})
+
+
+@functools.lru_cache(maxsize=128)
+def _lines(x, labels, x_title, y_title, log, points) -> dict:
+    return spec(
+        alt.Chart(alt.NamedData(name="rows"))
         .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=45) if points else False)
         .encode(
             x=alt.X(f"{x}:Q", title=x_title,
@@ -82,7 +88,8 @@ def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_titl
             y=alt.Y("value:Q", title=y_title,
                     scale=alt.Scale(type="log") if log else alt.Scale(zero=False),
                     axis=alt.Axis(format=".3~g")),
-            color=_series_color(series),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
+                            scale=alt.Scale(domain=list(labels), range=list(SERIES[: len(labels)]))),
             tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=".4~g"),
                      alt.Tooltip("series:N", title=" "),
                      alt.Tooltip("value:Q", title=y_title, format=".3e")],
@@ -92,7 +99,7 @@ def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_titl
 
 
 def layer_profile(stats: pd.DataFrame, series: dict[str, str], x_title: str,
-                  y_title: str, log: bool = True) -> alt.Chart:
+                  y_title: str, log: bool = True) -> dict:
     """Per-layer lines with a point at every layer (log axis by default)."""
     return lines(stats, "layer", series, x_title, y_title, log=log, points=True)
 
@@ -112,27 +119,38 @@ BOUNDARY = ("#f59322", "#e8eaeb", "#0877bd")
 
 
 def decision_boundary(grid: pd.DataFrame, points: pd.DataFrame, task: str, x_title: str,
-                      y_title: str, value_title: str, pick: str | None = None) -> alt.Chart:
+                      y_title: str, value_title: str, pick: str | None = None) -> dict:
     """The network's output over the plane (cells of grid: x1, x2, value, confidence, dx, dy)
     with the data on top (points: x1, x2, value, set). `pick` names a click selection on the
-    cells (fields x_lo, x_hi, y_lo, y_hi) for a page to read back."""
+    cells (fields x_lo, x_hi, y_lo, y_hi) for a page to read back. Colour domains come from
+    the points, so the chart's skeleton stays the same while a network trains."""
     cells = grid.assign(x_lo=grid.x1 - grid.dx / 2, x_hi=grid.x1 + grid.dx / 2,
                         y_lo=grid.x2 - grid.dy / 2, y_hi=grid.x2 + grid.dy / 2)
     if task == "multiclass":
-        classes = sorted(set(points["value"]) | set(grid["value"]))
-        color = alt.Color("value:N", title=value_title,
-                          scale=alt.Scale(domain=classes, range=list(SERIES[: len(classes)])))
+        domain = tuple(sorted(set(points["value"])))
     elif task == "binary":
-        color = alt.Color("value:Q", title=value_title,
-                          scale=alt.Scale(domain=[0, 0.5, 1], range=list(BOUNDARY), interpolate="rgb"))
+        domain = (0.0, 0.5, 1.0)
     else:
-        top = float(np.nanmax(np.abs(np.concatenate([grid["value"], points["value"]])))) or 1.0
+        top = float(np.abs(points["value"]).max()) or 1.0
+        domain = (-top, 0.0, top)
+    box = tuple(round(float(v), 6) for v in (cells.x_lo.min(), cells.x_hi.max(),
+                                             cells.y_lo.min(), cells.y_hi.max()))
+    return with_data(_boundary(task, domain, box, x_title, y_title, value_title, pick),
+                     {"cells": cells[["x_lo", "x_hi", "y_lo", "y_hi", "value", "confidence"]],
+                      "points": points[["x1", "x2", "value", "set"]]})
+
+
+@functools.lru_cache(maxsize=64)
+def _boundary(task, domain, box, x_title, y_title, value_title, pick) -> dict:
+    if task == "multiclass":
+        color = alt.Color("value:N", title=value_title,
+                          scale=alt.Scale(domain=list(domain), range=list(SERIES[: len(domain)])))
+    else:
         color = alt.Color("value:Q", title=value_title,
-                          scale=alt.Scale(domain=[-top, 0, top], range=list(BOUNDARY), interpolate="rgb"))
-    x = alt.X("x_lo:Q", title=x_title, scale=alt.Scale(domain=[cells.x_lo.min(), cells.x_hi.max()],
-                                                       nice=False))
-    y = alt.Y("y_lo:Q", title=y_title, scale=alt.Scale(domain=[cells.y_lo.min(), cells.y_hi.max()],
-                                                       nice=False))
+                          scale=alt.Scale(domain=list(domain), range=list(BOUNDARY),
+                                          interpolate="rgb"))
+    x = alt.X("x_lo:Q", title=x_title, scale=alt.Scale(domain=list(box[:2]), nice=False))
+    y = alt.Y("y_lo:Q", title=y_title, scale=alt.Scale(domain=list(box[2:]), nice=False))
     heat = (
         alt.Chart(alt.NamedData(name="cells"))
         .mark_rect(opacity=0.85)
@@ -156,20 +174,24 @@ def decision_boundary(grid: pd.DataFrame, points: pd.DataFrame, task: str, x_tit
                      alt.Tooltip("set:N", title=" ")],
         )
     )
-    chart = alt.layer(heat, dots).properties(height=HEIGHT + 80)
-    return attach(chart, cells=cells[["x_lo", "x_hi", "y_lo", "y_hi", "value", "confidence"]],
-                  points=points[["x1", "x2", "value", "set"]])
+    return spec(alt.layer(heat, dots).properties(height=HEIGHT + 80))
 
 
 def time_heatmap(df: pd.DataFrame, x: str, cols: dict[str, int], x_title: str, y_title: str,
-                 color_title: str) -> alt.Chart:
+                 color_title: str) -> dict:
     """Rows of df as time (x), `cols` (column -> layer number) as rows of cells, log colour."""
     long = df.melt(id_vars=x, value_vars=list(cols), var_name="col")
     ends = df[x].shift(-1).fillna(df[x].iloc[-1] + (df[x].diff().iloc[-1] if len(df) > 1 else 1))
     long["x_hi"] = np.tile(ends.to_numpy(), len(cols))
     long["layer"] = long["col"].map(cols)
     long = long[_positive(long["value"]) & (long["x_hi"] > long[x])]
-    chart = (
+    return with_data(_time_heatmap(x, x_title, y_title, color_title),
+                     {"cells": long[[x, "x_hi", "layer", "value"]]})
+
+
+@functools.lru_cache(maxsize=64)
+def _time_heatmap(x, x_title, y_title, color_title) -> dict:
+    return spec(
         alt.Chart(alt.NamedData(name="cells"))
         .mark_rect()
         .encode(
@@ -184,7 +206,6 @@ def time_heatmap(df: pd.DataFrame, x: str, cols: dict[str, int], x_title: str, y
         )
         .properties(height=HEIGHT)
     )
-    return attach(chart, cells=long[[x, "x_hi", "layer", "value"]])
 
 
 def layer_bars(stats: pd.DataFrame, col: str, x_title: str, y_title: str) -> alt.Chart:
@@ -358,18 +379,15 @@ def grids(panels: list[tuple[str, np.ndarray]], step: int = 26) -> alt.HConcatCh
 
 
 MAP_RANGE = ("#fbfcfd", "#9fb0c1")  # a light surface, so that coloured paths stand out
-MAP_WIDTH = 420  # the plot's usual width on a laptop: the height follows the domain's aspect
+MAP_WIDTH = 430  # the plot's usual width on a laptop: the height follows the domain's aspect
+MAP_FRAME = 110  # legend and x axis, which Streamlit's fit-to-container counts in the height
 
 
-def with_data(skeleton: dict, data: dict[str, pd.DataFrame]) -> dict:
-    """A copy of a spec whose layers read named datasets, with those datasets attached.
-
-    For charts rebuilt on every rerun with thousands of rows: the skeleton of named layers
-    depends only on axes and names, so its builder is cached and only the rows are new.
-    """
-    s = copy.deepcopy(skeleton)
-    s["datasets"] = {name: records(df) for name, df in data.items()}
-    return s
+def _exact(df: pd.DataFrame) -> list[dict]:
+    """Rows with every float at full precision (pandas' JSON writes 3.2e-12 as 0.0, which a
+    log axis cannot take); NaN and inf become None."""
+    finite = df.apply(lambda c: np.isfinite(c) if c.dtype.kind == "f" else c.notna())
+    return df.astype(object).where(finite, None).to_dict("records")
 
 
 def _scales(domain) -> tuple[alt.Scale, alt.Scale]:
@@ -387,7 +405,7 @@ def _optimizer_color(labels: list[str]) -> alt.Color:
 def _map_height(domain) -> int:
     """About one unit of y per unit of x at the usual width, so circles look round."""
     (x0, x1), (y0, y1) = domain
-    return int(min(max(MAP_WIDTH * (y1 - y0) / (x1 - x0), 240), 520))
+    return MAP_FRAME + int(min(max(MAP_WIDTH * (y1 - y0) / (x1 - x0), 220), 520))
 
 
 def _tuple(domain) -> tuple:
@@ -531,11 +549,14 @@ def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: s
                step_title: str, now: int, log: bool = True) -> dict:
     """`col` of `frame` against step, one line per optimizer; a dashed rule marks step `now`.
 
-    On a log axis, zeros, negatives and non-finite values are left out.
+    On a log axis, values that are not finite or not above round-off (1e-16 of the largest)
+    are left out: below that, float64 has nothing left to show.
     """
     rows = frame[["optimizer", "step", col]].rename(columns={col: "value"})
     rows = rows.assign(series=rows.pop("optimizer").map(series))
-    rows = rows[_positive(rows["value"])] if log else rows[np.isfinite(rows["value"])]
+    rows = rows[np.isfinite(rows["value"])]
+    if log:
+        rows = rows[rows["value"] > 1e-16 * rows["value"].max()]
     return with_data(_step_lines_spec(tuple(series.items()), y_title, step_title, log),
                      {"lines": rows, "now": pd.DataFrame({"step": [now]})})
 

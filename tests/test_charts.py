@@ -2,8 +2,14 @@
 import numpy as np
 import pandas as pd
 import pytest
+from altair.vegalite.v6.schema.core import TopLevelSpec
 
 from playground import activations, charts
+
+
+def valid(chart) -> None:
+    """Raises unless the chart (or spec) is valid Vega-Lite."""
+    TopLevelSpec.from_dict(charts.spec(chart))
 
 
 def values(spec: dict) -> list[list[dict]]:
@@ -28,7 +34,7 @@ def stats():
                                     {"value": "f", "derivative": "df"}, "z", "flat"),
 ])
 def test_specs_validate_against_the_vega_lite_schema(chart):
-    chart().to_dict(validate=True)  # raises on an invalid spec
+    valid(chart())
 
 
 def test_log_profile_drops_what_a_log_axis_cannot_draw():
@@ -83,7 +89,7 @@ def _grid(task):
 def test_decision_boundary_cells_cover_the_grid(task):
     g, pts = _grid(task)
     chart = charts.decision_boundary(g, pts, task, "x1", "x2", "p")
-    chart.to_dict(validate=True)
+    valid(chart)
     cells, dots = values(charts.spec(chart))
     assert [(c["x_lo"], c["x_hi"], c["y_lo"], c["y_hi"]) for c in cells] == [
         (-0.5, 0.5, -0.5, 0.5), (-0.5, 0.5, 0.5, 1.5), (0.5, 1.5, -0.5, 0.5), (0.5, 1.5, 0.5, 1.5)]
@@ -94,7 +100,19 @@ def test_time_heatmap_cells_span_to_the_next_row_and_skip_zeros():
     h = pd.DataFrame({"epoch": [0.0, 1.0, 2.0], "grad_norm_1": [1e-3, 0.0, 1e-2],
                       "grad_norm_2": [1.0, 2.0, np.nan]})
     chart = charts.time_heatmap(h, "epoch", {"grad_norm_1": 1, "grad_norm_2": 2}, "epoch", "layer", "g")
-    chart.to_dict(validate=True)
+    valid(chart)
     cells = values(charts.spec(chart))[0]
     assert [(c["epoch"], c["x_hi"], c["layer"]) for c in cells] == [
         (0.0, 1.0, 1), (2.0, 3.0, 1), (0.0, 1.0, 2), (1.0, 2.0, 2)]
+
+
+def test_skeletons_are_reused_and_rows_are_fresh():
+    g, pts = _grid("binary")
+    a = charts.decision_boundary(g, pts, "binary", "x1", "x2", "p")
+    g2 = g.assign(value=1 - g.value)
+    b = charts.decision_boundary(g2, pts, "binary", "x1", "x2", "p")
+    assert {k: v for k, v in a.items() if k != "datasets"} == {k: v for k, v in b.items()
+                                                               if k != "datasets"}
+    assert [c["value"] for c in values(b)[0]] == pytest.approx([1 - c["value"] for c in values(a)[0]])
+    b["layer"][0]["mark"] = "changed"  # a caller's edit must not leak into the cached skeleton
+    assert charts.decision_boundary(g, pts, "binary", "x1", "x2", "p")["layer"][0]["mark"] != "changed"
