@@ -580,3 +580,52 @@ def stack_profile(table: pd.DataFrame, series: dict[str, str], x_title: str,
         .properties(height=HEIGHT)
     )
     return _attach(chart, long)
+
+
+@functools.lru_cache(maxsize=32)
+def _loss_map_spec(domain, cell, low, titles: tuple, kinds: tuple) -> dict:
+    T = dict(titles)
+    shapes = [shape for kind, shape in (("start", "cross"), ("end", "diamond")) if kind in kinds]
+    colors = [color for kind, color in (("start", SERIES[1]), ("end", "#111111")) if kind in kinds]
+    names = [T[kind] for kind in ("start", "end") if kind in kinds]
+    sx, sy = _scales(domain)
+    x, y = alt.X("x:Q", scale=sx), alt.Y("y:Q", scale=sy)
+    rect, iso = _surface_layers(domain, cell, low, T["z"], None)
+    rect = rect.encode(x=alt.X("x1:Q", title=T["x"], scale=sx),
+                       y=alt.Y("y1:Q", title=T["y"], scale=sy))
+    tips = [alt.Tooltip("step:Q", title=T["step"]), alt.Tooltip("x:Q", format=".3f"),
+            alt.Tooltip("y:Q", format=".3f"), alt.Tooltip("loss:Q", title=T["z"], format=".4g")]
+    path = (alt.Chart(alt.NamedData("path"))
+            .mark_line(strokeWidth=2.2, color=SERIES[1], clip=True,
+                       point=alt.OverlayMarkDef(size=14, color=SERIES[1]))
+            .encode(x=x, y=y, order="step:Q", tooltip=tips))
+    marks = (alt.Chart(alt.NamedData("marks"))
+             .mark_point(size=140, strokeWidth=2.4, filled=False, clip=True)
+             .encode(x=x, y=y,
+                     shape=alt.Shape("kind:N", title=None, legend=alt.Legend(orient="top"),
+                                     scale=alt.Scale(domain=names, range=shapes)),
+                     color=alt.Color("kind:N", legend=None,
+                                     scale=alt.Scale(domain=names, range=colors)),
+                     tooltip=[alt.Tooltip("kind:N", title=" "), alt.Tooltip("x:Q", format=".3f"),
+                              alt.Tooltip("y:Q", format=".3f")]))
+    # a fixed height: a pca plane is often long and thin, and would shrink to a strip
+    return spec(alt.layer(rect, iso, path, marks)
+                .resolve_scale(color="independent")
+                .properties(height=MAP_FRAME + 300))
+
+
+def loss_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
+             path: pd.DataFrame, marks: pd.DataFrame, domain, log: bool,
+             titles: dict[str, str]) -> dict:
+    """A loss surface (the heatmap and iso-lines of `surface_map`) with a training path and
+    two kinds of marker on it, and axes named by `titles`.
+
+    path: step, x, y, loss (may be empty); marks: x, y, kind (kind is titles["start"] or
+    titles["end"]; the legend lists the kinds present); titles: x, y (axes), z (the loss),
+    step, start, end.
+    """
+    data, cell, low = _surface_data(X, Y, Z, lines, log)
+    kinds = tuple(k for k in ("start", "end") if (marks["kind"] == titles[k]).any())
+    skeleton = _loss_map_spec(_tuple(domain), cell, low, tuple(sorted(titles.items())), kinds)
+    return with_data(skeleton, data | {"path": path[["step", "x", "y", "loss"]],
+                                       "marks": marks[["x", "y", "kind"]]})

@@ -166,19 +166,19 @@ def test_training_own_points_by_click_and_by_upload(server, browser, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("a,b\n1,2\n")
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(bad))
-    page.get_by_text("The first line must be x1,x2,label").wait_for(timeout=30_000)
+    page.get_by_text("The first line must be x1,x2,label").wait_for(timeout=60_000)
     good = tmp_path / "good.csv"
     good.write_text("x1,x2,label\n" + "\n".join(f"{i / 10 - 1},{(i % 7) / 7 - 0.5},{i % 2}"
                                                  for i in range(20)))
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(good))
-    page.get_by_text("Using 20 own points.").wait_for(timeout=30_000)
+    page.get_by_text("Using 20 own points.").wait_for(timeout=60_000)
     page.get_by_role("radiogroup", name="Click on the map to add a point of class").get_by_text(
         "1", exact=True).click()
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     chart.scroll_into_view_if_needed()
     box = chart.locator("canvas, svg").first.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.4)
-    page.get_by_text("Using 21 own points.").wait_for(timeout=30_000)
+    page.get_by_text("Using 21 own points.").wait_for(timeout=60_000)
     page.screenshot(path=SHOTS / "training-own-points.png")
     no_errors(page)
     page.close()

@@ -85,3 +85,19 @@ def test_text_reports_what_its_parser_rejects(tmp_path):
         assert at.markdown[0].value == shown
         assert len(at.warning) == len(notes)
         assert all(n in w.value for n, w in zip(notes, at.warning))
+
+
+def test_fix_real_clamps_snaps_and_reports():
+    from ui.controls import fix_real
+    assert fix_real("1.25", -3, 3, 0.01) == (1.25, False)
+    assert fix_real("99", -3, 3, 0.01) == (3, True)
+    assert fix_real("0.123", -2, 2, 0.01) == (0.12, True)
+    assert fix_real("-4.5", -4.5, 4.5, 0.01) == (-4.5, False)
+    assert fix_real("abc", -3, 3, 0.01) == (None, True)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9))
+def test_fix_real_lands_on_the_slider_grid(x):
+    from ui.controls import fix_real
+    v, _ = fix_real(repr(x), -2.2, 2.2, 0.01)
+    assert -2.2 <= v <= 2.2 and abs(v * 100 - round(v * 100)) < 1e-6

@@ -5,7 +5,7 @@ from types import ModuleType
 import streamlit as st
 
 from ui import i18n
-from ui.text import common, gradient_flow, home, training
+from ui.text import common, gradient_flow, home, optimizer_paths, training
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ EXPERIMENTS = (
     Experiment("pages/training.py", "sec_train", ":material/model_training:", training),
     Experiment("pages/gradient_flow.py", "sec_init", ":material/stacked_line_chart:",
                gradient_flow),
+    Experiment("pages/optimizer_paths.py", "sec_optim", ":material/route:", optimizer_paths),
 )
 
 

@@ -1,0 +1,84 @@
+"""Server-side time to recompute and redraw six optimizers x 500 steps after a slider move.
+
+    python bench/bench_optimizer_paths.py [--moves 20]
+
+Every move sets a value not seen before, so neither the paths nor the surface come from the
+cache unless the move leaves them unchanged (a start-point move keeps the surface).
+"""
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from playground import functions2d, paths  # noqa: E402
+
+APP = str(ROOT / "app.py")
+PAGE = "pages/optimizer_paths.py"
+SIX = ["sgd", "momentum", "nesterov", "rmsprop", "adam", "newton"]
+
+
+def p95(xs: list[float]) -> float:
+    return statistics.quantiles(xs, n=20, method="inclusive")[18]
+
+
+def moves(params: dict, widget: str, key: str, values) -> list[float]:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v if isinstance(v, list) else str(v)
+    at.run()
+    at.switch_page(PAGE).run()
+    times = []
+    for v in values:
+        getattr(at, widget)(key=key).set_value(v)
+        t = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - t)
+        assert not at.exception, at.exception
+    return times
+
+
+def engine(n: int) -> list[float]:
+    """paths.compare alone, for the share of the rerun spent stepping torch.optim."""
+    times = []
+    for i in range(n):
+        s = paths.Setup(optimizers=tuple(SIX), steps=500, start=(-2.5 + 0.01 * i, 1.5))
+        t = time.perf_counter()
+        paths.compare(s)
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def report(name: str, times: list[float]) -> None:
+    ms = [1000 * t for t in times]
+    print(f"{name:<58} median {statistics.median(ms):7.1f} ms   p95 {p95(ms):7.1f} ms"
+          f"   (n={len(ms)})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--moves", type=int, default=20)
+    n = ap.parse_args().moves
+    six = {"opts": SIX, "psteps": 500}
+    f = functions2d.FUNCTIONS["quadratic"]
+    report("6 optimizers x 500 steps: start-x moves (page rerun)",
+           moves(six, "slider", "x0", [round(f.start[0] + 0.05 * (i + 1), 2) for i in range(n)]))
+    report("6 optimizers x 500 steps: learning-rate moves (page rerun)",
+           moves(six, "select_slider", "plr", [0.002, 0.005, 0.01, 0.02, 0.1, 0.2, 0.5, 1.0,
+                                                2.0, 0.001, 5e-4, 2e-4, 1e-4]))
+    report("6 optimizers x 500 steps: condition-number moves (+ surface)",
+           moves(six, "select_slider", "kappa", [1, 2, 5, 20, 50, 100, 200, 500, 1000]))
+    report("6 optimizers x 500 steps: step scrubber moves (cache hit)",
+           moves(six, "slider", "at", range(10, 10 + 10 * n, 10)))
+    report("default page (4 optimizers x 200 steps): start-x moves",
+           moves({}, "slider", "x0", [round(f.start[0] + 0.05 * (i + 1), 2) for i in range(n)]))
+    report("paths.compare alone (6 x 500 torch.optim steps)", engine(n))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""Optimizer paths: ill-conditioning, saddle points, momentum and adaptive steps on exact 2-D functions."""
+import streamlit as st
+
+from playground import charts, contours, functions2d, paths
+from ui import entry, i18n, number, show
+from ui.controls import Controls
+from ui.text import optimizer_paths as text
+
+entry.required()
+
+T = i18n.translator(text)
+KAPPAS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+LRS = (1e-4, 2e-4, 5e-4, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
+MOMENTA = (0.5, 0.8, 0.9, 0.95, 0.99)
+BETA2S = (0.9, 0.99, 0.999, 0.9999)
+STEPS = (10, 20, 50, 100, 200, 300, 500, 1000)
+NOISES = (0.0, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
+BATCHES = (1, 2, 4, 8, 16, 32, 64, 128, 256)
+MOST = 6
+GRID = 64         # heatmap cells per side
+ISO = 14          # contour levels
+STEP = 0.01       # start-point slider resolution
+MAP, PICK = "omap", "pick"  # the map's element key and its click selection
+
+
+def new_function() -> None:
+    """A newly chosen function starts from its own start point."""
+    f = functions2d.FUNCTIONS[st.session_state["fn"]]
+    st.session_state["x0"], st.session_state["y0"] = f.start
+
+
+def clicked() -> None:
+    """A click on the map becomes the start point (runs before the sliders are created)."""
+    points = st.session_state[MAP]["selection"].get(PICK) or []
+    if points:
+        st.session_state["x0"] = round(points[0]["x"], 2)
+        st.session_state["y0"] = round(points[0]["y"], 2)
+
+
+def controls(c: Controls) -> tuple[paths.Setup, bool]:
+    c.where.subheader(T("g_function"))
+    # Options read as their engine names: a bound selectbox writes its label into the URL,
+    # and a link must not depend on the language.
+    fn = c.choice("fn", T("function"), tuple(functions2d.FUNCTIONS), "quadratic",
+                  on_change=new_function)
+    c.where.caption(T(f"fn_{fn}"))
+    kappa, angle, pre = 10, 30, False
+    if fn == "quadratic":
+        kappa = c.levels("kappa", T("kappa"), KAPPAS, 10, help=T("kappa_help"))
+        angle = c.slider("angle", T("angle"), 0, 175, 30, step=5)
+        pre = c.toggle("pre", T("precondition"), help=T("precondition_help"))
+    f = functions2d.function(fn, kappa, angle)
+
+    c.where.subheader(T("g_optim"))
+    opts = c.multi("opts", T("optimizers"), paths.OPTIMIZERS, paths.Setup.optimizers,
+                   max_selections=MOST, help=T("optimizers_help"))
+    lr = c.levels("plr", T("lr"), LRS, 0.05, help=T("lr_help"))
+    momentum = c.levels("pmom", T("momentum"), MOMENTA, 0.9, help=T("momentum_help"))
+    beta2 = c.levels("pb2", T("beta2"), BETA2S, 0.999, help=T("beta2_help"))
+    schedule = c.choice("psched", T("schedule"), paths.SCHEDULES, "constant")
+    c.where.caption(T(f"sched_{schedule}"))
+    steps = c.levels("psteps", T("steps"), STEPS, 200)
+
+    c.where.subheader(T("g_start"))
+    (x0, x1), (y0, y1) = f.domain
+    x = c.real("x0", T("start_x"), x0, x1, f.start[0], STEP, help=T("start_help"))
+    y = c.real("y0", T("start_y"), y0, y1, f.start[1], STEP, help=T("start_help"))
+
+    c.where.subheader(T("g_noise"))
+    noise = c.levels("pnoise", T("noise"), NOISES, 0.0, help=T("noise_help"))
+    batch = c.levels("pbs", T("batch"), BATCHES, 16, disabled=noise == 0)
+    seed = c.seed("pseed", T("seed"))
+
+    c.where.subheader(T("g_view"))
+    log = c.toggle("logc", T("logc"), default=True)
+    setup = paths.Setup(function=fn, kappa=float(kappa), angle=float(angle), precondition=pre,
+                        optimizers=tuple(opts), lr=lr, steps=steps, momentum=momentum,
+                        beta2=beta2, schedule=schedule, noise=noise, batch=batch, seed=seed,
+                        start=(x, y))
+    return setup, log
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def race(setup: paths.Setup) -> paths.Comparison:
+    """Every chosen optimizer from the start point, step by step."""
+    return paths.compare(setup)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def surface(fn: str, kappa: float, angle: float, precondition: bool, log: bool):
+    """The function on a grid and its contour segments: the same for every path on it."""
+    f, _ = paths.problem(paths.Setup(function=fn, kappa=kappa, angle=angle,
+                                     precondition=precondition))
+    X, Y, Z = contours.grid(f.value, f.domain, GRID)
+    return X, Y, Z, contours.iso_lines(X, Y, Z, contours.levels(Z, ISO, log))
+
+
+def outcome(row, unbounded: bool, steps: int) -> None:
+    """One line per optimizer (a row of `Comparison.table()`): where it ended, or when it diverged."""
+    name = row["optimizer"]
+    if row["diverged"] >= 0:
+        st.error(T("diverged_unbounded" if unbounded else "diverged", name=name,
+                   step=int(row["diverged"])), icon=":material/warning:")
+    elif row["reached"] >= 0:
+        st.success(T("reached", name=name, step=int(row["reached"])), icon=":material/flag:")
+    elif unbounded:
+        st.info(T("escaped", name=name, steps=steps, loss=number(row["loss"], ".4g")),
+                icon=":material/trending_down:")
+    else:
+        st.info(T("not_reached", name=name, steps=steps, dist=number(row["distance"], ".3g")),
+                icon=":material/route:")
+
+
+def inspection(f: functions2d.TestFunction, point: tuple[float, float]) -> None:
+    """Gradient, curvatures and their verdict at one point."""
+    ins = functions2d.inspect(f, point)
+    m = st.columns(2)
+    m[0].metric(T("m_value"), number(ins.value, ".4g"))
+    m[1].metric(T("m_grad"), number(ins.grad_norm, ".3g"))
+    m = st.columns(2)
+    m[0].metric(T("m_eig"), ", ".join(number(v, ".3g") for v in ins.eigenvalues))
+    m[1].metric(T("m_cond"), number(ins.condition, ".3g"))
+    st.caption(T("grad_vec", gx=ins.grad[0], gy=ins.grad[1]))
+    (st.success if ins.kind == "minimum" else st.warning)(T(f"kind_{ins.kind}"),
+                                                          icon=":material/query_stats:")
+
+
+st.title(T("title"))
+st.markdown(T("lead"))
+c = Controls()
+setup, log = controls(c)
+c.report()
+
+f, start = paths.problem(setup)
+result = race(setup)
+table = result.table()
+X, Y, Z, lines = surface(setup.function, setup.kappa, setup.angle, setup.precondition, log)
+series = {name: name for name in setup.optimizers}
+if not setup.optimizers:
+    st.info(T("none_chosen"), icon=":material/info:")
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(T("map_title"))
+    scrub = Controls()
+    scrub.where = st  # beside the map, not in the sidebar
+    at = scrub.slider("at", T("at"), 0, setup.steps, setup.steps)
+    scrub.report()
+    show(charts.optimizer_map(X, Y, Z, lines, result.frame, series, at, start, f.minima, f.domain,
+                              log, {k: T(k) for k in ("z", "step", "loss", "start", "minimum")},
+                              pick=None if setup.precondition else PICK),
+         key=MAP, on_select="ignore" if setup.precondition else clicked)
+    st.caption(T("map_note", step=at))
+    if setup.precondition:
+        st.info(T("pre_note", x=setup.start[0], y=setup.start[1], zx=start[0], zy=start[1]) +
+                "  \n" + T("pick_off"), icon=":material/circle:")
+with right:
+    for _, row in table.iterrows():
+        outcome(row, not f.minima, setup.steps)
+    st.subheader(T("inspect_title"))
+    if setup.optimizers and at > 0:
+        which = Controls()
+        which.where = st
+        name = which.choice("insp", T("inspect_which"), setup.optimizers, setup.optimizers[0])
+        which.report()
+        point = result.position(name, at)
+        if point is None:
+            st.warning(T("inspect_gone", name=name, step=at), icon=":material/block:")
+        else:
+            st.markdown(T("inspect_where", name=name, step=at, x=point[0], y=point[1]))
+            inspection(f, point)
+    else:
+        st.markdown(T("inspect_start", x=start[0], y=start[1]))
+        inspection(f, start)
+
+left, right = st.columns(2)
+with left:
+    if f.minima:
+        st.subheader(T("gap_title"))
+        show(charts.step_lines(result.frame, "gap", series, T("gap_axis"), T("step"), at))
+    else:
+        st.subheader(T("loss_title"))
+        show(charts.step_lines(result.frame, "loss", series, T("loss_axis"), T("step"), at,
+                               log=False))
+with right:
+    st.subheader(T("dist_title"))
+    if f.minima:
+        show(charts.step_lines(result.frame, "distance", series, T("dist_axis"), T("step"), at))
+    else:
+        st.info(T("no_minima"), icon=":material/all_inclusive:")
+if setup.noise > 0:
+    st.caption(T("seed_note", seed=setup.seed))
+
+with st.expander(T("table_title")):
+    st.dataframe(table, hide_index=True)
+
+st.subheader(T("why_title"))
+st.markdown(T("why"))

@@ -1,0 +1,246 @@
+"""Optimizer paths on 2-D test functions, stepped by the real `torch.optim` classes.
+
+The optimizers below update every coordinate on its own (no norms across the parameter
+tensor), so a (k, 2) tensor of k start points gives each row exactly the trajectory it
+would have alone: many paths cost one optimizer loop.
+"""
+import functools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import torch
+
+from playground import functions2d
+from playground.functions2d import TestFunction
+
+OPTIMIZERS = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam", "adamw",
+              "adamax", "nadam", "newton")
+SCHEDULES = ("constant", "step", "exponential", "cosine", "warmup_cosine")
+ESCAPE = 100.0     # a path that goes this many domain widths away from the map has diverged
+CURVATURE = 1e-3   # Newton: smallest |curvature| used, i.e. steps at most 1000 × the gradient
+
+
+@dataclass(frozen=True)
+class Paths:
+    """k trajectories of one optimizer."""
+    xy: np.ndarray        # (steps + 1, k, 2); row 0 = starts; NaN from the step a path diverged
+    diverged: np.ndarray  # (k,) step at which each path diverged, -1 if it never did
+    lrs: np.ndarray       # (steps,) learning rate of each step
+
+    def __repr__(self):
+        return f"Paths(steps={len(self.lrs)}, k={self.xy.shape[1]}, diverged={self.diverged})"
+
+
+def _optimizer(name: str, p: torch.Tensor, lr: float, momentum: float, beta2: float):
+    """The torch optimizer behind `name`; momentum is β₁ for the Adam family."""
+    # One small tensor: the plain loop is the fastest. (The fused CPU kernels are a little
+    # faster still, but their vector lanes round a row differently from a single run.)
+    O, single = torch.optim, {"foreach": False}
+    betas = (momentum, beta2)
+    return {
+        "sgd": lambda: O.SGD([p], lr, **single),
+        "momentum": lambda: O.SGD([p], lr, momentum=momentum, **single),
+        "nesterov": lambda: O.SGD([p], lr, momentum=momentum, nesterov=True, **single),
+        "adagrad": lambda: O.Adagrad([p], lr, **single),
+        "rmsprop": lambda: O.RMSprop([p], lr, **single),
+        "adadelta": lambda: O.Adadelta([p], lr, **single),
+        "adam": lambda: O.Adam([p], lr, betas=betas, **single),
+        "adamw": lambda: O.AdamW([p], lr, betas=betas, **single),
+        "adamax": lambda: O.Adamax([p], lr, betas=betas, **single),
+        "nadam": lambda: O.NAdam([p], lr, betas=betas, **single),
+        "newton": lambda: O.SGD([p], lr, **single),  # fed the Newton direction as its gradient
+    }[name]()
+
+
+def scheduler(name: str, opt: torch.optim.Optimizer, steps: int):
+    """The `torch.optim.lr_scheduler` for a schedule name over `steps` steps (None: constant).
+
+    step: ×0.1 after each third; exponential: down to 1% at the end; cosine: to 0 at the end;
+    warmup_cosine: linear warm-up from 1% over the first tenth, then cosine.
+    """
+    S, n = torch.optim.lr_scheduler, max(steps, 1)
+    if name == "constant":
+        return None
+    if name == "step":
+        return S.StepLR(opt, step_size=max(n // 3, 1), gamma=0.1)
+    if name == "exponential":
+        return S.ExponentialLR(opt, gamma=0.01 ** (1 / n))
+    if name == "cosine":
+        return S.CosineAnnealingLR(opt, T_max=n)
+    if name == "warmup_cosine":
+        w = max(n // 10, 1)
+        return S.SequentialLR(opt, [S.LinearLR(opt, start_factor=0.01, total_iters=w),
+                                    S.CosineAnnealingLR(opt, T_max=max(n - w, 1))], [w])
+    raise ValueError(f"Unknown schedule: {name!r} (expected one of {SCHEDULES})")
+
+
+@functools.lru_cache(maxsize=64)  # pure, and stepping a scheduler costs ~20 µs per step
+def learning_rates(schedule: str, lr: float, steps: int) -> tuple[float, ...]:
+    """The learning rate of each of `steps` steps, read from the real scheduler."""
+    p = torch.zeros(1)
+    opt = torch.optim.SGD([p], lr)
+    sched = scheduler(schedule, opt, steps)
+    lrs = []
+    for _ in range(steps):
+        lrs.append(opt.param_groups[0]["lr"])
+        if sched is not None:
+            opt.step()  # no gradient: a no-op that keeps the scheduler's order check happy
+            sched.step()
+    return tuple(lrs)
+
+
+def newton_direction(H: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """(k, 2, 2), (k, 2) -> (k, 2): |H|⁻¹ g, each curvature's magnitude floored at CURVATURE.
+
+    On a convex region this is Newton's step H⁻¹g. Where H is indefinite, plain Newton heads
+    for the saddle point; using |λ| (the "saddle-free Newton" of Dauphin et al. 2014) turns
+    the negative-curvature direction into a descent direction, and the floor keeps a
+    singular H from sending the point to infinity in one step.
+    """
+    H = np.where(np.isfinite(H).all((-2, -1), keepdims=True), H, np.eye(2))  # diverged rows
+    lam, V = np.linalg.eigh(H)                          # (k, 2), (k, 2, 2)
+    lam = np.maximum(np.abs(lam), CURVATURE)
+    return np.einsum("kij,kj->ki", V, np.einsum("kji,kj->ki", V, g) / lam)
+
+
+def _diverged(xy: np.ndarray, domain) -> np.ndarray:
+    """(steps + 1, k, 2) -> (k,): first step a path is non-finite or ESCAPE widths away, else -1."""
+    (x0, x1), (y0, y1) = domain
+    far = ESCAPE * max(x1 - x0, y1 - y0)
+    centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
+    out = ~(np.abs(xy - centre) < far).all(-1)  # (steps + 1, k); NaN fails `<` too
+    return np.where(out.any(0), out.argmax(0), -1)
+
+
+def run_paths(function: TestFunction, optimizer: str, lr: float, steps: int, starts, *,
+              momentum: float = 0.9, beta2: float = 0.999, schedule: str = "constant",
+              noise: float = 0.0, batch: int = 1, seed: int = 0) -> Paths:
+    """Step `optimizer` from each row of `starts` (k, 2) for `steps` steps.
+
+    noise > 0 adds N(0, (noise / √batch)²) to each gradient component: the spread of a
+    minibatch mean of `batch` examples whose own gradients scatter with std `noise`. Row i
+    draws from torch.Generator seeded seed + i, so a batched row equals the single run with
+    that seed. A path diverges when it turns inf/NaN or goes ESCAPE domain widths away; it
+    is NaN from that step on, and the others go on.
+    """
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"Unknown optimizer: {optimizer!r} (expected one of {OPTIMIZERS})")
+    if not lr > 0:
+        raise ValueError(f"Invalid learning rate: {lr}")
+    if steps < 0 or batch < 1 or noise < 0:
+        raise ValueError(f"Invalid steps, batch or noise: {steps}, {batch}, {noise}")
+    p = torch.tensor(np.asarray(starts, dtype=np.float64).reshape(-1, 2))  # (k, 2)
+    k = len(p)
+    opt = _optimizer(optimizer, p, lr, momentum, beta2)
+    lrs = learning_rates(schedule, lr, steps)
+    if noise > 0:
+        xi = torch.stack([torch.randn(steps, 2, dtype=torch.float64,
+                                      generator=torch.Generator().manual_seed(seed + i))
+                          for i in range(k)], 1).numpy() * (noise / math.sqrt(batch))  # (steps, k, 2)
+    xy = np.full((steps + 1, k, 2), np.nan)
+    xy[0] = pn = p.numpy()  # pn is a view: it follows p through the in-place updates
+    newton = optimizer == "newton"
+    with np.errstate(all="ignore"):  # diverging rows overflow; they are found after the loop
+        for t in range(steps):
+            opt.param_groups[0]["lr"] = lrs[t]
+            g = function.grad(pn)  # (k, 2)
+            if newton:
+                g = newton_direction(function.hessian(pn), g)
+            if noise > 0:
+                g = g + xi[t]
+            p.grad = torch.from_numpy(g)
+            opt.step()
+            xy[t + 1] = pn
+            if t % 64 == 63 and not np.isfinite(pn).any():
+                break  # every path is lost
+        diverged = _diverged(xy, function.domain)
+    for i in np.flatnonzero(diverged >= 0):
+        xy[diverged[i]:, i] = np.nan
+    return Paths(xy, diverged, np.array(lrs))
+
+
+def optimizer_path(function: TestFunction, optimizer: str, lr: float, steps: int,
+                   start: tuple[float, float], **hyper) -> np.ndarray:
+    """(steps + 1, 2): one path, row 0 = start, NaN from a divergence on (see `run_paths`)."""
+    return run_paths(function, optimizer, lr, steps, [start], **hyper).xy[:, 0]
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything one comparison depends on: the page's cache key and its link."""
+    function: str = "quadratic"
+    kappa: float = 10.0          # quadratic only
+    angle: float = 30.0          # quadratic only, degrees
+    precondition: bool = False   # quadratic only: run on the whitened quadratic instead
+    optimizers: tuple[str, ...] = ("sgd", "momentum", "adam", "newton")
+    lr: float = 0.05
+    steps: int = 200
+    momentum: float = 0.9        # β₁ for the Adam family
+    beta2: float = 0.999
+    schedule: str = "constant"
+    noise: float = 0.0
+    batch: int = 16
+    seed: int = 0
+    start: tuple[float, float] = (-2.5, 1.5)
+
+
+def problem(s: Setup) -> tuple[TestFunction, tuple[float, float]]:
+    """The function the paths run on and their start: with `precondition`, the whitened
+    quadratic and the start seen in its coordinates."""
+    if s.precondition and s.function == "quadratic":
+        g, M = functions2d.whitened(s.kappa, s.angle)
+        z = M @ np.asarray(s.start, dtype=np.float64)
+        return g, (float(z[0]), float(z[1]))
+    return functions2d.function(s.function, s.kappa, s.angle), s.start
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Every optimizer of a Setup from one start (plain data: cacheable, picklable)."""
+    frame: pd.DataFrame       # optimizer, step, x, y, loss, gap (loss - best minimum), distance
+    diverged: dict[str, int]  # optimizer -> step it diverged at
+    reached: dict[str, int]   # optimizer -> first step within REACHED of a listed minimum
+
+    def position(self, optimizer: str, step: int) -> tuple[float, float] | None:
+        """Where a path stands at `step`; None once it has diverged."""
+        row = self.frame[(self.frame["optimizer"] == optimizer) & (self.frame["step"] == step)]
+        x, y = float(row["x"].iloc[0]), float(row["y"].iloc[0])
+        return (x, y) if np.isfinite(x) and np.isfinite(y) else None
+
+    def table(self) -> pd.DataFrame:
+        """One row per optimizer: last finite step, its loss, gap and distance, and the
+        steps at which it reached a minimum or diverged (NaN when it did not)."""
+        last = (self.frame.dropna(subset=["x", "y"]).groupby("optimizer", sort=False).tail(1)
+                .set_index("optimizer")[["step", "loss", "gap", "distance"]])
+        last["reached"] = pd.Series(self.reached, dtype=float)
+        last["diverged"] = pd.Series(self.diverged, dtype=float)
+        return last.reset_index()
+
+
+REACHED = 1e-3
+COLUMNS = ("optimizer", "step", "x", "y", "loss", "gap", "distance")
+
+
+def compare(s: Setup) -> Comparison:
+    """Run each optimizer of `s` and tabulate loss and distance to the nearest minimum per step."""
+    f, start = problem(s)
+    best = min((float(f.value(np.asarray(m))) for m in f.minima), default=np.nan)
+    frames, diverged, reached = [], {}, {}
+    for name in s.optimizers:
+        run = run_paths(f, name, s.lr, s.steps, [start], momentum=s.momentum, beta2=s.beta2,
+                        schedule=s.schedule, noise=s.noise, batch=s.batch, seed=s.seed)
+        xy = run.xy[:, 0]  # (steps + 1, 2)
+        loss = f.value(xy)
+        dist = functions2d.nearest_minimum_distance(f, xy)
+        if run.diverged[0] >= 0:
+            diverged[name] = int(run.diverged[0])
+        if (close := np.flatnonzero(dist < REACHED)).size:
+            reached[name] = int(close[0])
+        frames.append(pd.DataFrame({"optimizer": name, "step": np.arange(s.steps + 1),
+                                    "x": xy[:, 0], "y": xy[:, 1], "loss": loss,
+                                    "gap": loss - best, "distance": dist}))
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        {c: pd.Series(dtype=float) for c in COLUMNS}).astype({"optimizer": str, "step": int})
+    return Comparison(frame, diverged, reached)

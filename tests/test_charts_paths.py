@@ -1,0 +1,104 @@
+"""Chart builders of the Optimizer paths page: valid Vega-Lite, drawing exactly the data given."""
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+
+from playground import charts, contours
+from playground import functions2d as F
+from playground import paths as P
+
+TITLES = {"z": "f", "step": "step", "loss": "loss", "start": "start", "minimum": "minimum"}
+
+
+@pytest.fixture(scope="module")
+def race():
+    s = P.Setup(optimizers=("sgd", "adam", "momentum"), lr=0.1, steps=40)
+    return s, P.compare(s)
+
+
+@pytest.fixture(scope="module")
+def surface():
+    f = F.FUNCTIONS["himmelblau"]
+    X, Y, Z = contours.grid(f.value, f.domain, 20)
+    return f, X, Y, Z, contours.iso_lines(X, Y, Z, contours.levels(Z, 5, log=True))
+
+
+def layers(spec):
+    return spec.get("layer", [spec])
+
+
+def test_surface_map_validates_and_carries_every_cell_and_segment(surface):
+    f, X, Y, Z, lines = surface
+    for log in (True, False):
+        spec = charts.surface_map(X, Y, Z, lines, f.domain, log, "f", pick="pick")
+        alt.LayerChart.from_dict(spec, validate=True)
+        cells = spec["datasets"]["cells"]
+        assert len(cells) == 400 and len(spec["datasets"]["iso"]) == len(lines)
+        np.testing.assert_allclose([c["z"] for c in cells], Z.ravel(), rtol=1e-4)
+        color = layers(spec)[0]["encoding"]["color"]["scale"]
+        assert color.get("type") == ("log" if log else "linear")
+    assert spec["params"][0]["name"] == "pick"
+
+
+def test_optimizer_map_draws_paths_up_to_the_step_with_one_colour_each(race, surface):
+    s, c = race
+    f, start = P.problem(s)
+    _, X, Y, Z, lines = surface
+    series = {o: o.upper() for o in s.optimizers}
+    spec = charts.optimizer_map(X, Y, Z, lines, c.frame, series, 25, start, f.minima, f.domain,
+                                True, TITLES)
+    alt.LayerChart.from_dict(spec, validate=True)
+    data = spec["datasets"]
+    assert max(r["step"] for r in data["paths"]) == 25
+    assert {r["series"] for r in data["paths"]} == {"SGD", "ADAM", "MOMENTUM"}
+    assert sorted((r["series"], r["step"]) for r in data["now"]) == [
+        ("ADAM", 25), ("MOMENTUM", 25), ("SGD", 25)]
+    sgd_now = next(r for r in data["now"] if r["series"] == "SGD")
+    assert (sgd_now["x"], sgd_now["y"]) == pytest.approx(c.position("sgd", 25), abs=1e-9)
+    assert [(r["x"], r["y"], r["kind"]) for r in data["marks"]] == [(0, 0, "minimum"),
+                                                                    (*start, "start")]
+    path_layer = next(l for l in layers(spec) if l.get("data", {}).get("name") == "paths")
+    assert path_layer["encoding"]["color"]["scale"]["domain"] == ["SGD", "ADAM", "MOMENTUM"]
+    assert path_layer["encoding"]["color"]["scale"]["range"] == list(charts.SERIES[:3])
+
+
+def test_diverged_points_are_not_drawn():
+    s = P.Setup(optimizers=("sgd", "adam"), lr=1.0, steps=30)  # sgd diverges
+    c, (f, start) = P.compare(s), P.problem(s)
+    X, Y, Z = contours.grid(f.value, f.domain, 8)
+    spec = charts.optimizer_map(X, Y, Z, contours.iso_lines(X, Y, Z, [1.0]), c.frame,
+                                {"sgd": "sgd", "adam": "adam"}, 30, start, f.minima, f.domain,
+                                False, TITLES)
+    sgd = [r for r in spec["datasets"]["paths"] if r["series"] == "sgd"]
+    assert len(sgd) == c.diverged["sgd"] and all(np.isfinite(r["x"]) for r in sgd)
+
+
+def test_step_lines_on_a_log_axis_leave_out_what_it_cannot_draw():
+    frame = pd.DataFrame({"optimizer": ["a"] * 4 + ["b"] * 4, "step": [0, 1, 2, 3] * 2,
+                          "gap": [1.0, 0.1, 0.0, np.nan, -1.0, 2.0, 3.0, np.inf]})
+    spec = charts.step_lines(frame, "gap", {"a": "A", "b": "B"}, "gap", "step", 2)
+    alt.LayerChart.from_dict(spec, validate=True)
+    assert [(r["series"], r["step"]) for r in spec["datasets"]["lines"]] == [
+        ("A", 0), ("A", 1), ("B", 1), ("B", 2)]
+    assert spec["datasets"]["now"] == [{"step": 2}]
+    assert layers(spec)[1]["encoding"]["y"]["scale"]["type"] == "log"
+    linear = charts.step_lines(frame, "gap", {"a": "A", "b": "B"}, "gap", "step", 0, log=False)
+    assert len(linear["datasets"]["lines"]) == 6
+
+
+def test_with_data_never_changes_the_cached_skeleton(race, surface):
+    s, c = race
+    f, start = P.problem(s)
+    _, X, Y, Z, lines = surface
+    args = (X, Y, Z, lines, c.frame, {"sgd": "sgd"}, 5, start, f.minima, f.domain, True, TITLES)
+    first = charts.optimizer_map(*args)
+    first["layer"].clear()
+    assert charts.optimizer_map(*args)["layer"]
+
+
+def test_small_values_keep_full_precision_and_round_off_is_left_out():
+    frame = pd.DataFrame({"optimizer": ["a"] * 3, "step": [0, 1, 2],
+                          "gap": [2.0, 3.2e-12, 1e-300]})
+    spec = charts.step_lines(frame, "gap", {"a": "A"}, "gap", "step", 0)
+    assert [r["value"] for r in spec["datasets"]["lines"]] == [2.0, 3.2e-12]  # 1e-300 < 2e-16

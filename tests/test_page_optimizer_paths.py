@@ -1,0 +1,115 @@
+"""The Optimizer paths page through AppTest: widgets change the paths, links reopen them, bad links are reported."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from test_pages import chart_data, texts
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+PAGE = "pages/optimizer_paths.py"
+
+
+def run(**params) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v if isinstance(v, list) else str(v)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("widget,key,value", [
+    ("select_slider", "plr", 0.01), ("select_slider", "kappa", 100), ("slider", "angle", 60),
+    ("select_slider", "pmom", 0.5), ("select_slider", "psteps", 50), ("slider", "x0", 1.0),
+    ("selectbox", "psched", "cosine"), ("select_slider", "pnoise", 3.0),
+    ("toggle", "pre", True), ("toggle", "logc", False), ("multiselect", "opts", ["nadam"]),
+])
+def test_every_control_changes_the_charts(widget, key, value):
+    at = run()
+    before = chart_data(at)
+    getattr(at, widget)(key=key).set_value(value).run()
+    assert not at.exception and chart_data(at) != before
+
+
+def test_a_new_function_starts_from_its_own_start_point():
+    at = run()
+    at.selectbox(key="fn").set_value("rosenbrock").run()
+    assert not at.exception
+    assert (at.slider(key="x0").value, at.slider(key="y0").value) == (-1.5, 2.5)
+    assert any(c.value == "Rosenbrock" for c in at.sidebar.caption)
+    assert "kappa" not in [s.key for s in at.select_slider]  # quadratic only
+
+
+def test_divergence_is_an_outcome_on_the_page():
+    at = run(plr=1, opts=["sgd", "adam"])
+    assert any("**sgd** diverged at step" in e.value for e in at.error)
+    assert not any("adam" in e.value for e in at.error)
+
+
+def test_scrubbing_moves_the_inspected_point():
+    at = run()
+    assert "Step 200 of sgd" in texts(at)
+    at.slider(key="at").set_value(0).run()
+    assert "The start point: (-2.5000, 1.5000)" in texts(at)
+    at.slider(key="at").set_value(5).run()
+    at.selectbox(key="insp").set_value("adam").run()
+    assert not at.exception and "Step 5 of adam" in texts(at)
+
+
+def test_the_saddle_is_named_and_has_no_distance_chart():
+    at = run(fn="saddle", at=0, x0=0, y0=0)
+    assert any("**saddle**" in w.value for w in at.warning)
+    assert any("no minimum" in i.value for i in at.info)
+    assert len(at.get("vega_lite_chart")) == 2  # map and loss, no distance
+
+
+def test_preconditioning_reaches_the_minimum_in_a_few_steps():
+    at = run(kappa=100, plr=0.01, opts="sgd", psteps=1000)
+    plain = next(s.value for s in at.success if "**sgd**" in s.value)
+    at.toggle(key="pre").set_value(True).run()
+    pre = next(s.value for s in at.success if "**sgd**" in s.value)
+    assert int(plain.split("step ")[1].rstrip(".")) > 500
+    assert pre.endswith("at step 1.")
+    assert any("circles" in i.value for i in at.info)
+
+
+def test_no_optimizer_is_a_notice_not_an_error():
+    at = run()
+    at.multiselect(key="opts").set_value([]).run()
+    assert not at.exception
+    assert any("at least one optimizer" in i.value for i in at.info)
+
+
+def test_link_reopens_the_experiment():
+    at = run(fn="himmelblau", opts=["adam", "nesterov"], plr=0.002, pmom=0.95, pb2=0.99,
+             psched="warmup_cosine", psteps=500, x0=1.25, y0=-3.5, pnoise=1, pbs=64, pseed=4,
+             logc="false", lang="zh")
+    assert at.title[0].value == "优化器轨迹"
+    assert at.selectbox(key="fn").value == "himmelblau"
+    assert at.multiselect(key="opts").value == ["adam", "nesterov"]
+    assert at.select_slider(key="plr").value == 0.002
+    assert (at.slider(key="x0").value, at.slider(key="y0").value) == (1.25, -3.5)
+    assert at.select_slider(key="pbs").value == 64 and at.number_input(key="pseed").value == 4
+    assert at.toggle(key="logc").value is False
+    assert not at.warning or all("=" not in w.value for w in at.warning)
+
+
+def test_bad_link_values_are_reported_not_raised():
+    at = run(fn="sphere", plr=7, x0=99, y0="abc", opts=["lbfgs", "adam"], kappa=-1,
+             psched="<i>", at=5000)
+    notes = " ".join(w.value for w in at.warning)
+    for part in ("fn=sphere", "plr=7", "using 2", "x0=99", "using 3", "y0=abc", "lbfgs",
+                 "kappa=-1", "psched=<i>"):
+        assert part in notes, part
+    assert at.selectbox(key="fn").value == "quadratic"
+    assert at.slider(key="x0").value == 3.0
+    assert at.multiselect(key="opts").value == ["adam"]
+    assert at.slider(key="at").value == 200
+
+
+def test_a_bad_inspected_path_is_reported_once():
+    at = run(insp="lbfgs")
+    assert sum("insp=lbfgs" in w.value for w in at.warning) == 1
+    assert at.selectbox(key="insp").value == "sgd"
