@@ -174,9 +174,14 @@ def test_training_own_points_by_click_and_by_upload(server, browser, tmp_path):
     page.get_by_text("Using 20 own points.").wait_for(timeout=60_000)
     page.get_by_role("radiogroup", name="Click on the map to add a point of class").get_by_text(
         "1", exact=True).click()
-    chart = page.locator('[data-testid="stVegaLiteChart"]').first
-    chart.scroll_into_view_if_needed()
-    box = chart.locator("canvas, svg").first.bounding_box()
+    # choosing a class reruns the page and redraws the map with a click selection on it
+    page.wait_for_timeout(1000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(1000)
+    box = page.locator('[data-testid="stVegaLiteChart"]').first.locator("canvas, svg").first
+    box.scroll_into_view_if_needed()
+    box = box.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.4)
     page.get_by_text("Using 21 own points.").wait_for(timeout=60_000)
     page.screenshot(path=SHOTS / "training-own-points.png")

@@ -5,7 +5,8 @@ from types import ModuleType
 import streamlit as st
 
 from ui import i18n
-from ui.text import common, gradient_flow, home, optimizer_paths, training
+from ui.text import (cnn_arithmetic, common, gradient_flow, home, losses_information,
+                     optimizer_paths, training)
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ EXPERIMENTS = (
     Experiment("pages/gradient_flow.py", "sec_init", ":material/stacked_line_chart:",
                gradient_flow),
     Experiment("pages/optimizer_paths.py", "sec_optim", ":material/route:", optimizer_paths),
+    Experiment("pages/losses_information.py", "sec_concepts", ":material/functions:",
+               losses_information),
+    Experiment("pages/cnn_arithmetic.py", "sec_concepts", ":material/grid_on:", cnn_arithmetic),
 )
 
 

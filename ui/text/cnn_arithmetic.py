@@ -1,0 +1,266 @@
+"""Texts of the CNN arithmetic page."""
+EN = {
+    "title": "CNN arithmetic",
+    "question": "How do you compute a convolution's output size, parameters, FLOPs and receptive "
+                "field, and what do pooling, dilated and transposed convolutions do?",
+    "card": "Edit a layer stack (or load AlexNet, VGG-16, a ResNet block) and read sizes, "
+            "parameters, multiply-adds and receptive fields layer by layer.",
+    "lead": "Write a stack of layers, or load a classic network, and read what each layer does to "
+            "the image: its size, its parameters, its multiply-adds and how much of the input one "
+            "output pixel sees.  \nEvery shape below is the one torch.nn computes; the small grids "
+            "at the end are computed by torch itself.",
+    "c_input": "Input",
+    "height": "Height H",
+    "width": "Width W",
+    "channels": "Channels C",
+    "c_stack": "Layers",
+    "preset": "Load a classic network",
+    "preset_placeholder": "Choose a preset…",
+    "preset_alexnet": "AlexNet (224×224)",
+    "preset_vgg16": "VGG-16 (224×224)",
+    "preset_resnet_block": "ResNet basic block (56×56×64)",
+    "preset_dilated": "Dilated stack (64×64)",
+    "preset_decoder": "Transposed-conv decoder (8×8×128)",
+    "stack": "Layer stack",
+    "stack_help": "Layers separated by commas. c3 = 3×3 convolution, m2 = 2×2 max pooling, "
+                  "a2 = average pooling, t4 = 4×4 transposed convolution, f1000 = fully connected "
+                  "with 1000 outputs. Options after the kernel: s stride, p padding, d dilation, "
+                  "o output channels, b0 no bias. Example: c3p1o64, m2, f10.",
+    "grammar": "c conv · m max pool · a avg pool · t transposed conv · f fully connected  —  "
+               "s stride · p padding · d dilation · o out channels · b0 no bias",
+    "c_grid": "Small grids",
+    "seed": "Seed of the small image",
+    "bad_syntax": "“{token}” is not a layer (expected e.g. c3p1o64): left out.",
+    "bad_unknown_kind": "“{token}”: unknown layer letter (use c, m, a, t or f): left out.",
+    "bad_option": "“{token}”: an option this kind of layer does not take: left out.",
+    "bad_range": "“{token}”: a value out of range (kernel 1–31, stride 1–16, padding 0–15, "
+                 "dilation 1–16, channels 1–8192): left out.",
+    "bad_pool_padding": "“{token}”: pooling padding may be at most half the kernel: left out.",
+    "bad_too_many": "At most 40 layers: “{token}” left out.",
+    "bad_empty": "The stack has no usable layer: using the default {default}.",
+    "stopped": "Layer {token} would have an empty output for this input: the table stops before "
+               "it.",
+    "m_params": "Parameters",
+    "m_macs": "Multiply-adds (MACs)",
+    "m_out": "Output H × W × C",
+    "m_field": "Receptive field",
+    "whole_input": "whole input",
+    "published": "Matches the published total of {total} parameters ({source}).",
+    "macs_note": "Convention: 1 MAC = one multiply and one add = 2 FLOPs. Most papers and "
+                 "torchvision quote MACs under the name “FLOPs”. Biases, activations and pooling "
+                 "are not counted. Total: {gmacs} GMACs ≈ {gflops} GFLOPs.",
+    "profile_title": "Output size and receptive field per layer",
+    "s_h": "output height",
+    "s_w": "output width",
+    "s_field": "receptive field",
+    "px_axis": "pixels",
+    "layer_axis": "layer (0 = input)",
+    "cost_title": "Parameters and multiply-adds per layer",
+    "s_params": "parameters",
+    "s_macs": "MACs",
+    "count_axis": "count (log)",
+    "table_title": "Layer by layer",
+    "col_layer": "layer",
+    "col_kind": "kind",
+    "col_spec": "spec",
+    "col_h": "H",
+    "col_w": "W",
+    "col_c": "C",
+    "col_params": "parameters",
+    "col_macs": "MACs",
+    "col_field": "receptive field",
+    "col_jump": "jump",
+    "kind_input": "input",
+    "kind_conv": "conv",
+    "kind_dilated_conv": "dilated conv",
+    "kind_max_pool": "max pool",
+    "kind_avg_pool": "avg pool",
+    "kind_transposed": "transposed conv",
+    "kind_fc": "fully connected",
+    "table_note": "Receptive field: how many input pixels (per side) one output pixel depends on. "
+                  "Jump: the distance in input pixels between two neighbouring outputs (below 1 "
+                  "after upsampling). A fully connected layer sees the whole input.",
+    "grids_title": "Small grids, computed by torch",
+    "tab_conv": "Convolution",
+    "tab_pool": "Pooling and its backward pass",
+    "tab_dilated": "Dilated convolution",
+    "tab_transposed": "Transposed convolution",
+    "g_input": "input",
+    "g_kernel": "kernel",
+    "g_output": "output",
+    "g_grad_out": "gradient from above",
+    "g_max_back": "max pool: gradient to input",
+    "g_avg_back": "avg pool: gradient to input",
+    "g_max": "max pool 2×2",
+    "conv_text": "A 6×6 image and a 3×3 Sobel kernel, stride 1, no padding: (6 − 3) / 1 + 1 = 4, so "
+                 "the output is 4×4. Each output is the sum of the 9 products of the kernel with "
+                 "the patch under it (torch computes cross-correlation: the kernel is not "
+                 "flipped). 9 weights are shared by all 16 positions.",
+    "pool_text": "Max pooling 2×2 with stride 2 keeps the largest value of each window. Backward, "
+                 "each upstream gradient goes entirely to the position that held the maximum and "
+                 "the other three get 0 (on a tie torch picks one). Average pooling instead splits "
+                 "it evenly: a quarter to each position. Neither has parameters.",
+    "dilated_text": "Dilation 2 spreads the same 9 weights over a 5×5 window (the zeros are the "
+                    "holes): a wider receptive field at no extra cost. 7 − 2·(3 − 1) − 1 + 1 = 3, "
+                    "so the 7×7 image gives 3×3.",
+    "transposed_text": "A transposed convolution runs the other way: every input pixel stamps "
+                       "the kernel, scaled by its value, onto the output, stamps 2 pixels apart "
+                       "(stride 2), and overlaps add up. (3 − 1)·2 + 3 = 7: the 3×3 input "
+                       "becomes 7×7. It is the backward pass of a strided convolution.",
+    "why_title": "Why",
+    "why": """
+**Interview questions:** *How do you compute a convolution's output size, parameter count, FLOPs
+and receptive field? How does pooling pass gradients back? What are dilated and transposed
+convolutions for? What defines AlexNet, VGG and ResNet?*
+
+- **Output size.** ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1; with d = 1 that is ⌊(n + 2p − k) / s⌋ + 1.
+  A 3×3 kernel with padding 1 and stride 1 keeps the size; stride 2 halves it. Odd kernels pad
+  the same amount on both sides. A transposed convolution inverts the formula:
+  (n − 1)·s − 2p + d(k − 1) + 1.
+- **Parameters.** k·k·C_in·C_out weights plus C_out biases, independent of the image size: the
+  kernel is shared by every position (weight sharing), and each output sees only a k×k patch
+  (sparse interaction). Pooling has none; a fully connected layer has one weight per input value
+  and output.
+- **Cost.** H_out·W_out·k·k·C_in·C_out multiply-adds: the parameter count times the number of
+  output positions. In VGG-16 the convolutions do almost all the work while the first fully
+  connected layer holds most of the parameters.
+- **Receptive field.** r ← r + (k − 1)·j and j ← j·s, from r = j = 1: each layer adds k − 1 steps
+  of the current jump. Two 3×3 convolutions see 5×5, three see 7×7, with fewer weights than one
+  7×7 kernel (VGG's argument). Dilation widens the kernel to d(k − 1) + 1 without new weights.
+- **Pooling backward.** Max pooling sends the gradient only to the maximum of each window;
+  average pooling spreads it evenly. Neither learns anything.
+- **Classic networks.** AlexNet: ReLU, dropout, overlapping max pooling (3×3, stride 2), GPUs.
+  VGG: only 3×3 convolutions and 2×2 pooling, 16–19 layers. ResNet: a block learns a residual
+  F(x) and adds x back, so the shortcut carries the gradient and adds no parameters.
+
+**Try:** load VGG-16 and find the layer with most parameters and the one with most MACs; give
+VGG-16 a 32×32 input and watch the first fully connected layer shrink; give AlexNet a 32×32 input
+and see which layer runs out of pixels; add c3s2 to a stack and watch the jump double.
+""",
+}
+
+ZH = {
+    "title": "卷积计算",
+    "question": "卷积的输出尺寸、参数量、FLOPs 和感受野怎么算？池化、空洞卷积和转置卷积各做了什么？",
+    "card": "编辑一个层序列（或载入 AlexNet、VGG-16、ResNet 残差块），逐层查看尺寸、参数量、"
+            "乘加次数和感受野。",
+    "lead": "写出一串网络层，或载入一个经典网络，看每一层对图像做了什么：尺寸、参数量、"
+            "乘加次数，以及一个输出像素能看到多少输入。  \n下面的每个形状都与 torch.nn 的计算一致；"
+            "最后的小网格直接由 torch 算出。",
+    "c_input": "输入",
+    "height": "高 H",
+    "width": "宽 W",
+    "channels": "通道数 C",
+    "c_stack": "网络层",
+    "preset": "载入经典网络",
+    "preset_placeholder": "选择一个预设…",
+    "preset_alexnet": "AlexNet（224×224）",
+    "preset_vgg16": "VGG-16（224×224）",
+    "preset_resnet_block": "ResNet 基本残差块（56×56×64）",
+    "preset_dilated": "空洞卷积堆叠（64×64）",
+    "preset_decoder": "转置卷积解码器（8×8×128）",
+    "stack": "层序列",
+    "stack_help": "各层用逗号分隔。c3 = 3×3 卷积，m2 = 2×2 最大池化，a2 = 平均池化，"
+                  "t4 = 4×4 转置卷积，f1000 = 有 1000 个输出的全连接层。核大小之后可加选项："
+                  "s 步长，p 填充，d 空洞率，o 输出通道数，b0 不要偏置。例如：c3p1o64, m2, f10。",
+    "grammar": "c 卷积 · m 最大池化 · a 平均池化 · t 转置卷积 · f 全连接  ——  "
+               "s 步长 · p 填充 · d 空洞率 · o 输出通道 · b0 无偏置",
+    "c_grid": "小网格",
+    "seed": "小图像的随机种子",
+    "bad_syntax": "“{token}”不是一个层（应形如 c3p1o64），已忽略。",
+    "bad_unknown_kind": "“{token}”：未知的层字母（可用 c、m、a、t、f），已忽略。",
+    "bad_option": "“{token}”：这类层不接受其中的某个选项，已忽略。",
+    "bad_range": "“{token}”：有数值超出范围（核 1–31，步长 1–16，填充 0–15，空洞率 1–16，"
+                 "通道 1–8192），已忽略。",
+    "bad_pool_padding": "“{token}”：池化的填充最多为核大小的一半，已忽略。",
+    "bad_too_many": "最多 40 层：“{token}”已忽略。",
+    "bad_empty": "层序列中没有可用的层，已改用默认值 {default}。",
+    "stopped": "对当前输入，层 {token} 的输出为空：表格到它之前为止。",
+    "m_params": "参数量",
+    "m_macs": "乘加次数（MACs）",
+    "m_out": "输出 H × W × C",
+    "m_field": "感受野",
+    "whole_input": "整个输入",
+    "published": "与公开的参数总数 {total} 一致（{source}）。",
+    "macs_note": "约定：1 次乘加（MAC）= 一次乘法加一次加法 = 2 FLOPs。大多数论文和 torchvision "
+                 "所说的“FLOPs”其实是 MACs。偏置、激活函数和池化不计入。合计：{gmacs} GMACs ≈ "
+                 "{gflops} GFLOPs。",
+    "profile_title": "各层的输出尺寸与感受野",
+    "s_h": "输出高度",
+    "s_w": "输出宽度",
+    "s_field": "感受野",
+    "px_axis": "像素",
+    "layer_axis": "层（0 = 输入）",
+    "cost_title": "各层的参数量与乘加次数",
+    "s_params": "参数量",
+    "s_macs": "MACs",
+    "count_axis": "数量（对数轴）",
+    "table_title": "逐层数据",
+    "col_layer": "层",
+    "col_kind": "类型",
+    "col_spec": "写法",
+    "col_h": "H",
+    "col_w": "W",
+    "col_c": "C",
+    "col_params": "参数量",
+    "col_macs": "MACs",
+    "col_field": "感受野",
+    "col_jump": "跳距",
+    "kind_input": "输入",
+    "kind_conv": "卷积",
+    "kind_dilated_conv": "空洞卷积",
+    "kind_max_pool": "最大池化",
+    "kind_avg_pool": "平均池化",
+    "kind_transposed": "转置卷积",
+    "kind_fc": "全连接",
+    "table_note": "感受野：一个输出像素依赖多少个输入像素（每个方向）。跳距：相邻两个输出之间"
+                  "相隔多少个输入像素（上采样后小于 1）。全连接层看到整个输入。",
+    "grids_title": "由 torch 计算的小网格",
+    "tab_conv": "卷积",
+    "tab_pool": "池化及其反向传播",
+    "tab_dilated": "空洞卷积",
+    "tab_transposed": "转置卷积",
+    "g_input": "输入",
+    "g_kernel": "卷积核",
+    "g_output": "输出",
+    "g_grad_out": "上层传来的梯度",
+    "g_max_back": "最大池化：传给输入的梯度",
+    "g_avg_back": "平均池化：传给输入的梯度",
+    "g_max": "2×2 最大池化",
+    "conv_text": "6×6 的图像与 3×3 的 Sobel 卷积核，步长 1，无填充：(6 − 3) / 1 + 1 = 4，"
+                 "所以输出是 4×4。每个输出是卷积核与其下方图块的 9 个乘积之和（torch 计算的是"
+                 "互相关，卷积核不翻转）。这 9 个权重被全部 16 个位置共享。",
+    "pool_text": "步长为 2 的 2×2 最大池化保留每个窗口中的最大值。反向传播时，上层传来的梯度全部交给"
+                 "原先取到最大值的位置，其余三个位置得到 0（并列时 torch 只选一个）。"
+                 "平均池化则平均分配：每个位置得到四分之一。两者都没有参数。",
+    "dilated_text": "空洞率 2 把同样的 9 个权重铺到 5×5 的窗口上（0 就是“空洞”）：不增加计算量就扩大了"
+                    "感受野。7 − 2·(3 − 1) − 1 + 1 = 3，所以 7×7 的图像得到 3×3 的输出。",
+    "transposed_text": "转置卷积方向相反：每个输入像素把按自身数值缩放后的卷积核“盖”到输出上，"
+                       "相邻两次相隔 2 个像素（步长 2），重叠部分相加。(3 − 1)·2 + 3 = 7："
+                       "3×3 的输入变成 7×7。它就是带步长卷积的反向传播。",
+    "why_title": "原因",
+    "why": """
+**对应的面试题：** *卷积的输出尺寸、参数量、FLOPs 和感受野怎么计算？池化层如何反向传播梯度？
+空洞卷积和转置卷积有什么用？AlexNet、VGG 和 ResNet 各有什么特点？*
+
+- **输出尺寸。** ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1；d = 1 时即 ⌊(n + 2p − k) / s⌋ + 1。
+  3×3 卷积核配填充 1、步长 1 保持尺寸不变；步长 2 则减半。奇数尺寸的卷积核两侧填充相同。
+  转置卷积把公式反过来：(n − 1)·s − 2p + d(k − 1) + 1。
+- **参数量。** k·k·C_in·C_out 个权重加 C_out 个偏置，与图像大小无关：所有位置共享同一个卷积核
+  （权值共享），每个输出只看 k×k 的图块（稀疏交互）。池化没有参数；全连接层的每个输入值与每个输出
+  之间都有一个权重。
+- **计算量。** H_out·W_out·k·k·C_in·C_out 次乘加：参数量乘以输出位置的个数。
+  在 VGG-16 中，几乎全部计算都在卷积层，而大部分参数却在第一个全连接层。
+- **感受野。** 从 r = j = 1 开始，r ← r + (k − 1)·j，j ← j·s：每一层在当前跳距下增加 k − 1 步。
+  两个 3×3 卷积看到 5×5，三个看到 7×7，权重却比一个 7×7 卷积核少（这正是 VGG 的论点）。
+  空洞卷积把卷积核的跨度扩大到 d(k − 1) + 1，却不增加权重。
+- **池化的反向传播。** 最大池化只把梯度传给每个窗口中的最大值；平均池化则平均分配。两者都不学习任何参数。
+- **经典网络。** AlexNet：ReLU、Dropout、重叠最大池化（3×3，步长 2）、GPU 训练。
+  VGG：只用 3×3 卷积和 2×2 池化，16–19 层。ResNet：残差块只学习残差 F(x) 再加回 x，
+  捷径连接负责传递梯度，而且不增加参数。
+
+**试一试：** 载入 VGG-16，找出参数最多的层和乘加次数最多的层；把 VGG-16 的输入改成 32×32，
+看第一个全连接层如何变小；把 AlexNet 的输入改成 32×32，看哪一层先耗尽像素；
+在层序列中加一层 c3s2，观察跳距翻倍。
+""",
+}
