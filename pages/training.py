@@ -13,9 +13,9 @@ from ui.text import training as text
 entry.required()
 T = i18n.translator(text)
 
-TICK = 0.25     # seconds between live updates: 4 chart updates per second
+TICK = 0.05     # the browser asks for the next update this long after drawing the last
 BUDGET = 0.15   # seconds of training per update; the rest draws the charts
-GRID = 40       # decision-boundary cells per side
+GRID = 30       # decision-boundary cells per side (900 cells: the browser redraws them all)
 TRAINER, SETUP, PLAY, CLOCK = "tr_trainer", "tr_setup", "tr_play", "tr_clock"
 OWN, OWN_FILE, OWN_VERSION, ADD, MAP = "tr_own", "tr_own_file", "tr_own_v", "tr_add", "tr_map"
 
@@ -101,7 +101,7 @@ def status(tr: train.Trainer, stop: int, target: float) -> None:
 
 def draw(tr: train.Trainer, stop: int, target: float) -> None:
     status(tr, stop, target)
-    h = charts.thin(tr.history, 300)
+    h = charts.thin(tr.history, 150)
     left, right = st.columns(2)
     with left:
         st.subheader(T("boundary_title"))

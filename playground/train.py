@@ -269,7 +269,15 @@ class Trainer:
 
     def _step(self, norms: bool):
         xb, yb = self._minibatch()
-        loss = data_loss(self.model(xb), yb, self.task, self.cfg.loss)
+        if self.net.dropout > 0:
+            # nn.Dropout draws from torch's global generator: seed it from ours, inside a fork,
+            # so a run repeats from its seed and the caller's random state is left alone
+            with torch.random.fork_rng(devices=[]):
+                torch.manual_seed(int(torch.randint(2**62, (1,), generator=self.gen)))
+                out = self.model(xb)
+        else:
+            out = self.model(xb)
+        loss = data_loss(out, yb, self.task, self.cfg.loss)
         if not math.isfinite(loss.item()):
             self.diverged_at = self.steps  # no update from a non-finite loss
             return

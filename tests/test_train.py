@@ -234,3 +234,21 @@ def test_own_points_decide_the_task_and_train():
     assert t.history["test_accuracy"].iloc[-1] > 0.7
     r = Trainer(SMALL, TrainConfig(loss="mse"), points=(X, X[:, 0] * 0.5))
     assert r.task == "regression" and np.isnan(r.history["accuracy"].iloc[0])
+
+
+def test_dropout_runs_repeat_from_their_seed_and_leave_global_rng_alone():
+    net = NetConfig(depth=2, width=8, dropout=0.3)
+    cfg = TrainConfig(n=60, seed=5)
+    state = torch.random.get_rng_state()
+    a, b = Trainer(net, cfg), Trainer(net, cfg)
+    before = torch.random.get_rng_state()
+    a.step(20)
+    assert torch.equal(torch.random.get_rng_state(), before)
+    torch.rand(3)  # the caller uses the global generator in between
+    b.step(20)
+    for p, q in zip(a.model.parameters(), b.model.parameters()):
+        torch.testing.assert_close(p, q)
+    c = Trainer(net, TrainConfig(n=60, seed=6))
+    c.step(20)
+    assert not torch.equal(a.model.head.weight, c.model.head.weight)
+    torch.random.set_rng_state(state)

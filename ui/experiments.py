@@ -5,8 +5,8 @@ from types import ModuleType
 import streamlit as st
 
 from ui import i18n
-from ui.text import (cnn_arithmetic, common, gradient_flow, home, losses_information,
-                     optimizer_paths, training)
+from ui.text import (cnn_arithmetic, common, gradient_flow, home, loss_surface,
+                     losses_information, optimizer_paths, training)
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class Experiment:
 HOME = Experiment("pages/home.py", "sec_start", ":material/home:", home)
 EXPERIMENTS = (
     Experiment("pages/training.py", "sec_train", ":material/model_training:", training),
+    Experiment("pages/loss_surface.py", "sec_train", ":material/landscape:", loss_surface),
     Experiment("pages/gradient_flow.py", "sec_init", ":material/stacked_line_chart:",
                gradient_flow),
     Experiment("pages/optimizer_paths.py", "sec_optim", ":material/route:", optimizer_paths),
