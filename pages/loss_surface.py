@@ -57,9 +57,14 @@ def live(_tr: train.Trainer, setup: tuple, weights: np.ndarray, view: tuple) -> 
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def deep_pair(cfg: train.TrainConfig, seed: int, epochs: int, view: tuple) -> list:
-    """The same deep network without and with skip connections, on filter-normalized planes."""
+def deep_pair(dataset: str, classes: int, seed: int, epochs: int, view: tuple) -> list:
+    """The same deep network without and with skip connections, on filter-normalized planes.
+
+    Only the dataset (not the other training settings) is taken from the page: training two
+    10-layer networks takes seconds, so the pair is not redone on every slider move."""
     _, grid, span, dseed = view
+    cfg = train.TrainConfig(dataset=dataset, classes=classes, seed=seed,
+                            loss="ce" if classes > 2 else "bce")
     out = []
     for residual in (False, True):
         tr = train.Trainer(nets.NetConfig(**DEEP, residual=residual, seed=seed), cfg)
@@ -151,7 +156,7 @@ def residual_panel(cfg: train.TrainConfig, seed: int, epochs: int, view: tuple) 
     st.header(T("res_title"))
     st.markdown(T("res_lead", epochs=epochs, span=view[2], **DEEP))
     with st.spinner(T("training_deep", epochs=epochs)):
-        pair = deep_pair(cfg, seed, epochs, view)
+        pair = deep_pair(cfg.dataset, cfg.classes, seed, epochs, view)
     for col, ls, title in zip(st.columns(2), pair, (T("res_off"), T("res_on"))):
         with col:
             st.subheader(title)

@@ -74,7 +74,8 @@ EN = {
     "test": "test",
     "res_title": "Skip connections smooth the surface",
     "res_lead": "The same deep network, {depth} hidden layers of {width} {activation} units "
-                "with {init} initialization, trained on the dataset chosen on the left for "
+                "with {init} initialization, trained with the default training settings on the dataset "
+                "chosen on the left for "
                 "{epochs} epochs, once without and once with skip connections. Both maps use random "
                 "filter-normalized directions with reach ±{span:g}, as in Li et al. (2018), and a "
                 "log colour scale: without skips the loss spans several orders of magnitude.",
@@ -185,7 +186,7 @@ ZH = {
     "test": "测试集",
     "res_title": "残差连接让曲面变平滑",
     "res_lead": "同一个深层网络：{depth} 个隐藏层，每层 {width} 个 {activation} 单元，{init} 初始化，"
-                "在左侧所选的数据集上训练 {epochs} 轮，一次不带、一次带残差连接。"
+                "用默认训练设置在左侧所选的数据集上训练 {epochs} 轮，一次不带、一次带残差连接。"
                 "两张图都沿经过滤波器归一化的随机方向，范围 ±{span:g}，做法同 Li 等（2018），"
                 "并使用对数色标：没有残差连接时损失跨越好几个数量级。",
     "training_deep": "正在把两个深层网络各训练 {epochs} 轮…",
