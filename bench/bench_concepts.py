@@ -6,12 +6,8 @@ after a widget move.
 Each move sets a value not seen before, so no cache hit flatters the figure.
 """
 import argparse
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench_pages import moves, report  # noqa: E402
+from common import moves, report
 
 LI = "pages/losses_information.py"
 CNN = "pages/cnn_arithmetic.py"

@@ -6,41 +6,18 @@ Every move sets a value not seen before, so neither the paths nor the surface co
 cache unless the move leaves them unchanged (a start-point move keeps the surface).
 """
 import argparse
-import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from common import moves as page_moves, report
 
 from playground import functions2d, paths  # noqa: E402
 
-APP = str(ROOT / "app.py")
 PAGE = "pages/optimizer_paths.py"
 SIX = ["sgd", "momentum", "nesterov", "rmsprop", "adam", "newton"]
 
 
-def p95(xs: list[float]) -> float:
-    return statistics.quantiles(xs, n=20, method="inclusive")[18]
-
-
 def moves(params: dict, widget: str, key: str, values) -> list[float]:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v if isinstance(v, list) else str(v)
-    at.run()
-    at.switch_page(PAGE).run()
-    times = []
-    for v in values:
-        getattr(at, widget)(key=key).set_value(v)
-        t = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - t)
-        assert not at.exception, at.exception
-    return times
+    return page_moves(PAGE, params, widget, key, values)
 
 
 def engine(n: int) -> list[float]:
@@ -52,12 +29,6 @@ def engine(n: int) -> list[float]:
         paths.compare(s)
         times.append(time.perf_counter() - t)
     return times
-
-
-def report(name: str, times: list[float]) -> None:
-    ms = [1000 * t for t in times]
-    print(f"{name:<58} median {statistics.median(ms):7.1f} ms   p95 {p95(ms):7.1f} ms"
-          f"   (n={len(ms)})")
 
 
 def main() -> None:

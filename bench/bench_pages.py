@@ -5,18 +5,11 @@
 Each move sets a value not seen before, so no cache hit flatters the figure.
 """
 import argparse
-import statistics
 import subprocess
 import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from common import APP, ROOT, moves, report
 
-from streamlit.testing.v1 import AppTest  # noqa: E402
-
-APP = str(ROOT / "app.py")
 COLD = """
 import time, sys
 t = time.perf_counter()
@@ -27,32 +20,6 @@ at.switch_page("pages/gradient_flow.py").run()
 t2 = time.perf_counter()
 print(f"{{t1 - t:.3f}} {{t2 - t1:.3f}}")
 """
-
-
-def p95(xs: list[float]) -> float:
-    return statistics.quantiles(xs, n=20, method="inclusive")[18]
-
-
-def moves(page: str, params: dict, widget: str, key: str, values) -> list[float]:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = str(v)
-    at.run()
-    at.switch_page(page).run()
-    times = []
-    for v in values:
-        getattr(at, widget)(key=key).set_value(v)
-        t = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - t)
-        assert not at.exception, at.exception
-    return times
-
-
-def report(name: str, times: list[float]) -> None:
-    ms = [1000 * t for t in times]
-    print(f"{name:<52} median {statistics.median(ms):7.1f} ms   p95 {p95(ms):7.1f} ms"
-          f"   (n={len(ms)})")
 
 
 def main() -> None:

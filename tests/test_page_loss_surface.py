@@ -2,28 +2,20 @@
 page's network is used when the settings match, bad links are reported."""
 import json
 import string
-from pathlib import Path
 
 import altair as alt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from test_pages import chart_data, texts
+from test_pages import chart_data, texts, run as run_app
 from ui.text import loss_surface as text
 
-APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGE = "pages/loss_surface.py"
 FAST = {"ls_epochs": 5, "ls_grid": 21}  # keeps each run short; the defaults are tested once
 
 
 def run(page: str = PAGE, **params) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = str(v)
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(page, **params)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

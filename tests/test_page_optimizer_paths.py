@@ -1,23 +1,15 @@
 """The Optimizer paths page through AppTest: widgets change the paths, links reopen them, bad links are reported."""
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from test_pages import chart_data, texts
+from test_pages import chart_data, texts, run as run_app
 
-APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGE = "pages/optimizer_paths.py"
 
 
 def run(**params) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v if isinstance(v, list) else str(v)
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(PAGE, **params)
 
 
 @pytest.mark.parametrize("widget,key,value", [

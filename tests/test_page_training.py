@@ -1,23 +1,15 @@
 """The Training page through AppTest: Play, Step and Reset drive a real trainer."""
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from test_pages import chart_data
+from test_pages import chart_data, run as run_app
 
-APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGE = "pages/training.py"
 
 
 def run(**params) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v if isinstance(v, list) else str(v)
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(PAGE, **params)
 
 
 def epoch(at: AppTest) -> float:

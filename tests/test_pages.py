@@ -8,14 +8,15 @@ from streamlit.testing.v1 import AppTest
 from ui.experiments import EXPERIMENTS
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
-TIMEOUT = 60  # a cold torch import alone can take several seconds
+TIMEOUT = 120  # a cold torch import alone can take several seconds, more on a busy machine
 GF = "pages/gradient_flow.py"
 
 
 def run(page: str | None = None, **params) -> AppTest:
+    """The app opened with these link parameters (a list repeats one), then switched to page."""
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     for k, v in params.items():
-        at.query_params[k] = str(v)
+        at.query_params[k] = v if isinstance(v, list) else str(v)
     at.run()
     if page:
         at.switch_page(page).run()
