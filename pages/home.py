@@ -13,10 +13,11 @@ C = i18n.translator(common)
 st.title(T("title"))
 st.markdown(T("lead"))
 
-cols = st.columns(3)
 for i, e in enumerate(EXPERIMENTS):
+    if i % 3 == 0:  # one row of columns per three cards keeps their order on a narrow screen
+        cols = st.columns(3)
     E = i18n.translator(e.text)
-    with cols[i % 3].container(border=True):
+    with cols[i % 3].container(border=True, height="stretch"):
         st.subheader(E("title"))
         st.markdown(f"**{T('question_label')}** {E('question')}")
         st.caption(E("card"))
