@@ -153,20 +153,20 @@ if tr is None:
     st.stop()
 
 playing = st.session_state.setdefault(PLAY, False)
-b = st.columns([1, 1, 1, 4])
-if b[0].button(T("pause") if playing else T("play"), type="primary", key="tr_play_btn",
+bar = st.container(horizontal=True, vertical_alignment="center")  # stays a row when narrow
+if bar.button(T("pause") if playing else T("play"), type="primary", key="tr_play_btn",
                icon=":material/pause:" if playing else ":material/play_arrow:",
                disabled=tr.finished(stop, target) and not playing):
     st.session_state[PLAY] = playing = not playing
     st.session_state.pop(CLOCK, None)
     st.rerun()
-if b[1].button(T("step"), key="tr_step_btn", icon=":material/skip_next:"):
+if bar.button(T("step"), key="tr_step_btn", icon=":material/skip_next:"):
     tr.step(tr.per_epoch)
-if b[2].button(T("reset"), key="tr_reset_btn", icon=":material/restart_alt:"):
+if bar.button(T("reset"), key="tr_reset_btn", icon=":material/restart_alt:"):
     st.session_state.pop(SETUP, None)
     st.session_state[PLAY] = playing = False
     st.rerun()
-b[3].caption(T("seed_note", seed=cfg.seed, n=len(tr.y), batch=tr.batch, per_epoch=tr.per_epoch)
+bar.caption(T("seed_note", seed=cfg.seed, n=len(tr.y), batch=tr.batch, per_epoch=tr.per_epoch)
              + ("  \n" + T("own_in_use") if OWN in st.session_state else ""))
 
 
