@@ -94,3 +94,12 @@ def curve(name, lo=-6.0, hi=6.0, n=241):
         raise ValueError(f"Invalid grid: lo={lo}, hi={hi}, n={n} (expected lo < hi, n >= 2)")
     z = np.linspace(lo, hi, n)
     return pd.DataFrame({"z": z, "value": activate(name, z), "derivative": derivative(name, z)})
+
+
+def table(names, lo=-6.0, hi=6.0, n=241):
+    """f and f' of several activations on one grid: columns z, then f_<name> and df_<name> for each."""
+    if not lo < hi or n < 2:
+        raise ValueError(f"Invalid grid: lo={lo}, hi={hi}, n={n} (expected lo < hi, n >= 2)")
+    z = np.linspace(lo, hi, n)
+    return pd.DataFrame({"z": z} | {f"f_{a}": activate(a, z) for a in names}
+                        | {f"df_{a}": derivative(a, z) for a in names})

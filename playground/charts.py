@@ -629,3 +629,24 @@ def loss_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
     skeleton = _loss_map_spec(_tuple(domain), cell, low, tuple(sorted(titles.items())), kinds)
     return with_data(skeleton, data | {"path": path[["step", "x", "y", "loss"]],
                                        "marks": marks[["x", "y", "kind"]]})
+
+
+def histogram_density(hist: pd.DataFrame, curve: pd.DataFrame, series: dict[str, str],
+                      x_title: str, y_title: str) -> alt.LayerChart:
+    """A density histogram (columns lo, hi, density) under a density curve (columns x, density);
+    `series` labels them with keys "hist" and "curve"."""
+    color = _series_color(series)
+    bars = (
+        alt.Chart(inline(hist.assign(series=series["hist"])))
+        .mark_rect(opacity=0.55)
+        .encode(x=alt.X("lo:Q", title=x_title), x2="hi:Q", y=alt.Y("density:Q", title=y_title),
+                y2=alt.datum(0), color=color,
+                tooltip=[alt.Tooltip("lo:Q", format=".3f"), alt.Tooltip("hi:Q", format=".3f"),
+                         alt.Tooltip("density:Q", format=".3f")])
+    )
+    line = (
+        alt.Chart(inline(curve.assign(series=series["curve"])))
+        .mark_line(strokeWidth=2.5)
+        .encode(x="x:Q", y="density:Q", color=color)
+    )
+    return alt.layer(bars, line).properties(height=HEIGHT)

@@ -5,6 +5,7 @@ from types import ModuleType
 import streamlit as st
 
 from ui import i18n
+from ui.text import activations as activations_text
 from ui.text import (cnn_arithmetic, common, gradient_flow, home, loss_surface,
                      losses_information, optimizer_paths, training)
 
@@ -27,6 +28,7 @@ EXPERIMENTS = (
     Experiment("pages/losses_information.py", "sec_concepts", ":material/functions:",
                losses_information),
     Experiment("pages/cnn_arithmetic.py", "sec_concepts", ":material/grid_on:", cnn_arithmetic),
+    Experiment("pages/activations.py", "sec_concepts", ":material/show_chart:", activations_text),
 )
 
 
