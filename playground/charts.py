@@ -1,13 +1,13 @@
 """Altair chart builders: plain data in, `alt.Chart` out, one visual language for every page.
 
 Titles arrive as arguments (already translated); nothing here knows about Streamlit.
-Data is embedded inline as a plain `{"values": rows}` dict, never through Altair's global
-data transformer, so a chart's spec can be built with `to_dict(validate=False)` from any
-thread; Altair's schema validation (tens of ms per chart) runs in the tests instead.
+Data never goes through Altair's global data transformer, so a spec can be built with
+`to_dict(validate=False)` from any thread (schema validation runs in the tests instead):
+small data is embedded with `inline`; charts redrawn on every rerun keep a cached skeleton
+of named datasets and get fresh rows from `with_data`. Both write rows with `records`.
 """
 import copy
 import functools
-import json
 
 import altair as alt
 import numpy as np
@@ -20,8 +20,10 @@ SHADE = "#9aa5b1"
 
 
 def records(df: pd.DataFrame) -> list[dict]:
-    """Rows as JSON records; NaN and inf become null, which JSON (and Vega) can carry."""
-    return json.loads(df.to_json(orient="records"))
+    """Rows with every float at full precision (pandas' JSON writes 3.2e-12 as 0.0, which a
+    log axis cannot take); NaN and inf become None, which JSON (and Vega) can carry."""
+    finite = df.apply(lambda c: np.isfinite(c) if c.dtype.kind == "f" else c.notna())
+    return df.astype(object).where(finite, None).to_dict("records")
 
 
 def inline(df: pd.DataFrame) -> dict:
@@ -42,7 +44,7 @@ def with_data(skeleton: dict, data: dict[str, pd.DataFrame]) -> dict:
     depends only on axes and names, so its builder is cached and only the rows are new.
     """
     s = copy.deepcopy(skeleton)
-    s["datasets"] = {name: _exact(df) for name, df in data.items()}
+    s["datasets"] = {name: records(df) for name, df in data.items()}
     return s
 
 
@@ -381,13 +383,6 @@ def grids(panels: list[tuple[str, np.ndarray]], step: int = 26) -> alt.HConcatCh
 MAP_RANGE = ("#fbfcfd", "#9fb0c1")  # a light surface, so that coloured paths stand out
 MAP_WIDTH = 430  # the plot's usual width on a laptop: the height follows the domain's aspect
 MAP_FRAME = 110  # legend and x axis, which Streamlit's fit-to-container counts in the height
-
-
-def _exact(df: pd.DataFrame) -> list[dict]:
-    """Rows with every float at full precision (pandas' JSON writes 3.2e-12 as 0.0, which a
-    log axis cannot take); NaN and inf become None."""
-    finite = df.apply(lambda c: np.isfinite(c) if c.dtype.kind == "f" else c.notna())
-    return df.astype(object).where(finite, None).to_dict("records")
 
 
 def _scales(domain) -> tuple[alt.Scale, alt.Scale]:

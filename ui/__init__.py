@@ -10,8 +10,8 @@ from playground import charts
 def show(chart: alt.TopLevelMixin | dict, **select):
     """Every chart of the app goes through here: full width, the app's theme.
 
-    Charts carry their data inline, so the spec is built without Altair's validation and
-    without Streamlit's Arrow round trip: about half the cost of `st.altair_chart`.
+    Builders hand over a finished Vega-Lite spec (`charts.spec`), built without Altair's
+    validation or global data transformer: about half the cost of `st.altair_chart`.
     `select` (key, on_select, selection_mode) makes a chart's selections reach the page.
     """
     return st.vega_lite_chart(spec=chart if isinstance(chart, dict) else charts.spec(chart),
