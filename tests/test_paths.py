@@ -93,6 +93,18 @@ def test_newton_solves_a_quadratic_in_one_full_step():
     np.testing.assert_allclose(path[1:], 0, atol=1e-12)
 
 
+def test_newton_direction_equals_an_eigendecomposition_by_numpy():
+    rng = np.random.default_rng(0)
+    A = rng.normal(size=(500, 2, 2)) * 10.0 ** rng.uniform(-4, 4, size=(500, 1, 1))
+    H = (A + A.transpose(0, 2, 1)) / 2
+    H[:3] = [np.diag([2.0, 2.0]), np.diag([-1.0, 3.0]), [[0, 1e-5], [1e-5, 0]]]  # ties, saddles
+    g = rng.normal(size=(500, 2))
+    lam, V = np.linalg.eigh(H)
+    ref = np.einsum("kij,kj->ki", V, np.einsum("kji,kj->ki", V, g)
+                    / np.maximum(np.abs(lam), P.CURVATURE))
+    np.testing.assert_allclose(P.newton_direction(H, g), ref, rtol=1e-9, atol=1e-12)
+
+
 def test_newton_uses_absolute_curvature_so_a_saddle_repels_it():
     # plain Newton would land on (0, 0) in one step; |H| Newton moves away along y
     path = P.optimizer_path(F.FUNCTIONS["saddle"], "newton", 0.5, 1, (1.0, 0.2))
@@ -110,6 +122,17 @@ def test_batched_run_equals_single_runs():
             single = P.optimizer_path(ROSEN, name, 2e-3, 80, s, schedule="cosine", noise=5.0,
                                       batch=4, seed=7 + i)
             np.testing.assert_array_equal(batch.xy[:, i], single, err_msg=name)
+
+
+def test_every_optimizer_stepped_together_equals_each_alone():
+    starts = [(-1.5, 2.5), (0.3, -0.5)]
+    together = P.run_many(ROSEN, P.OPTIMIZERS, 2e-3, 80, starts, schedule="step", noise=2.0,
+                          seed=3)
+    assert list(together) == list(P.OPTIMIZERS)
+    for name, run in together.items():
+        alone = P.run_paths(ROSEN, name, 2e-3, 80, starts, schedule="step", noise=2.0, seed=3)
+        np.testing.assert_array_equal(run.xy, alone.xy, err_msg=name)
+        np.testing.assert_array_equal(run.diverged, alone.diverged)
 
 
 def test_noise_shrinks_as_one_over_root_batch_and_is_seeded():
