@@ -7,16 +7,24 @@ from altair.vegalite.v6.schema.core import TopLevelSpec
 from playground import activations, charts
 
 
+def as_sent(spec: dict) -> dict:
+    """The spec with its named datasets as rows of dicts, as the browser receives them."""
+    spec = charts.spec(spec)
+    if "datasets" not in spec:
+        return spec
+    return spec | {"datasets": {name: charts.rows(spec, name) for name in spec["datasets"]}}
+
+
 def valid(chart) -> None:
     """Raises unless the chart (or spec) is valid Vega-Lite."""
-    TopLevelSpec.from_dict(charts.spec(chart))
+    TopLevelSpec.from_dict(as_sent(chart))
 
 
 def values(spec: dict) -> list[list[dict]]:
     """Inline data of a (possibly layered) spec, one list per layer (Altair hoists it into
     top-level named datasets)."""
     def rows(data):
-        return data["values"] if "values" in data else spec["datasets"][data["name"]]
+        return data["values"] if "values" in data else charts.rows(spec, data["name"])
     return [rows(layer.get("data", spec.get("data"))) for layer in spec.get("layer", [spec])]
 
 

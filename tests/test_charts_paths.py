@@ -7,6 +7,7 @@ import pytest
 from playground import charts, contours
 from playground import functions2d as F
 from playground import paths as P
+from test_charts import as_sent
 
 TITLES = {"z": "f", "step": "step", "loss": "loss", "start": "start", "minimum": "minimum"}
 
@@ -32,9 +33,9 @@ def test_surface_map_validates_and_carries_every_cell_and_segment(surface):
     f, X, Y, Z, lines = surface
     for log in (True, False):
         spec = charts.surface_map(X, Y, Z, lines, f.domain, log, "f", pick="pick")
-        alt.LayerChart.from_dict(spec, validate=True)
-        cells = spec["datasets"]["cells"]
-        assert len(cells) == 400 and len(spec["datasets"]["iso"]) == len(lines)
+        alt.LayerChart.from_dict(as_sent(spec), validate=True)
+        cells = charts.rows(spec, "cells")
+        assert len(cells) == 400 and len(charts.rows(spec, "iso")) == len(lines)
         np.testing.assert_allclose([c["z"] for c in cells], Z.ravel(), rtol=1e-4)
         color = layers(spec)[0]["encoding"]["color"]["scale"]
         assert color.get("type") == ("log" if log else "linear")
@@ -48,8 +49,8 @@ def test_optimizer_map_draws_paths_up_to_the_step_with_one_colour_each(race, sur
     series = {o: o.upper() for o in s.optimizers}
     spec = charts.optimizer_map(X, Y, Z, lines, c.frame, series, 25, start, f.minima, f.domain,
                                 True, TITLES)
-    alt.LayerChart.from_dict(spec, validate=True)
-    data = spec["datasets"]
+    alt.LayerChart.from_dict(as_sent(spec), validate=True)
+    data = {name: charts.rows(spec, name) for name in spec["datasets"]}
     assert max(r["step"] for r in data["paths"]) == 25
     assert {r["series"] for r in data["paths"]} == {"SGD", "ADAM", "MOMENTUM"}
     assert sorted((r["series"], r["step"]) for r in data["now"]) == [
@@ -70,7 +71,7 @@ def test_diverged_points_are_not_drawn():
     spec = charts.optimizer_map(X, Y, Z, contours.iso_lines(X, Y, Z, [1.0]), c.frame,
                                 {"sgd": "sgd", "adam": "adam"}, 30, start, f.minima, f.domain,
                                 False, TITLES)
-    sgd = [r for r in spec["datasets"]["paths"] if r["series"] == "sgd"]
+    sgd = [r for r in charts.rows(spec, "paths") if r["series"] == "sgd"]
     assert len(sgd) == c.diverged["sgd"] and all(np.isfinite(r["x"]) for r in sgd)
 
 
@@ -78,13 +79,13 @@ def test_step_lines_on_a_log_axis_leave_out_what_it_cannot_draw():
     frame = pd.DataFrame({"optimizer": ["a"] * 4 + ["b"] * 4, "step": [0, 1, 2, 3] * 2,
                           "gap": [1.0, 0.1, 0.0, np.nan, -1.0, 2.0, 3.0, np.inf]})
     spec = charts.step_lines(frame, "gap", {"a": "A", "b": "B"}, "gap", "step", 2)
-    alt.LayerChart.from_dict(spec, validate=True)
-    assert [(r["series"], r["step"]) for r in spec["datasets"]["lines"]] == [
+    alt.LayerChart.from_dict(as_sent(spec), validate=True)
+    assert [(r["series"], r["step"]) for r in charts.rows(spec, "lines")] == [
         ("A", 0), ("A", 1), ("B", 1), ("B", 2)]
-    assert spec["datasets"]["now"] == [{"step": 2}]
+    assert charts.rows(spec, "now") == [{"step": 2}]
     assert layers(spec)[1]["encoding"]["y"]["scale"]["type"] == "log"
     linear = charts.step_lines(frame, "gap", {"a": "A", "b": "B"}, "gap", "step", 0, log=False)
-    assert len(linear["datasets"]["lines"]) == 6
+    assert len(charts.rows(linear, "lines")) == 6
 
 
 def test_with_data_never_changes_the_cached_skeleton(race, surface):
@@ -101,4 +102,4 @@ def test_small_values_keep_full_precision_and_round_off_is_left_out():
     frame = pd.DataFrame({"optimizer": ["a"] * 3, "step": [0, 1, 2],
                           "gap": [2.0, 3.2e-12, 1e-300]})
     spec = charts.step_lines(frame, "gap", {"a": "A"}, "gap", "step", 0)
-    assert [r["value"] for r in spec["datasets"]["lines"]] == [2.0, 3.2e-12]  # 1e-300 < 2e-16
+    assert [r["value"] for r in charts.rows(spec, "lines")] == [2.0, 3.2e-12]  # 1e-300 < 2e-16
