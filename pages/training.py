@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import charts, data, nets, train
+from playground import charts, data, live, nets, train
 from ui import entry, i18n, number, show, span, train_controls
 from ui.controls import Controls
 from ui.text import training as text
@@ -14,9 +14,9 @@ entry.required()
 T = i18n.translator(text)
 
 TICK = 0.05     # the browser asks for the next update this long after drawing the last
-BUDGET = 0.15   # seconds of training per update; the rest draws the charts
 GRID = 30       # decision-boundary cells per side (900 cells: the browser redraws them all)
-TRAINER, SETUP, PLAY, CLOCK = "tr_trainer", "tr_setup", "tr_play", "tr_clock"
+PACE_WINDOW = 2.0  # seconds over which the page measures epochs and updates per second
+TRAINER, BG, SETUP, PLAY, CLOCK = "tr_trainer", "tr_bg", "tr_setup", "tr_play", "tr_clock"
 OWN, OWN_FILE, OWN_VERSION, ADD, MAP = "tr_own", "tr_own_file", "tr_own_v", "tr_add", "tr_map"
 
 
@@ -61,15 +61,24 @@ def setup(net: nets.NetConfig, cfg: train.TrainConfig) -> tuple:
     return net, cfg, st.session_state.get(OWN_VERSION, 0)
 
 
+def stop_training() -> None:
+    if BG in st.session_state:
+        st.session_state[BG].stop()
+
+
 def trainer(net: nets.NetConfig, cfg: train.TrainConfig) -> train.Trainer | None:
-    """This visitor's trainer; a new one whenever the settings or the own points change."""
+    """This visitor's trainer, and the thread that trains it while playing; new ones whenever
+    the settings or the own points change."""
     if st.session_state.get(SETUP) != setup(net, cfg):
         if net.norm == "batch" and cfg.batch_size < 2:
             st.error(T("bn_batch"), icon=":material/error:")
             return None
+        stop_training()
         with st.spinner(T("building")):
             st.session_state[TRAINER] = train.Trainer(net, cfg, st.session_state.get(OWN))
+        st.session_state[BG] = live.Background(st.session_state[TRAINER])
         st.session_state[SETUP] = setup(net, cfg)
+        st.session_state.pop(CLOCK, None)
     return st.session_state[TRAINER]
 
 
@@ -90,8 +99,8 @@ def status(tr: train.Trainer, stop: int, target: float) -> None:
         m[3].metric(T("m_lr"), number(last["lr"], ".2e"))
     else:
         m[3].metric(T("m_test_acc"), number(100 * last["test_accuracy"], ".1f") + " %")
-    clock = st.session_state.get(CLOCK, {})
-    m[4].metric(T("m_speed"), clock.get("epochs", "–"), help=clock.get("frames"))
+    epochs, frames = pace()
+    m[4].metric(T("m_speed"), epochs, help=frames)
     if tr.diverged:
         st.error(T("diverged", step=tr.diverged_at, epoch=tr.diverged_at / tr.per_epoch),
                  icon=":material/warning:")
@@ -128,19 +137,30 @@ def draw(tr: train.Trainer, stop: int, target: float) -> None:
             st.caption(T("log_missing", layers=span(missing)))
 
 
-def tick(tr: train.Trainer, stop: int, target: float) -> None:
-    """One live update: train for BUDGET seconds, measure the pace, stop by the rule."""
-    clock = st.session_state.setdefault(CLOCK, {})
-    t0 = time.perf_counter()
-    steps = tr.step_for(BUDGET)
-    spent = time.perf_counter() - t0
-    now = time.perf_counter()
-    gap = now - clock.get("last", now - TICK)
-    clock.update(last=now, epochs=f"{steps / tr.per_epoch / max(spent, 1e-9):.0f}",
-                 frames=T("frames", rate=1 / max(gap, 1e-9)))
-    if tr.finished(stop, target):
+def tick(bg: live.Background) -> None:
+    """One live update while playing: keep the thread training, measure the pace since the
+    last update, and end playing when the stop rule holds."""
+    if bg.finished:
+        bg.stop()
         st.session_state[PLAY] = False
         st.rerun()  # the whole page: Play turns back into a button, the ticking stops
+    bg.watch()
+    bg.start()  # again after a tab left unwatched for a while
+    marks = st.session_state.setdefault(CLOCK, [])  # (time, steps) of recent updates
+    marks.append((time.perf_counter(), bg.trainer.steps))
+    while len(marks) > 2 and marks[-1][0] - marks[0][0] > PACE_WINDOW:
+        marks.pop(0)
+
+
+def pace() -> tuple[str, str | None]:
+    """Epochs per second and updates per second over the last PACE_WINDOW seconds."""
+    marks = st.session_state.get(CLOCK, [])
+    if len(marks) < 2:
+        return "–", None
+    (t0, s0), (t1, s1) = marks[0], marks[-1]
+    wall = max(t1 - t0, 1e-9)
+    per_epoch = st.session_state[TRAINER].per_epoch
+    return f"{(s1 - s0) / per_epoch / wall:.0f}", T("frames", rate=(len(marks) - 1) / wall)
 
 
 st.title(T("title"))
@@ -159,10 +179,14 @@ if bar.button(T("pause") if playing else T("play"), type="primary", key="tr_play
                disabled=tr.finished(stop, target) and not playing):
     st.session_state[PLAY] = playing = not playing
     st.session_state.pop(CLOCK, None)
+    if not playing:
+        stop_training()
     st.rerun()
 if bar.button(T("step"), key="tr_step_btn", icon=":material/skip_next:"):
-    tr.step(tr.per_epoch)
+    with st.session_state[BG].lock:
+        tr.step(tr.per_epoch)
 if bar.button(T("reset"), key="tr_reset_btn", icon=":material/restart_alt:"):
+    stop_training()
     st.session_state.pop(SETUP, None)
     st.session_state[PLAY] = playing = False
     st.rerun()
@@ -174,10 +198,12 @@ bar.caption(T("seed_note", seed=cfg.seed, n=len(tr.y), batch=tr.batch, per_epoch
 def live() -> None:
     if st.session_state[SETUP] != setup(net, cfg):
         st.rerun()  # a click added a point: the whole page builds the new trainer
-    tr = st.session_state[TRAINER]
+    bg = st.session_state[BG]
+    bg.max_epochs, bg.target = stop, target
     if st.session_state[PLAY]:
-        tick(tr, stop, target)
-    draw(tr, stop, target)
+        tick(bg)
+    with bg.lock:  # the thread waits at most one slice, then stands still while we read
+        draw(bg.trainer, stop, target)
 
 
 live()

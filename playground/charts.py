@@ -38,10 +38,13 @@ def spec(chart: alt.TopLevelMixin | dict) -> dict:
 
 
 def finite(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy with inf and -inf as NaN, which Vega leaves out like a missing value."""
-    out = df.copy()
-    floats = [c for c in out.columns if out[c].dtype.kind == "f"]
-    out[floats] = out[floats].where(np.isfinite(out[floats]))
+    """`df` with inf and -inf as NaN, which Vega leaves out like a missing value (a new
+    frame only when some value is infinite)."""
+    out = df
+    for name in df.columns:
+        v = df[name].to_numpy()
+        if v.dtype.kind == "f" and np.isinf(v).any():
+            out = out.assign(**{name: np.where(np.isinf(v), np.nan, v)})
     return out
 
 

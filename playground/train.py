@@ -9,7 +9,6 @@ every `step` call), not after every minibatch.
 import dataclasses
 import math
 import numbers
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -247,20 +246,9 @@ class Trainer:
         if self._rows[-1]["step"] != self.steps:
             self._evaluate()
 
-    def step_for(self, seconds: float, max_steps: int = 1_000_000) -> int:
-        """Train for about `seconds` of wall time (whole steps); returns the steps taken."""
-        start, t0 = self.steps, time.perf_counter()
-        while not self.diverged and self.steps - start < max_steps:
-            self.step_quietly()
-            if time.perf_counter() - t0 >= seconds:
-                break
-        if self._rows[-1]["step"] != self.steps:
-            self._evaluate()
-        return self.steps - start
-
     def step_quietly(self, last: bool = False) -> None:
         """One step, evaluating only at epoch ends (and recording gradient norms only there,
-        or when `last`): the unit step and step_for are made of."""
+        or when `last`): the unit `step` and live training are made of."""
         if self.diverged:
             return
         self._step(norms=last or (self.steps + 1) % self.per_epoch == 0)

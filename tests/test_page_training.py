@@ -1,4 +1,5 @@
 """The Training page through AppTest: Play, Step and Reset drive a real trainer."""
+import time
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -25,17 +26,26 @@ def test_step_trains_one_epoch_and_the_charts_move():
     assert chart_data(at) != before
 
 
-def test_play_advances_on_every_rerun_and_pause_stops():
+def rerun_until(at: AppTest, done, seconds: float = 60.0) -> AppTest:
+    """Rerun (as the live fragment does while playing) until done(at) or time runs out."""
+    t0 = time.monotonic()
+    while not done(at) and time.monotonic() - t0 < seconds:
+        time.sleep(0.1)
+        at.run()
+    return at
+
+
+def test_play_trains_between_reruns_and_pause_stops():
     at = run()
     at.button(key="tr_play_btn").click().run()
-    first = epoch(at)
+    first = epoch(rerun_until(at, lambda at: epoch(at) > 0))
     assert first > 0
-    at.run()
-    assert epoch(at) > first
+    assert epoch(rerun_until(at, lambda at: epoch(at) > first)) > first
     at.button(key="tr_play_btn").click().run()
     paused = epoch(at)
+    time.sleep(0.2)
     at.run()
-    assert epoch(at) == paused
+    assert epoch(at) == paused and not at.session_state["tr_bg"].running
 
 
 def test_a_changed_setting_starts_over_and_reset_too():
@@ -51,6 +61,7 @@ def test_a_changed_setting_starts_over_and_reset_too():
 def test_divergence_is_an_outcome_not_a_traceback():
     at = run(ds="plane", act="sigmoid", layers=10, neurons=16, lr=10)
     at.button(key="tr_play_btn").click().run()
+    rerun_until(at, lambda at: at.button(key="tr_play_btn").label == "Play")
     assert not at.exception
     assert any("diverged" in e.value for e in at.error)
     assert at.button(key="tr_play_btn").label == "Play"  # playing stopped by itself
@@ -59,12 +70,9 @@ def test_divergence_is_an_outcome_not_a_traceback():
 def test_stop_rule_ends_playing():
     at = run(stop=50, neurons=2, layers=1)
     at.button(key="tr_play_btn").click().run()
-    for _ in range(30):
-        if at.success:
-            break
-        at.run()
+    rerun_until(at, lambda at: at.success)
     assert any("stop rule" in s.value for s in at.success)
-    assert epoch(at) >= 50 and at.button(key="tr_play_btn").label == "Play"
+    assert epoch(at) == 50 and at.button(key="tr_play_btn").label == "Play"
 
 
 def test_batch_norm_with_batches_of_one_is_explained():

@@ -182,13 +182,6 @@ def test_decision_grid_is_the_model_on_a_grid():
     assert g["x1"].min() < t.X[:, 0].min() and g["x2"].max() > t.X[:, 1].max()
 
 
-def test_step_for_is_bounded_by_time_and_steps():
-    t = Trainer(SMALL, TrainConfig(n=100))
-    assert t.step_for(10.0, max_steps=7) == 7
-    assert t.history["step"].iloc[-1] == 7
-    assert t.step_for(0.0) == 1
-
-
 def test_snapshots_stay_bounded_and_ordered():
     t = Trainer(SMALL, TrainConfig(n=20, batch_size=10))  # one step per epoch: a row per step
     t.step(1000)
