@@ -5,7 +5,6 @@ tensor), so a (k, 2) tensor of k start points gives each row exactly the traject
 would have alone: many paths cost one optimizer loop.
 """
 import functools
-import inspect
 import math
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ import torch
 
 from playground import functions2d
 from playground.functions2d import TestFunction
+from playground.train import bare_step
 
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam", "adamw",
               "adamax", "nadam", "newton")
@@ -122,16 +122,6 @@ def _diverged(xy: np.ndarray, domain) -> np.ndarray:
     return np.where(out.any(0), out.argmax(0), -1)
 
 
-def _bare_step(opt: torch.optim.Optimizer):
-    """`opt.step` without its profiler hook and grad-mode switch: the same update.
-
-    On a (k, 2) tensor those wrappers cost about as much as the update itself (~25 µs a
-    call). The caller runs under `torch.no_grad()` and registers no step hooks, so what is
-    left out does nothing here; the tests compare every path with `opt.step()` by hand.
-    """
-    return functools.partial(inspect.unwrap(type(opt).step), opt)
-
-
 def run_many(function: TestFunction, optimizers: tuple[str, ...], lr: float, steps: int, starts,
              *, momentum: float = 0.9, beta2: float = 0.999, schedule: str = "constant",
              noise: float = 0.0, batch: int = 1, seed: int = 0) -> dict[str, Paths]:
@@ -156,7 +146,7 @@ def run_many(function: TestFunction, optimizers: tuple[str, ...], lr: float, ste
     p = torch.tensor(np.tile(starts, (m, 1)))  # (m·k, 2): optimizer j owns rows j·k ... j·k + k - 1
     rows = [slice(j * k, (j + 1) * k) for j in range(m)]
     opts = [_optimizer(name, p[r], lr, momentum, beta2) for name, r in zip(optimizers, rows)]
-    bare = [_bare_step(o) for o in opts]
+    bare = [bare_step(o) for o in opts]
     newton = [r for name, r in zip(optimizers, rows) if name == "newton"]
     lrs = learning_rates(schedule, lr, steps)
     if noise > 0:
