@@ -64,10 +64,17 @@ def dead_units(seed: int) -> None:
     with st.spinner(T("computing", n=len(COMPARED) * len(dead.LRS))):
         table = dead_table(seed)
     show(charts.grouped_bars(table, "lr", {a: a for a in COMPARED}, T("lr"), T("dead_axis")))
-    top = table.iloc[-1]
-    st.info(T("dead_verdict", lr=f"{top['lr']:g}", share=f"{top['relu']:.0%}",
-                         elu=f"{top['elu']:.0%}"),
-            icon=":material/heart_broken:")
+    top = {}  # activation -> (its largest rate that did not diverge, dead share there)
+    for a in COMPARED:
+        bad = {lr for b, lr in table.attrs["diverged"] if b == a}
+        rows = table[~table["lr"].isin(bad)]  # a diverged run's count says nothing
+        if len(rows):
+            top[a] = (f"{rows['lr'].iloc[-1]:g}", rows[a].iloc[-1])
+    if len(top) == len(COMPARED):
+        verdict = T("dead_verdict", **{f"{a}_lr": lr for a, (lr, _) in top.items()},
+                    **{a: f"{share:.0%}" for a, (_, share) in top.items()})
+        st.info(verdict + ("\n\n" + T("elu_dead") if top["elu"][1] > 0 else ""),
+                icon=":material/heart_broken:")
     if table.attrs["diverged"]:
         st.caption(T("diverged", runs=", ".join(T("run", act=a, lr=f"{lr:g}")
                                                 for a, lr in table.attrs["diverged"])))

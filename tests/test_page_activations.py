@@ -31,9 +31,14 @@ def test_k_changes_the_histogram_and_the_variance_metric():
     assert float(metrics["sample variance (exact 0.00833)"]) == pytest.approx(1 / 120, rel=0.05)
 
 
-def test_relu_dies_and_the_variants_do_not():
+def test_the_verdict_names_measured_shares_at_rates_that_did_not_diverge():
     at = run(AC)
-    assert any("leaky ReLU none" in i.value for i in at.info)
+    verdict = next(i.value for i in at.info if "plain ReLU lost" in i.value)
+    diverged = " ".join(c.value for c in at.caption if "diverged" in c.value)
+    assert "leaky_relu at learning rate 3" in diverged  # this seed's leaky run at lr 3
+    assert "leaky ReLU 0% (lr 1)" in verdict  # so the verdict takes its lr 1 run: none dead
+    assert "plain ReLU lost 71% of its hidden units (lr 3)" in verdict
+    assert "saturation" in verdict  # ELU also lost units at lr 3, by e^z underflow
 
 
 def test_bad_link_values_are_reported():

@@ -35,10 +35,12 @@ EN = {
     "computing": "Training {n} small networks…",
     "lr": "learning rate",
     "dead_axis": "dead hidden units",
-    "dead_verdict": "At learning rate {lr} plain ReLU lost {share} of its hidden units and leaky "
-                    "ReLU none: its slope for z < 0 is never zero. ELU lost {elu}: its slope e^z is "
-                    "positive in exact arithmetic, but steps this large drive z below −700, where "
-                    "e^z rounds to 0 even in float64, so it saturates to death instead.",
+    "dead_verdict": "At the largest learning rate each trained without diverging, plain ReLU "
+                    "lost {relu} of its hidden units (lr {relu_lr}), leaky ReLU {leaky_relu} (lr "
+                    "{leaky_relu_lr}) and ELU {elu} (lr {elu_lr}). Leaky ReLU's slope for z < 0 is "
+                    "never zero, so a unit pushed below zero still gets a gradient and can come back.",
+    "elu_dead": "ELU's slope e^z is positive in exact arithmetic, but steps this large drive z "
+                "below −700, where e^z rounds to 0 even in float64: those units die by saturation.",
     "diverged": "Training diverged (the loss became non-finite) for {runs}: the bar of a diverged "
                 "run says little.",
     "run": "{act} at learning rate {lr}",
@@ -113,10 +115,12 @@ ZH = {
     "computing": "正在训练 {n} 个小网络…",
     "lr": "学习率",
     "dead_axis": "死隐藏单元比例",
-    "dead_verdict": "学习率为 {lr} 时，普通 ReLU 失去了 {share} 的隐藏单元，Leaky ReLU 一个也没有"
-                    "失去：它在 z < 0 处的斜率从不为零。ELU 失去了 {elu}：它的斜率 e^z 在精确运算中为正，"
-                    "但这么大的步长把 z 推到 −700 以下，e^z 即使在 float64 中也舍入为 0，"
-                    "于是它因饱和而死。",
+    "dead_verdict": "取每种激活函数未发散的最大学习率：普通 ReLU 失去了 {relu} 的隐藏单元（学习率 "
+                    "{relu_lr}），Leaky ReLU 失去 {leaky_relu}（学习率 {leaky_relu_lr}），ELU 失去 "
+                    "{elu}（学习率 {elu_lr}）。Leaky ReLU 在 z < 0 处的斜率从不为零，"
+                    "被推到零以下的单元仍有梯度，还能恢复。",
+    "elu_dead": "ELU 的斜率 e^z 在精确运算中为正，但这么大的步长把 z 推到 −700 以下，"
+                "e^z 即使在 float64 中也舍入为 0：这些单元因饱和而死。",
     "diverged": "以下训练发散（损失变为非有限数）：{runs}。发散训练的柱子说明不了什么。",
     "run": "{act}（学习率 {lr}）",
     "clt_title": "为什么是高斯：平均值与最大熵",
