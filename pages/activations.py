@@ -2,7 +2,7 @@
 import streamlit as st
 
 from playground import activations, charts, dead, gaussian
-from ui import entry, i18n, number, show
+from ui import entry, i18n, lessons, number, show
 from ui.controls import Controls
 from ui.text import activations as text
 
@@ -99,6 +99,7 @@ def why_gaussian(k: int, seed: int) -> None:
 
 st.title(T("title"))
 st.markdown(T("lead"))
+lessons.panel("pages/activations.py")
 c = Controls()
 r, names, shade, seed, k = controls(c)
 c.report()

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from playground import activations, charts, data, inits, nets, probes
-from ui import entry, i18n, number, show, span
+from ui import entry, i18n, lessons, number, show, span
 from ui.controls import Controls
 from ui.text import gradient_flow as text
 
@@ -56,6 +56,7 @@ def missing(stats, cols: list[str]) -> None:
 
 st.title(T("title"))
 st.markdown(T("lead"))
+lessons.panel("pages/gradient_flow.py")
 c = Controls()
 cfg, batch = controls(c)
 c.report()

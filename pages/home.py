@@ -1,9 +1,10 @@
-"""Home: one card per experiment, with the interview question it answers."""
+"""Home: one card per experiment with the interview question it answers, then the lesson map."""
 import streamlit as st
 
-from ui import entry, i18n
+from ui import entry, i18n, lessons
 from ui.experiments import EXPERIMENTS, link_params, page
 from ui.text import common, home
+from ui.text import lessons as lesson_text
 
 entry.required()
 
@@ -22,3 +23,16 @@ for i, e in enumerate(EXPERIMENTS):
         st.markdown(f"**{T('question_label')}** {E('question')}")
         st.caption(E("card"))
         st.page_link(page(e), label=C("open"), icon=e.icon, query_params=link_params())
+
+L = i18n.translator(lesson_text)
+st.header(L("map_title"))
+st.markdown(L("map_lead"))
+shown = [e for e in EXPERIMENTS if lessons.of_page(e.file)]
+for i, e in enumerate(shown):
+    if i % 2 == 0:
+        cols = st.columns(2)
+    with cols[i % 2].container(border=True, height="stretch"):
+        st.subheader(i18n.translator(e.text)("title"))
+        for lesson in lessons.of_page(e.file):
+            st.page_link(page(e), label=L(lesson.key), icon=":material/school:",
+                         query_params=lesson.link() | link_params(), help=L(lesson.key + "_ask"))

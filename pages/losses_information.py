@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import charts, info
-from ui import entry, i18n, number, show
+from ui import entry, i18n, lessons, number, show
 from ui.controls import Controls
 from ui.text import losses_information as text
 
@@ -152,6 +152,7 @@ def softmax(x: np.ndarray, dtype) -> None:
 
 st.title(T("title"))
 st.markdown(T("lead"))
+lessons.panel("pages/losses_information.py")
 c = Controls()
 p, q, y, z0, x, dtype = controls(c)
 c.report()

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from playground import charts, contours, functions2d, paths
-from ui import entry, i18n, number, show
+from ui import entry, i18n, lessons, number, show
 from ui.controls import Controls
 from ui.text import optimizer_paths as text
 
@@ -127,6 +127,7 @@ def inspection(f: functions2d.TestFunction, point: tuple[float, float]) -> None:
 
 st.title(T("title"))
 st.markdown(T("lead"))
+lessons.panel("pages/optimizer_paths.py")
 c = Controls()
 setup, log = controls(c)
 c.report()

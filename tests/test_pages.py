@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui.experiments import EXPERIMENTS
+from ui.lessons import LESSONS
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 TIMEOUT = 120  # a cold torch import alone can take several seconds, more on a busy machine
@@ -44,7 +45,7 @@ def test_home_lists_every_experiment_with_its_question():
     shown = texts(at)
     for e in EXPERIMENTS:
         assert e.text.EN["question"] in shown
-    assert len(at.get("page_link")) == len(EXPERIMENTS)
+    assert len(at.get("page_link")) == len(EXPERIMENTS) + len(LESSONS)  # cards, then lessons
 
 
 def test_home_in_chinese():

@@ -10,6 +10,7 @@ from ui import i18n
 from ui.text import common
 
 V = TypeVar("V")
+DEFAULTS = "_control_defaults"  # key -> default of every control of the last run (lessons reset them)
 
 
 def spell(value) -> str:
@@ -73,8 +74,9 @@ class Controls:
         else:
             self.notes.append(self.T("url_clamped", key=key, raw=shown, used=used))
 
-    def _fix(self, key: str, fixer) -> None:
+    def _fix(self, key: str, fixer, default) -> None:
         """Before the widget exists: replace a bad URL value by a valid one (or the default)."""
+        st.session_state.setdefault(DEFAULTS, {})[key] = default
         raw = self._raw(key)
         if raw is None:
             return
@@ -87,34 +89,35 @@ class Controls:
             st.session_state[key] = value
 
     def slider(self, key: str, label: str, lo: int, hi: int, default: int, **kw) -> int:
-        self._fix(key, lambda raw: fix_int(raw, lo, hi))
+        self._fix(key, lambda raw: fix_int(raw, lo, hi), default)
         return self.where.slider(label, lo, hi, default, key=key, bind="query-params", **kw)
 
     def real(self, key: str, label: str, lo: float, hi: float, default: float, step: float,
              **kw) -> float:
         """A float slider; a value kept from a wider range earlier in the session is clamped."""
-        self._fix(key, lambda raw: fix_real(raw, lo, hi, step))
+        self._fix(key, lambda raw: fix_real(raw, lo, hi, step), default)
         if key in st.session_state and not lo <= st.session_state[key] <= hi:
             st.session_state[key] = min(max(st.session_state[key], lo), hi)
         return self.where.slider(label, lo, hi, default, step, key=key, bind="query-params", **kw)
 
     def levels(self, key: str, label: str, levels: Sequence[float], default: float, **kw):
-        self._fix(key, lambda raw: fix_level(raw, levels))
+        self._fix(key, lambda raw: fix_level(raw, levels), default)
         return self.where.select_slider(label, levels, value=default, format_func=spell,
                                         key=key, bind="query-params", **kw)
 
     def choice(self, key: str, label: str, options: Sequence[str], default: str, **kw) -> str:
-        self._fix(key, lambda raw: (None, raw not in options))
+        self._fix(key, lambda raw: (None, raw not in options), default)
         return self.where.selectbox(label, options, index=list(options).index(default),
                                     key=key, bind="query-params", **kw)
 
     def toggle(self, key: str, label: str, default: bool = False, **kw) -> bool:
-        self._fix(key, lambda raw: (None, raw.lower() not in ("true", "false")))
+        self._fix(key, lambda raw: (None, raw.lower() not in ("true", "false")), default)
         return self.where.toggle(label, value=default, key=key, bind="query-params", **kw)
 
     def multi(self, key: str, label: str, options: Sequence[str], default: Sequence[str],
               **kw) -> list[str]:
         """A multiselect; unknown entries of a link are dropped and reported."""
+        st.session_state.setdefault(DEFAULTS, {})[key] = list(default)
         raw = st.query_params.get_all(key)
         bad = [r for r in raw if r not in options]
         if bad:
@@ -124,7 +127,7 @@ class Controls:
                                       bind="query-params", **kw)
 
     def seed(self, key: str, label: str, default: int = 0, hi: int = 9999) -> int:
-        self._fix(key, lambda raw: fix_int(raw, 0, hi))
+        self._fix(key, lambda raw: fix_int(raw, 0, hi), default)
         return self.where.number_input(label, 0, hi, default, step=1, key=key,
                                        bind="query-params")
 
@@ -132,6 +135,7 @@ class Controls:
              parse: Callable[[str], tuple[V, list[str]]], **kw) -> V:
         """A text field read by `parse(text) -> (value, problems)`; the problems (already in
         plain words) are reported, so a bad entry in a link or in the field never raises."""
+        st.session_state.setdefault(DEFAULTS, {})[key] = default
         raw = self.where.text_input(label, value=default, key=key, bind="query-params", **kw)
         value, problems = parse(raw)
         self.notes += problems

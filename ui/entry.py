@@ -8,7 +8,7 @@ therefore calls `required()`, which does app.py's part itself when app.py did no
 """
 import streamlit as st
 
-from ui import experiments, i18n
+from ui import controls, experiments, i18n
 
 _FLAG = "_entry_ran"
 _STARTED = "_session_started"
@@ -23,6 +23,7 @@ def start() -> st.Page:
     if notice:
         st.warning(notice, icon=":material/translate:")
     st.session_state[_FLAG] = st.session_state[_STARTED] = True
+    st.session_state[controls.DEFAULTS] = {}  # the page's controls fill it in again
     return current
 
 
