@@ -8,6 +8,7 @@ rerun keep a cached skeleton of named datasets and get fresh DataFrames from `wi
 """
 import copy
 import functools
+import math
 
 import altair as alt
 import numpy as np
@@ -94,12 +95,33 @@ def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_titl
     long = df.melt(id_vars=x, value_vars=list(series), var_name="col")
     long["series"] = long["col"].map(series)
     long = long[_positive(long["value"])] if log else long[np.isfinite(long["value"])]
-    return with_data(_lines(x, tuple(series.values()), x_title, y_title, log, points),
+    ticks = decades(long["value"]) if log else None
+    return with_data(_lines(x, tuple(series.values()), x_title, y_title, log, points, ticks),
                      {"rows": long[[x, "series", "value"]]})
 
 
+LOG_LABEL = ("abs(datum.value) >= 0.001 && abs(datum.value) < 10000 ? format(datum.value, '~g')"
+             " : format(datum.value, '.0e')")
+
+
+def decades(values: pd.Series, most: int = 7) -> tuple[float, ...] | None:
+    """Ticks for a log axis over more than two decades: powers of ten from the top one down,
+    every k-th so that at most `most` remain (Vega's own log ticks add 2·10ᵏ … 9·10ᵏ in every
+    decade, a dense grid). None: Vega's ticks suit a short range."""
+    v = values[_positive(values)]
+    if v.empty:
+        return None
+    lo, hi = math.floor(math.log10(v.min())), math.ceil(math.log10(v.max()))
+    if hi - lo <= 2:
+        return None
+    step = math.ceil((hi - lo + 1) / most)
+    return tuple(10.0 ** e for e in range(hi, lo - 1, -step))[::-1]
+
+
 @functools.lru_cache(maxsize=128)
-def _lines(x, labels, x_title, y_title, log, points) -> dict:
+def _lines(x, labels, x_title, y_title, log, points, ticks=None) -> dict:
+    y_axis = (alt.Axis(values=list(ticks), labelExpr=LOG_LABEL) if ticks
+              else alt.Axis(format=".3~g"))
     return spec(
         alt.Chart(alt.NamedData(name="rows"))
         .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=45) if points else False)
@@ -108,7 +130,7 @@ def _lines(x, labels, x_title, y_title, log, points) -> dict:
                     axis=alt.Axis(tickMinStep=1, format="d") if points else alt.Axis()),
             y=alt.Y("value:Q", title=y_title,
                     scale=alt.Scale(type="log") if log else alt.Scale(zero=False),
-                    axis=alt.Axis(format=".3~g")),
+                    axis=y_axis),
             color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
                             scale=alt.Scale(domain=list(labels), range=list(SERIES[: len(labels)]))),
             tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=".4~g"),

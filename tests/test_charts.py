@@ -124,3 +124,23 @@ def test_skeletons_are_reused_and_rows_are_fresh():
     assert [c["value"] for c in values(b)[0]] == pytest.approx([1 - c["value"] for c in values(a)[0]])
     b["layer"][0]["mark"] = "changed"  # a caller's edit must not leak into the cached skeleton
     assert charts.decision_boundary(g, pts, "binary", "x1", "x2", "p")["layer"][0]["mark"] != "changed"
+
+
+@pytest.mark.parametrize("lo,hi", [(1e-9, 0.2), (1e-60, 1.0), (1e-3, 5.0), (3e-7, 2e4)])
+def test_log_axis_ticks_are_at_most_seven_powers_of_ten_over_the_data(lo, hi):
+    ticks = charts.decades(pd.Series([lo, hi, 0.0, np.nan]))
+    assert 2 <= len(ticks) <= 7
+    exps = np.log10(ticks)
+    np.testing.assert_allclose(exps, np.round(exps))
+    assert len(set(np.diff(exps))) == 1  # evenly spaced
+    assert ticks[-1] >= hi and ticks[-1] / 10 < hi and ticks[0] >= lo / 10
+    spec = charts.lines(pd.DataFrame({"x": [0, 1], "y": [lo, hi]}), "x", {"y": "y"}, "x", "y",
+                        log=True)
+    assert spec["encoding"]["y"]["axis"]["values"] == list(ticks)
+
+
+def test_a_short_log_range_keeps_vegas_own_ticks():
+    assert charts.decades(pd.Series([0.05, 0.4])) is None
+    spec = charts.lines(pd.DataFrame({"x": [0, 1], "y": [0.05, 0.4]}), "x", {"y": "y"}, "x", "y",
+                        log=True)
+    assert "values" not in spec["encoding"]["y"]["axis"]
