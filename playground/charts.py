@@ -667,6 +667,40 @@ def loss_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
                                        "marks": marks[["x", "y", "kind"]]})
 
 
+@functools.lru_cache(maxsize=64)
+def _marked_lines_spec(x, labels, x_title, y_title, log) -> dict:
+    lines = (
+        alt.Chart(alt.NamedData("rows"))
+        .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=35))
+        .encode(
+            x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False, nice=False)),
+            y=alt.Y("value:Q", title=y_title,
+                    scale=alt.Scale(type="log") if log else alt.Scale(zero=False),
+                    axis=alt.Axis(format=".0e" if log else ".3~g")),
+            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
+                            scale=alt.Scale(domain=list(labels), range=list(SERIES[: len(labels)]))),
+            tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=".4~g"),
+                     alt.Tooltip("series:N", title=" "),
+                     alt.Tooltip("value:Q", title=y_title, format=".3e")])
+    )
+    rule = (alt.Chart(alt.NamedData("marker"))
+            .mark_rule(color="#333333", strokeDash=[4, 3], strokeWidth=1.5)
+            .encode(x=alt.X(f"{x}:Q")))
+    return spec(alt.layer(rule, lines).properties(height=HEIGHT))
+
+
+def marked_lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str,
+                 y_title: str, marker: float, log: bool = True) -> dict:
+    """One line (with points) per column of `df` against `x`, and a dashed vertical rule at
+    x = marker, e.g. a slider's value on a sweep; on a log axis zeros and non-finite values
+    are left out."""
+    long = df.melt(id_vars=x, value_vars=list(series), var_name="col")
+    long["series"] = long["col"].map(series)
+    long = long[_positive(long["value"])] if log else long[np.isfinite(long["value"])]
+    return with_data(_marked_lines_spec(x, tuple(series.values()), x_title, y_title, log),
+                     {"rows": long[[x, "series", "value"]], "marker": pd.DataFrame({x: [marker]})})
+
+
 def histogram_density(hist: pd.DataFrame, curve: pd.DataFrame, series: dict[str, str],
                       x_title: str, y_title: str) -> alt.LayerChart:
     """A density histogram (columns lo, hi, density) under a density curve (columns x, density);

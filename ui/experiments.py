@@ -7,7 +7,7 @@ import streamlit as st
 from ui import i18n
 from ui.text import activations as activations_text
 from ui.text import (cnn_arithmetic, common, gradient_flow, home, loss_surface,
-                     losses_information, optimizer_paths, training)
+                     losses_information, optimizer_paths, rnn_lstm, training)
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ EXPERIMENTS = (
                losses_information),
     Experiment("pages/cnn_arithmetic.py", "sec_concepts", ":material/grid_on:", cnn_arithmetic),
     Experiment("pages/activations.py", "sec_concepts", ":material/show_chart:", activations_text),
+    Experiment("pages/rnn_lstm.py", "sec_concepts", ":material/timeline:", rnn_lstm),
 )
 
 
