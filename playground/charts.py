@@ -366,6 +366,84 @@ def decomposition(rows: pd.DataFrame, parts: dict[str, str], x_title: str) -> al
     return _attach(chart, data)
 
 
+@functools.lru_cache(maxsize=64)
+def _xy_spec(series: tuple, x_title: str, y_title: str, log_x: bool, log_y: bool) -> dict:
+    labels = [label for _, label in series]
+    # long labels wrap to two columns, so that a phone shows them all
+    columns = 2 if sum(map(len, labels)) > 60 else alt.Undefined
+    color = alt.Color("series:N", title=None,
+                      scale=alt.Scale(domain=labels, range=list(SERIES[: len(labels)])),
+                      legend=alt.Legend(orient="top", labelLimit=320, columns=columns))
+    # nice=False: a log axis would otherwise run on to the next power of ten
+    x = alt.X("x:Q", title=x_title,
+              scale=alt.Scale(type="log", nice=False) if log_x else alt.Scale(nice=False),
+              axis=alt.Axis(format="~s" if log_x else ".3~g"))
+    y = alt.Y("y:Q", title=y_title,
+              scale=alt.Scale(type="log") if log_y else alt.Scale(zero=False),
+              axis=alt.Axis(format="~g" if log_y else ".3~g"))
+    tips = [alt.Tooltip("series:N", title=" "), alt.Tooltip("x:Q", title=x_title, format=".4~g"),
+            alt.Tooltip("y:Q", title=y_title, format=".4~g")]
+    marks = {"line": alt.MarkDef(type="line", strokeWidth=2.5),
+             "dash": alt.MarkDef(type="line", strokeWidth=1.8, strokeDash=[6, 4]),
+             "point": alt.MarkDef(type="point", filled=True, size=70, opacity=0.9)}
+    return spec(alt.layer(*[alt.Chart(alt.NamedData(kind), mark=mark)
+                            .encode(x=x, y=y, color=color, detail="series:N", tooltip=tips)
+                            for kind, mark in marks.items()])
+                .properties(height=HEIGHT))
+
+
+def xy_curves(frame: pd.DataFrame, series: dict[str, str], x_title: str, y_title: str,
+              log_x: bool = False, log_y: bool = False, points: tuple = (),
+              dashed: tuple = ()) -> dict:
+    """Curves of (x, y) per series: `frame` has columns key, x, y; `series` maps key -> label
+    (legend order; other keys are not drawn). Keys in `points` are drawn as dots
+    (measurements), keys in `dashed` as dashed lines (references), the rest as solid lines.
+    On a log axis, values that are not > 0 are left out; non-finite values always are."""
+    rows = frame[["key", "x", "y"]].reset_index(drop=True)
+    ok = rows["key"].isin(list(series)) & np.isfinite(rows["x"]) & np.isfinite(rows["y"])
+    if log_x:
+        ok &= rows["x"] > 0
+    if log_y:
+        ok &= rows["y"] > 0
+    rows = rows[ok]
+    rows = rows.assign(series=rows["key"].map(series))
+    kind = np.where(rows["key"].isin(points), "point",
+                    np.where(rows["key"].isin(dashed), "dash", "line"))
+    data = {k: rows.loc[kind == k, ["x", "y", "series"]] for k in ("line", "dash", "point")}
+    return with_data(_xy_spec(tuple(series.items()), x_title, y_title, log_x, log_y), data)
+
+
+@functools.lru_cache(maxsize=32)
+def _value_grid_spec(x_title, y_title, value_title, x_order: tuple, y_order: tuple) -> dict:
+    X = alt.X("x:O", title=x_title, sort=list(x_order), axis=alt.Axis(labelAngle=0))
+    Y = alt.Y("y:O", title=y_title, sort=list(y_order))
+    tips = [alt.Tooltip("x:O", title=x_title), alt.Tooltip("y:O", title=y_title),
+            alt.Tooltip("label:N", title=value_title)]
+    rect = alt.Chart().mark_rect(stroke="white", strokeWidth=1).encode(
+        x=X, y=Y, tooltip=tips,
+        fill=alt.condition("isValid(datum.value)",
+                           alt.Fill("value:Q", title=value_title,
+                                    scale=alt.Scale(range=["#f7fbff", "#6baed6"]),
+                                    legend=alt.Legend(orient="right", format=".2~f")),
+                           alt.value("#d0d4d9")))
+    frame = (alt.Chart().mark_rect(fill=None, stroke=SERIES[1], strokeWidth=3)
+             .encode(x=X, y=Y).transform_filter("datum.outline"))
+    text = alt.Chart().mark_text(fontSize=13, color="#1b1b1b").encode(x=X, y=Y, text="label:N")
+    return spec(alt.layer(rect, frame, text, data=alt.NamedData("cells"))
+                .properties(height=alt.Step(46)))  # a fixed height collapses a discrete axis
+
+
+def value_grid(cells: pd.DataFrame, x_title: str, y_title: str, value_title: str,
+               x_order: list, y_order: list) -> dict:
+    """A table of numbers as coloured cells: `cells` has columns x, y, value, label (the text
+    written in the cell) and outline (bool: cells to frame). Cells whose value is not finite
+    are grey. Both axes are categories, in the given orders (top to bottom for y)."""
+    data = cells[["x", "y", "value", "label", "outline"]].astype({"x": str, "y": str})
+    skeleton = _value_grid_spec(x_title, y_title, value_title, tuple(map(str, x_order)),
+                                tuple(map(str, y_order)))
+    return with_data(skeleton, {"cells": data})
+
+
 def marked_curves(curve: pd.DataFrame, series: dict[str, str], x_title: str, y_title: str,
                   marker: float, zone: tuple[float, float], zone_title: str) -> alt.LayerChart:
     """Columns of `curve` against its first column, a vertical rule at `marker` and one shaded zone."""
@@ -595,6 +673,100 @@ def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: s
         rows = rows[rows["value"] > 1e-16 * rows["value"].max()]
     return with_data(_step_lines_spec(tuple(series.items()), y_title, step_title, log),
                      {"lines": rows, "now": pd.DataFrame({"step": [now]})})
+
+
+@functools.lru_cache(maxsize=32)
+def _constraint_map_spec(domain, cell, color: str, titles: tuple) -> dict:
+    T = dict(titles)
+    sx, sy = _scales(domain)
+    x, y = alt.X("x:Q", scale=sx), alt.Y("y:Q", scale=sy)
+    rect, iso = _surface_layers(domain, cell, None, T["z"], None)
+    rect = rect.encode(x=alt.X("x1:Q", title=T["x"], scale=sx),
+                       y=alt.Y("y1:Q", title=T["y"], scale=sy))
+    ball = (alt.Chart(alt.NamedData("ball"))
+            .mark_line(color=color, strokeWidth=2.6, clip=True)
+            .encode(x=x, y=y, order="order:Q"))
+    touch = (alt.Chart(alt.NamedData("touch"))
+             .mark_rule(color="#111111", strokeWidth=1.6, strokeDash=[5, 3], clip=True)
+             .encode(x=x, y=y, x2="x2:Q", y2="y2:Q"))
+    path = (alt.Chart(alt.NamedData("path"))
+            .mark_line(color=SERIES[1], strokeWidth=2.2, clip=True)
+            .encode(x=x, y=y, order="lam:Q",
+                    tooltip=[alt.Tooltip("lam:Q", title=T["lam"], format=".2f"),
+                             alt.Tooltip("x:Q", title=T["x"], format=".3f"),
+                             alt.Tooltip("y:Q", title=T["y"], format=".3f")]))
+    names = [T["minimum"], T["solution"]]
+    marks = (alt.Chart(alt.NamedData("marks"))
+             .mark_point(size=150, strokeWidth=2.4, opacity=1, clip=True)
+             .encode(x=x, y=y,
+                     # no legend: the page names the cross and the dot in its text
+                     shape=alt.Shape("kind:N", legend=None,
+                                     scale=alt.Scale(domain=names, range=["cross", "circle"])),
+                     color=alt.Color("kind:N", legend=None,
+                                     scale=alt.Scale(domain=names, range=["#111111", SERIES[1]])),
+                     fill=alt.Fill("kind:N", legend=None,
+                                   scale=alt.Scale(domain=names,
+                                                   range=["transparent", SERIES[1]])),
+                     tooltip=[alt.Tooltip("kind:N", title=" "),
+                              alt.Tooltip("x:Q", title=T["x"], format=".4f"),
+                              alt.Tooltip("y:Q", title=T["y"], format=".4f")]))
+    # half a wide page or a phone's full width: about 335 px of plot (the height counts the
+    # x axis, and there is no legend), so a circle looks round
+    return spec(alt.layer(rect, iso, ball, touch, path, marks)
+                .resolve_scale(color="independent", fill="independent")
+                .properties(height=MAP_FRAME + 300))
+
+
+def constraint_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame, domain,
+                   ball: pd.DataFrame, touch: pd.DataFrame, path: pd.DataFrame,
+                   marks: pd.DataFrame, color: str, titles: dict[str, str]) -> dict:
+    """A loss map (the heatmap and iso-lines of `surface_map`) with the boundary of a norm ball
+    in `color` (ball: order, x, y), the iso-line that touches it, dashed (touch: x, y, x2, y2),
+    the regularized solution's path as the penalty grows (path: lam, x, y) and two markers
+    (marks: x, y, kind; kind is titles["minimum"], drawn as a black cross, or
+    titles["solution"], an orange dot; the kinds name them in tooltips, there is no legend).
+
+    titles: x, y (axes), z (the loss), lam (the penalty), minimum, solution.
+    """
+    data, cell, _ = _surface_data(X, Y, Z, lines, False)
+    skeleton = _constraint_map_spec(_tuple(domain), cell, color, tuple(sorted(titles.items())))
+    return with_data(skeleton, data | {"ball": ball[["order", "x", "y"]],
+                                       "touch": touch[["x", "y", "x2", "y2"]],
+                                       "path": path[["lam", "x", "y"]],
+                                       "marks": marks[["x", "y", "kind"]]})
+
+
+def step_histograms(hist: pd.DataFrame, series: dict[str, str], x_title: str,
+                    y_title: str) -> dict:
+    """Several histograms over the same bins (hist: lo, hi and one column per key of `series`)
+    as overlaid step outlines, on a square-root axis so that a tall spike leaves the others
+    readable."""
+    edges = np.append(hist["lo"].to_numpy(), hist["hi"].iloc[-1])
+    frames = []
+    for col, label in series.items():
+        v = hist[col].to_numpy()
+        frames.append(pd.DataFrame({"x": edges, "value": np.append(v, v[-1]), "series": label}))
+    return with_data(_step_histograms_spec(tuple(series.values()), x_title, y_title),
+                     {"steps": pd.concat(frames, ignore_index=True)})
+
+
+@functools.lru_cache(maxsize=32)
+def _step_histograms_spec(labels: tuple, x_title: str, y_title: str) -> dict:
+    return spec(
+        alt.Chart(alt.NamedData("steps"))
+        .mark_line(strokeWidth=2.2, interpolate="step-after")
+        .encode(x=alt.X("x:Q", title=x_title, scale=alt.Scale(nice=False),
+                        axis=alt.Axis(format=".3~g")),
+                y=alt.Y("value:Q", title=y_title, scale=alt.Scale(type="sqrt"),
+                        axis=alt.Axis(format=".3~g")),
+                color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
+                                scale=alt.Scale(domain=list(labels),
+                                                range=list(SERIES[: len(labels)]))),
+                tooltip=[alt.Tooltip("series:N", title=" "),
+                         alt.Tooltip("x:Q", title=x_title, format=".3f"),
+                         alt.Tooltip("value:Q", title=y_title, format=".3g")])
+        .properties(height=HEIGHT)
+    )
 
 
 def stack_profile(table: pd.DataFrame, series: dict[str, str], x_title: str,

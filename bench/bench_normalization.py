@@ -1,0 +1,60 @@
+"""Server-side time of a rerun of the Normalization page after a widget move.
+
+    python bench/bench_normalization.py [--moves 20]
+
+The epoch, batch-size and group sliders need no training: the runs are cached and the
+rest is numpy. The feature-scaling sliders recompute one small least-squares problem per
+map on a value not seen before (the first pass over their levels), then hit the cache. The
+train-vs-eval sliders retrain one 3-layer network (up to 500 steps) per new value.
+
+AppTest compiles the page script afresh on every run (a server compiles it once): the last
+line prints that share of each figure.
+"""
+import argparse
+import itertools
+import statistics
+import time
+
+from common import ROOT, moves, report
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+NM = "pages/normalization.py"
+
+
+def cycle(values, n: int) -> list:
+    """n moves through `values`, never setting the value the widget already holds."""
+    return list(itertools.islice(itertools.cycle(values), n))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--moves", type=int, default=20)
+    n = ap.parse_args().moves
+    report("Normalization: epoch moves (no training)",
+           moves(NM, {}, "slider", "nm_ep", [i % 20 for i in range(n)]))
+    report("Normalization: batch size moves (no training)",
+           moves(NM, {}, "select_slider", "nm_b", cycle((16, 32, 64, 128, 256, 2, 4, 8), n)))
+    report("Normalization: group moves (batch noise per new value)",
+           moves(NM, {}, "select_slider", "nm_g", cycle((4, 8, 1, 2), n)))
+    report("Normalization: feature scale moves (maps per new value)",
+           moves(NM, {}, "select_slider", "nm_sc", cycle((30, 100, 1, 3, 10), n)))
+    report("Normalization: GD steps moves (paths per new value)",
+           moves(NM, {}, "select_slider", "nm_gd", cycle((50, 100, 200, 5, 10, 20), n)))
+    report("Normalization: training-step moves (retrains, first pass)",
+           moves(NM, {}, "select_slider", "nm_k", cycle((100, 200, 500, 0, 1, 2, 5, 10, 20), n)))
+    print(f"{'  of which compiling the page script (AppTest, every run)':<58} median "
+          f"{compile_ms():7.1f} ms")
+
+
+def compile_ms() -> float:
+    """Median time to read, rewrite (Streamlit's magic) and compile the page script."""
+    times = []
+    for _ in range(9):
+        t = time.perf_counter()
+        ScriptCache().get_bytecode(str(ROOT / NM))
+        times.append(1000 * (time.perf_counter() - t))
+    return statistics.median(times)
+
+
+if __name__ == "__main__":
+    main()

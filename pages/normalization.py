@@ -1,0 +1,293 @@
+"""Normalization: batch norm in training, its batch noise and eval mode, LN/GN, input scaling."""
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from playground import charts, contours, norms
+from ui import entry, i18n, number, show
+from ui.controls import Controls
+from ui.text import normalization as text
+
+entry.required()
+
+T = i18n.translator(text)
+EPOCHS, DEPTH, SWEEP_EPOCHS = 20, 6, 10
+ACTS = ("tanh", "sigmoid", "relu")
+DIST_LRS = (0.03, 0.1, 0.3, 1.0)
+GROUPS = (1, 2, 4, 8)
+STEPS = (0, 1, 2, 5, 10, 20, 50, 100, 200, 500)
+MOMENTA = (0.01, 0.03, 0.1, 0.3, 1.0)
+SCALES = (1, 3, 10, 30, 100)
+SHARES = (0.1, 0.25, 0.5, 0.75, 0.9)
+GD_STEPS = (5, 10, 20, 50, 100, 200)
+GRID, ISO, ROWS = 40, 10, 6
+
+
+def controls(c: Controls) -> dict:
+    c.where.subheader(T("c_train"))
+    v = {"epoch": c.slider("nm_ep", T("epoch"), 0, EPOCHS, 15, help=T("epoch_help")),
+         "act": c.choice("nm_act", T("act"), ACTS, "tanh"),
+         "lr": c.levels("nm_lr", T("lr"), DIST_LRS, 0.3),
+         "seed": c.seed("nm_seed", T("seed"))}
+    c.where.subheader(T("c_batch"))
+    v["batch"] = c.levels("nm_b", T("batch"), norms.BATCHES, 8)
+    v["groups"] = c.levels("nm_g", T("groups"), GROUPS, 2, help=T("groups_help"))
+    c.where.subheader(T("c_eval"))
+    v["steps"] = c.levels("nm_k", T("steps"), STEPS, 50)
+    v["momentum"] = c.levels("nm_mom", T("momentum"), MOMENTA, 0.1, help=T("momentum_help"))
+    c.where.subheader(T("c_feat"))
+    v["scale"] = c.levels("nm_sc", T("scale"), SCALES, 10)
+    v["share"] = c.levels("nm_eta", T("share"), SHARES, 0.5, help=T("share_help"))
+    v["gd"] = c.levels("nm_gd", T("gd_steps"), GD_STEPS, 20)
+    return v
+
+
+# -- cached engine calls (plain arguments only) ----------------------------------------------
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def snapshots(act: str, lr: float, seed: int) -> dict[str, norms.Snapshots]:
+    return {n: norms.training_snapshots(n, act, lr, DEPTH, epochs=EPOCHS, seed=seed)
+            for n in ("none", "batch")}
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def sweep(act: str, seed: int) -> pd.DataFrame:
+    return norms.lr_sweep(norms.LRS, act, epochs=SWEEP_EPOCHS, seed=seed)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def noise(groups: int, seed: int) -> pd.DataFrame:
+    return norms.batch_noise(norms.population(seed=seed), groups=groups, seed=seed)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def train_eval(steps: int, momentum: float, seed: int) -> norms.TrainEval:
+    return norms.train_vs_eval(steps, momentum, seed=seed)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def scaling(kind: str, scale: float, share: float, steps: int, seed: int):
+    """The loss surface over the two weights for one feature scaling, and a GD path on it."""
+    X, y = norms.feature_data(scale, seed=seed)
+    q = norms.least_squares(norms.scale_features(X, kind), y)
+    lr = share * 2 / q.eigenvalues[-1]
+    path = norms.gd_path(q, lr, steps)
+    domain = norms.square_domain([(0.0, 0.0), tuple(q.w_star)])
+    Xg, Yg, Z = contours.grid(q.value, domain, GRID)
+    lines = contours.iso_lines(Xg, Yg, Z, contours.levels(Z, ISO, log=True))
+    return q, lr, path, (Xg, Yg, Z, lines, domain)
+
+
+# -- charts, cached with the language in the key: a rerun redraws only what a move changed ----
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def training_charts(act: str, lr: float, seed: int, epoch: int, lang: str) -> dict:
+    """Per network (none, batch): the shown epoch, its output densities, the pre-activation
+    spread over the epochs, the loss at that epoch and where it diverged; and the loss curves."""
+    runs = snapshots(act, lr, seed)
+    layers = {l: T("layer_n", l=l) for l in range(1, DEPTH + 1)}
+    out = {}
+    for norm, run in runs.items():
+        e = min(epoch, int(run.hist["epoch"].max()))
+        loss = run.loss.loc[run.loss["epoch"] == e, "loss"]
+        spread = run.spread.assign(optimizer=run.spread["layer"], step=run.spread["epoch"])
+        out[norm] = {
+            "epoch": e, "diverged_at": run.diverged_at,
+            "loss": float(loss.iloc[0]) if len(loss) else float("nan"),
+            "dist": charts.spec(charts.distributions(
+                run.hist[run.hist["epoch"] == e][["layer", "x", "density"]],
+                T("h_axis"), T("density"), T("layer"))),
+            "spread": charts.step_lines(spread, "z_std", layers, T("z_std_axis"),
+                                        T("epoch_axis"), e, log=False)}
+    both = runs["none"].loss.rename(columns={"loss": "none"}).merge(
+        runs["batch"].loss.rename(columns={"loss": "batch"}), on="epoch", how="outer")
+    out["curve"] = charts.lines(both, "epoch", {"none": T("s_none"), "batch": T("s_batch")},
+                                T("epoch_axis"), T("loss_axis"))
+    return out
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def sweep_chart(act: str, seed: int, lang: str) -> tuple[dict, pd.DataFrame]:
+    table = sweep(act, seed)
+    return charts.spec(charts.grouped_bars(table[["lr", "none", "batch"]], "lr",
+                                           {"none": T("s_none"), "batch": T("s_batch")},
+                                           T("lr_axis"), T("final_loss"))), table
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def noise_charts(groups: int, seed: int, lang: str) -> tuple[dict, dict, pd.DataFrame]:
+    table = noise(groups, seed)
+    frame = table.melt(id_vars="batch", value_vars=["mean_sd", "mean_sd_exact", "var_sd",
+                                                   "var_sd_exact"], var_name="key", value_name="y")
+    spread = charts.xy_curves(frame.rename(columns={"batch": "x"}),
+                              {"mean_sd": T("s_mean"), "mean_sd_exact": T("s_mean_exact"),
+                               "var_sd": T("s_var"), "var_sd_exact": T("s_var_exact")},
+                              T("batch_axis"), T("sd_axis"), log_x=True, log_y=True,
+                              points=("mean_sd", "var_sd"),
+                              dashed=("mean_sd_exact", "var_sd_exact"))
+    own = charts.spec(charts.grouped_bars(
+        table[["batch", "out_sd_batch", "out_sd_layer", "out_sd_group"]], "batch",
+        {"out_sd_batch": T("s_bn"), "out_sd_layer": T("s_ln"), "out_sd_group": T("s_gn", g=groups)},
+        T("batch_axis"), T("own_axis")))
+    return spread, own, table
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def grid_charts(b: int, groups: int, seed: int, lang: str) -> list[dict]:
+    """One batch of b examples from the population and its three normalizations, as panels."""
+    x = norms.population(seed=seed)[np.random.default_rng(seed).integers(0, 4096, b)]
+    panels = [(T("p_input"), x), (T("p_bn"), norms.batch_norm(x)),
+              (T("p_ln"), norms.layer_norm(x)), (T("p_gn", g=groups), norms.group_norm(x, groups))]
+    return [charts.spec(charts.grids([(title, m[:ROWS].round(1))], step=34))
+            for title, m in panels]
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def eval_charts(steps: int, momentum: float, seed: int, lang: str):
+    r = train_eval(steps, momentum, seed)
+    trace = charts.lines(r.trace[["step", "batch_mean", "running_mean", "true_mean"]], "step",
+                         {"batch_mean": T("s_batch_mean"), "running_mean": T("s_running"),
+                          "true_mean": T("s_true")}, T("step_axis"), T("mean_axis"))
+    outputs = charts.spec(charts.grouped_bars(r.outputs, "example",
+                                              {"train": T("s_train"), "eval": T("s_eval")},
+                                              T("example_axis"), T("prob_axis")))
+    return trace, outputs, r
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def map_charts(scale: float, share: float, steps: int, seed: int, lang: str) -> list[tuple]:
+    """Per scaling: the map with its GD path, the condition number, the loss above the minimum
+    after the last step, the learning rate used and the minimum."""
+    titles = {"x": "w₁", "y": "w₂", "z": T("z"), "step": T("step_axis"), "start": T("start"),
+              "end": T("end")}
+    out = []
+    for kind in norms.SCALINGS:
+        q, lr, path, (X, Y, Z, lines, domain) = scaling(kind, scale, share, steps, seed)
+        end = path.iloc[-1]
+        marks = pd.DataFrame({"x": [0.0, end["x"]], "y": [0.0, end["y"]],
+                              "kind": [T("start"), T("end")]})
+        out.append((charts.loss_map(X, Y, Z, lines, path, marks, domain, True, titles),
+                    q.condition, float(end["loss"] - q.floor), lr, tuple(q.w_star)))
+    return out
+
+
+# -- sections ---------------------------------------------------------------------------------
+
+def during_training(v: dict) -> None:
+    st.subheader(T("dist_title"))
+    st.markdown(T("dist_lead", epochs=EPOCHS))
+    with st.spinner(T("training", n=2)):
+        out = training_charts(v["act"], v["lr"], v["seed"], v["epoch"], i18n.lang())
+    for col, norm in zip(st.columns(2), ("none", "batch")):
+        run = out[norm]
+        with col:
+            st.markdown(f"**{T('panel_' + norm, epoch=run['epoch'])}**")
+            show(run["dist"])
+            show(run["spread"])
+            st.metric(T("m_loss", epoch=run["epoch"]), number(run["loss"], ".4f"))
+            if run["diverged_at"] is not None:
+                st.error(T("diverged_at", epoch=f"{run['diverged_at']:.3g}"),
+                         icon=":material/warning:")
+    st.markdown(f"**{T('curve_title')}**")
+    show(out["curve"])
+
+
+def learning_rates(v: dict) -> None:
+    st.subheader(T("lr_title"))
+    st.markdown(T("lr_lead", act=v["act"], epochs=SWEEP_EPOCHS))
+    with st.spinner(T("training", n=2 * len(norms.LRS))):
+        chart, table = sweep_chart(v["act"], v["seed"], i18n.lang())
+    show(chart)
+    best = {n: table.loc[table[n].idxmin()] if table[n].notna().any() else None
+            for n in ("none", "batch")}
+    if best["none"] is not None and best["batch"] is not None:
+        st.info(T("lr_verdict", lr0=f"{best['none']['lr']:g}", l0=f"{best['none']['none']:.3f}",
+                  lr1=f"{best['batch']['lr']:g}", l1=f"{best['batch']['batch']:.3f}"),
+                icon=":material/speed:")
+    gone = [(T(f"s_{n}"), lr) for n in ("none", "batch")
+            for lr in table["lr"][table[f"{n}_diverged"]]]
+    if gone:
+        st.warning(T("lr_diverged", runs=", ".join(T("run", net=name, lr=f"{lr:g}")
+                                                   for name, lr in gone)),
+                   icon=":material/warning:")
+
+
+def batch_statistics(v: dict) -> None:
+    st.subheader(T("noise_title"))
+    st.markdown(T("noise_lead"))
+    b, g = v["batch"], v["groups"]
+    with st.spinner(T("sampling")):
+        spread, own, table = noise_charts(g, v["seed"], i18n.lang())
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{T('spread_title')}**")
+        show(spread)
+    with right:
+        st.markdown(f"**{T('own_title')}**")
+        show(own)
+    row = table.loc[table["batch"] == b].iloc[0]
+    m = st.columns(3)
+    m[0].metric(T("m_mean_sd", b=b), number(row["mean_sd"], ".3f"),
+                help=T("m_exact", exact=number(row["mean_sd_exact"], ".3f")))
+    m[1].metric(T("m_var_sd", b=b), number(row["var_sd"], ".3f"),
+                help=T("m_exact", exact=number(row["var_sd_exact"], ".3f")))
+    m[2].metric(T("m_own", b=b), number(row["out_sd_batch"], ".3f"))
+    st.caption(T("zero_note", ln=number(row["out_sd_layer"], ".1g"),
+                 gn=number(row["out_sd_group"], ".1g")))
+    st.markdown(f"**{T('grid_title', b=b, rows=min(b, ROWS))}**  \n{T('grid_lead')}")
+    panels = grid_charts(b, g, v["seed"], i18n.lang())
+    for pair in (panels[:2], panels[2:]):
+        for col, panel in zip(st.columns(2), pair):
+            with col:
+                show(panel)
+
+
+def train_and_eval(v: dict) -> None:
+    st.subheader(T("eval_title"))
+    st.markdown(T("eval_lead"))
+    with st.spinner(T("training_one")):
+        trace, outputs, r = eval_charts(v["steps"], v["momentum"], v["seed"], i18n.lang())
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{T('trace_title')}**")
+        show(trace)
+    with right:
+        st.markdown(f"**{T('out_title')}**")
+        show(outputs)
+    u = r.units
+    m = st.columns(3)
+    m[0].metric(T("m_gap_mean"), number(np.abs(u["running_mean"] - u["true_mean"]).mean(), ".3g"))
+    m[1].metric(T("m_gap_var"), number(np.abs(u["running_var"] - u["true_var"]).mean(), ".3g"))
+    gap = np.abs(r.outputs["train"] - r.outputs["eval"]).mean()
+    m[2].metric(T("m_gap_out"), number(gap, ".3f"))
+    if v["steps"] == 0:
+        st.info(T("eval_zero"), icon=":material/restart_alt:")
+
+
+def input_scaling(v: dict) -> None:
+    st.subheader(T("feat_title"))
+    st.markdown(T("feat_lead", scale=v["scale"], share=f"{v['share']:g}", steps=v["gd"]))
+    maps = map_charts(float(v["scale"]), v["share"], v["gd"], v["seed"], i18n.lang())
+    for col, kind, (chart, condition, gap, lr, w) in zip(st.columns(3), norms.SCALINGS, maps):
+        with col:
+            st.markdown(f"**{T('k_' + kind)}**")
+            show(chart)
+            st.metric(T("m_cond"), number(condition, ",.3g"))
+            st.metric(T("m_gap", steps=v["gd"]), number(gap, ".2e"))
+            st.caption(T("lr_used", lr=f"{lr:.3g}", w1=f"{w[0]:.3g}", w2=f"{w[1]:.3g}"))
+
+
+st.title(T("title"))
+st.markdown(T("lead"))
+c = Controls()
+values = controls(c)
+c.report()
+
+during_training(values)
+learning_rates(values)
+batch_statistics(values)
+train_and_eval(values)
+input_scaling(values)
+
+st.subheader(T("why_title"))
+st.markdown(T("why"))

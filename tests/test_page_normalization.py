@@ -1,0 +1,82 @@
+"""The Normalization page through app.py: both languages, the sliders, divergence, bad links."""
+import pytest
+
+from playground import norms
+from test_pages import chart_data, run, texts
+from ui.text import normalization as text
+
+NM = "pages/normalization.py"
+CHARTS = 17
+
+
+def metrics(at) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for m in at.metric:
+        out.setdefault(m.label, []).append(m.value)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_runs_in_both_languages_with_every_chart(lang):
+    at = run(NM, lang=lang)
+    assert at.title[0].value == (text.ZH if lang == "zh" else text.EN)["title"]
+    assert len(chart_data(at)) == CHARTS
+    assert not at.exception and not at.error
+
+
+def test_the_first_sidebar_slider_is_the_epoch_and_changes_the_first_chart():
+    at = run(NM)
+    assert at.sidebar.slider[0].key == "nm_ep"
+    before = chart_data(at)
+    at.slider(key="nm_ep").set_value(3).run()
+    after = chart_data(at)
+    assert after[0] != before[0] and after[5] == before[5]  # the sweep is not retrained
+    assert "training loss at epoch 3" in metrics(at)
+
+
+def test_batch_size_moves_the_metrics_to_the_engine_values():
+    at = run(NM, nm_b=2)
+    table = norms.batch_noise(norms.population(seed=0), groups=2, seed=0)
+    row = table[table["batch"] == 2].iloc[0]
+    shown = metrics(at)
+    assert shown["sd of the batch mean (B = 2)"] == [f"{row['mean_sd']:.3f}"]
+    assert shown["sd of the example's BN output (B = 2)"] == [f"{row['out_sd_batch']:.3f}"]
+    assert "every batch-normed value is ±1" in texts(at)
+
+
+def test_groups_change_the_group_norm_panels_only():
+    at = run(NM)
+    before = chart_data(at)
+    at.select_slider(key="nm_g").set_value(4).run()
+    after = chart_data(at)
+    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    assert changed and all(6 <= i <= 11 for i in changed)
+
+
+def test_no_training_step_leaves_the_start_values_in_eval_mode():
+    at = run(NM, nm_k=0)
+    assert any("start values" in i.value for i in at.info)
+
+
+def test_feature_scaling_shows_the_engine_condition_numbers():
+    at = run(NM, nm_sc=100)
+    X, y = norms.feature_data(100.0, seed=0)
+    expected = [f"{norms.least_squares(norms.scale_features(X, k), y).condition:,.3g}"
+                for k in norms.SCALINGS]
+    assert metrics(at)["condition number"] == expected
+
+
+def test_a_diverged_run_is_a_message_not_a_traceback():
+    at = run(NM, nm_act="relu")
+    assert any("Diverged" in w.value and "3" in w.value for w in at.warning)
+    assert not at.exception
+
+
+def test_bad_link_values_are_reported():
+    at = run(NM, nm_ep=99, nm_act="swish", nm_b=3, nm_mom="abc", nm_seed=-1)
+    notes = " ".join(w.value for w in at.warning)
+    for part in ("nm_ep=99", "nm_act=swish", "nm_b=3", "nm_mom=abc", "nm_seed=-1"):
+        assert part in notes, part
+    assert at.slider(key="nm_ep").value == 20
+    assert at.select_slider(key="nm_b").value == 4
+    assert not at.exception

@@ -1,0 +1,318 @@
+"""Texts of the Normalization page."""
+EN = {
+    "title": "Normalization",
+    "question": "What does batch normalization do, why does it allow larger learning rates, how "
+                "does it behave at test time and with tiny batches, how do layer and group norm "
+                "differ, and why normalize input features?",
+    "card": "Watch layer outputs with and without batch norm during training, sweep the learning "
+            "rate, measure how noisy batch statistics are, compare train and eval mode, and see "
+            "feature scaling turn elongated loss contours round.",
+    "lead": "Batch norm rescales every feature of a layer with the statistics of the current "
+            "minibatch. Below, real networks are trained with and without it, its batch noise "
+            "and its running averages are measured, and input scaling is shown on exact loss "
+            "contours.",
+    "c_train": "During training",
+    "epoch": "Epoch shown",
+    "epoch_help": "The training runs are kept: moving this only picks which epoch to show.",
+    "act": "Activation",
+    "lr": "Learning rate (distributions)",
+    "seed": "Seed",
+    "c_batch": "Batch statistics",
+    "batch": "Batch size B",
+    "groups": "Groups in group norm",
+    "groups_help": "Group norm splits the 8 features into this many groups: 1 is layer norm, "
+                   "8 is one feature per group (instance norm).",
+    "c_eval": "Train vs eval mode",
+    "steps": "Training steps",
+    "momentum": "Running-average momentum",
+    "momentum_help": "Weight of the newest batch in the running averages, as in torch: "
+                     "running = (1 − m) · running + m · batch statistic.",
+    "c_feat": "Input features",
+    "scale": "Feature 1 is this many times wider",
+    "share": "Step size, as a share of 2/λmax",
+    "share_help": "Gradient descent is stable for learning rates below 2/λmax, where λmax is the "
+                  "largest curvature. Each map uses this share of its own limit.",
+    "gd_steps": "Gradient-descent steps",
+    "dist_title": "Layer outputs during training, without and with batch norm",
+    "dist_lead": "Two networks with 6 hidden layers of 16 units, identical apart from batch "
+                 "norm before each activation, are trained with plain SGD (batch 10) on the "
+                 "circle data for {epochs} epochs. Top: the density of each hidden layer's "
+                 "outputs over all training points at the chosen epoch. Below: the spread of "
+                 "each layer's pre-activation (the activation's input) over the epochs.",
+    "training": "Training {n} small networks…",
+    "sampling": "Drawing 8 000 batches…",
+    "training_one": "Training a small network…",
+    "panel_none": "Without batch norm, epoch {epoch}",
+    "panel_batch": "With batch norm, epoch {epoch}",
+    "h_axis": "layer output",
+    "z_std_axis": "std of the pre-activation",
+    "layer_n": "layer {l}",
+    "density": "density",
+    "layer": "layer",
+    "m_loss": "training loss at epoch {epoch}",
+    "diverged_at": "Training diverged (the loss became non-finite) at epoch {epoch}: the last "
+                   "finite epoch is shown.",
+    "curve_title": "Training loss per epoch",
+    "s_none": "without BN",
+    "s_batch": "with BN",
+    "epoch_axis": "epoch",
+    "loss_axis": "training loss",
+    "lr_title": "Learning-rate sweep",
+    "lr_lead": "The same two {act} networks, trained for {epochs} epochs at each learning rate. The "
+               "bar is the final loss on all training points (batch norm in eval mode).",
+    "lr_axis": "learning rate",
+    "final_loss": "final training loss",
+    "lr_verdict": "Lowest final loss without batch norm: {l0} at learning rate {lr0}; with batch "
+                  "norm: {l1} at learning rate {lr1}.",
+    "lr_diverged": "Diverged (the loss became non-finite), so no bar: {runs}.",
+    "run": "{net} at learning rate {lr}",
+    "noise_title": "Batch statistics are noisy, and more so in small batches",
+    "noise_lead": "Batches of B values are drawn (1 000 times each) from one fixed, skewed layer "
+                  "input. Left: how much the batch mean and the batch variance of one feature "
+                  "move from batch to batch, against the closed forms for independent draws "
+                  "(σ/√B for the mean). Right: how much one fixed example's normalized value "
+                  "changes when only its B − 1 companions change.",
+    "spread_title": "Spread of the batch statistics (dots measured, dashes closed form)",
+    "s_mean": "mean",
+    "s_mean_exact": "σ/√B",
+    "s_var": "variance",
+    "s_var_exact": "exact var.",
+    "batch_axis": "batch size B",
+    "sd_axis": "standard deviation over batches",
+    "own_title": "One example's output, with other companions",
+    "s_bn": "batch norm",
+    "s_ln": "layer norm",
+    "s_gn": "group norm (G = {g})",
+    "own_axis": "standard deviation of its output",
+    "m_mean_sd": "sd of the batch mean (B = {b})",
+    "m_var_sd": "sd of the batch variance (B = {b})",
+    "m_own": "sd of the example's BN output (B = {b})",
+    "m_exact": "closed form: {exact}",
+    "zero_note": "Layer norm and group norm compute their statistics inside each example, so the "
+                 "companions never matter: measured spread {ln} and {gn}, zero up to float "
+                 "rounding.",
+    "grid_title": "One batch of B = {b} (the first {rows} examples shown), normalized three ways",
+    "grid_lead": "Rows are examples, columns the 8 features. Batch norm gives each column mean 0 "
+                 "and variance 1; layer norm each row; group norm each row's block of features. "
+                 "At B = 2 every batch-normed value is ±1: the feature only says which of the "
+                 "two examples is larger.",
+    "p_input": "layer input",
+    "p_bn": "batch norm",
+    "p_ln": "layer norm",
+    "p_gn": "group norm, G = {g}",
+    "eval_title": "Train mode vs eval mode",
+    "eval_lead": "A 3-layer tanh network with batch norm is trained with SGD (batch 16). Left: "
+                 "for one unit of the first layer, the mean of each minibatch, the running "
+                 "average that eval mode will use, and the true mean over all training points. "
+                 "Right: the same 8 test points, as one batch, in train mode (their own batch "
+                 "statistics) and in eval mode (running averages).",
+    "trace_title": "Batch mean, running average and true mean",
+    "s_batch_mean": "minibatch",
+    "s_running": "running avg.",
+    "s_true": "true mean",
+    "step_axis": "step",
+    "mean_axis": "pre-activation mean",
+    "out_title": "Same inputs, two modes",
+    "s_train": "train mode",
+    "s_eval": "eval mode",
+    "example_axis": "test point",
+    "prob_axis": "P(class 1)",
+    "m_gap_mean": "mean |running − true| of the means",
+    "m_gap_var": "mean |running − true| of the variances",
+    "m_gap_out": "mean |train − eval| of the outputs",
+    "eval_zero": "No step taken: the running averages still hold their start values (mean 0, "
+                 "variance 1), so eval mode normalizes with the wrong statistics.",
+    "feat_title": "Input feature scaling: elongated or round loss contours",
+    "feat_lead": "A linear model y ≈ w₁x₁ + w₂x₂ + b fitted by least squares; feature 1 has a "
+                 "long tail and is {scale} times wider than feature 2. The bias is kept at its "
+                 "best value for every (w₁, w₂), so each map is the exact loss over the two "
+                 "weights. Gradient descent (torch.optim.SGD, full batch) starts at w = 0 with "
+                 "{share} of its stable limit for {steps} steps.",
+    "z": "loss",
+    "start": "start",
+    "end": "after the last step",
+    "k_raw": "Raw features",
+    "k_minmax": "Min-max: (x − min) / (max − min)",
+    "k_zscore": "Z-score: (x − mean) / std",
+    "m_cond": "condition number",
+    "m_gap": "excess loss after {steps} steps",
+    "lr_used": "learning rate {lr}; minimum at w = ({w1}, {w2})",
+    "why_title": "Why it works this way",
+    "why": "**What batch norm computes.** For every feature, over the examples of the "
+           "minibatch: subtract the batch mean, divide by the batch standard deviation, then "
+           "multiply by a learned γ and add a learned β. Whatever the weights before it "
+           "do, the activation's input keeps the scale γ chooses: in the spread charts the "
+           "batch-norm lines stay near 1 while the others drift as the weights grow. With "
+           "sigmoid, try it: without batch norm the layers' outputs are squeezed around 0.5 "
+           "and the network barely learns. γ and β give back any scale and shift the network "
+           "really needs, so nothing is lost in expressiveness.\n\n"
+           "**Why it tolerates larger learning rates.** The original argument is *internal "
+           "covariate shift*: every update of the earlier layers moves the distribution the "
+           "next layer sees, and normalizing holds it in place. Later work points rather to a "
+           "smoother loss: a weight's scale no longer changes the layer's output, so a step "
+           "that is too long is not amplified layer after layer. Either way, the sweep shows "
+           "where batch norm keeps training at rates that fail without it, on this data and "
+           "this network; with ReLU it is not better everywhere.\n\n"
+           "**Test time.** A prediction may come alone, and must not depend on the other "
+           "inputs. So during training batch norm also keeps running (exponential moving) "
+           "averages of the batch means and of the unbiased batch variances, and eval mode "
+           "normalizes with those. Until they have settled, or if the data drifts, train and "
+           "eval outputs disagree.\n\n"
+           "**Small batches.** A batch mean of B values wanders by σ/√B, and the variance even "
+           "more for skewed data. With tiny batches the normalization itself is noise (at B = 2 "
+           "each value becomes ±1), and the running averages are averages of noise. Layer norm "
+           "(over the features of one example) and group norm (over groups of features of one "
+           "example) never use the batch: their output is the same whatever the companions, so "
+           "they suit small batches and recurrent networks.\n\n"
+           "**Input features.** With least squares the curvature along a weight grows with the "
+           "square of its feature's spread. Features of very different scales give long, thin "
+           "contours: the condition number (largest over smallest curvature) is large, the "
+           "stable step is set by the steep direction, and gradient descent crawls along the "
+           "flat one. Min-max scaling equalises the ranges, but a long tail squeezes most values "
+           "into a corner of [0, 1]; z-scoring equalises the standard deviations and centres the "
+           "features, which makes the contours nearly round, so the gradient points at the "
+           "minimum and descent goes almost straight there.",
+}
+
+ZH = {
+    "title": "归一化",
+    "question": "批归一化做了什么？为什么它允许更大的学习率？测试时和批很小时它表现如何？"
+                "层归一化与组归一化有何不同？为什么要对输入特征做归一化？",
+    "card": "观察训练中有无批归一化时各层输出的分布，扫描学习率，测量批统计量有多嘈杂，"
+            "对比训练模式与评估模式，并看特征缩放如何把狭长的损失等高线变圆。",
+    "lead": "批归一化用当前小批量的统计量重新缩放一层的每个特征。下面用真实网络分别在有无批归一化时"
+            "训练，测量它的批噪声和滑动平均，并在精确的损失等高线上展示输入缩放的作用。",
+    "c_train": "训练过程中",
+    "epoch": "显示的轮次",
+    "epoch_help": "训练结果会被保留：移动它只是选择显示哪一轮。",
+    "act": "激活函数",
+    "lr": "学习率（分布图）",
+    "seed": "随机种子",
+    "c_batch": "批统计量",
+    "batch": "批大小 B",
+    "groups": "组归一化的组数",
+    "groups_help": "组归一化把 8 个特征分成这么多组：1 组即层归一化，8 组即每组一个特征（实例归一化）。",
+    "c_eval": "训练模式与评估模式",
+    "steps": "训练步数",
+    "momentum": "滑动平均的动量",
+    "momentum_help": "最新一批在滑动平均中的权重，与 torch 相同："
+                     "滑动值 = (1 − m) · 滑动值 + m · 批统计量。",
+    "c_feat": "输入特征",
+    "scale": "特征 1 的宽度是特征 2 的倍数",
+    "share": "步长占 2/λmax 的比例",
+    "share_help": "学习率低于 2/λmax 时梯度下降才稳定，λmax 是最大曲率。每张图都用各自上限的这一比例。",
+    "gd_steps": "梯度下降步数",
+    "dist_title": "训练中各层的输出：无批归一化与有批归一化",
+    "dist_lead": "两个网络都有 6 个隐藏层、每层 16 个单元，唯一的区别是每个激活前是否有批归一化。"
+                 "它们用普通 SGD（批大小 10）在圆形数据上训练 {epochs} 轮。上图：所选轮次时每个隐藏层"
+                 "在全部训练点上的输出密度。下图：各层预激活（激活函数的输入）的标准差随轮次的变化。",
+    "training": "正在训练 {n} 个小网络…",
+    "sampling": "正在抽取 8 000 个批…",
+    "training_one": "正在训练一个小网络…",
+    "panel_none": "无批归一化，第 {epoch} 轮",
+    "panel_batch": "有批归一化，第 {epoch} 轮",
+    "h_axis": "层输出",
+    "z_std_axis": "预激活的标准差",
+    "layer_n": "第 {l} 层",
+    "density": "密度",
+    "layer": "层",
+    "m_loss": "第 {epoch} 轮的训练损失",
+    "diverged_at": "训练在第 {epoch} 轮发散（损失变为非有限数）：显示最后一个有限的轮次。",
+    "curve_title": "每轮的训练损失",
+    "s_none": "无 BN",
+    "s_batch": "有 BN",
+    "epoch_axis": "轮次",
+    "loss_axis": "训练损失",
+    "lr_title": "学习率扫描",
+    "lr_lead": "同样两个 {act} 网络，在每个学习率下训练 {epochs} 轮。柱子是全部训练点上的最终损失"
+               "（批归一化处于评估模式）。",
+    "lr_axis": "学习率",
+    "final_loss": "最终训练损失",
+    "lr_verdict": "无批归一化时最低的最终损失为 {l0}（学习率 {lr0}）；有批归一化时为 {l1}（学习率 {lr1}）。",
+    "lr_diverged": "以下训练发散（损失变为非有限数），因此没有柱子：{runs}。",
+    "run": "{net}（学习率 {lr}）",
+    "noise_title": "批统计量是嘈杂的，批越小越嘈杂",
+    "noise_lead": "从一个固定的、偏斜的层输入中抽取 B 个值组成一批（每个 B 抽 1 000 次）。"
+                  "左图：某个特征的批均值和批方差在不同批之间波动多大，并与独立抽样的闭式解对比"
+                  "（均值为 σ/√B）。右图：固定一个样本，只更换它的 B − 1 个同伴，它的归一化值变化多大。",
+    "spread_title": "批统计量的波动（点为实测，虚线为闭式解）",
+    "s_mean": "均值",
+    "s_mean_exact": "σ/√B",
+    "s_var": "方差",
+    "s_var_exact": "方差闭式解",
+    "batch_axis": "批大小 B",
+    "sd_axis": "各批之间的标准差",
+    "own_title": "同一个样本在不同同伴下的输出",
+    "s_bn": "批归一化",
+    "s_ln": "层归一化",
+    "s_gn": "组归一化（G = {g}）",
+    "own_axis": "其输出的标准差",
+    "m_mean_sd": "批均值的标准差（B = {b}）",
+    "m_var_sd": "批方差的标准差（B = {b}）",
+    "m_own": "该样本 BN 输出的标准差（B = {b}）",
+    "m_exact": "闭式解：{exact}",
+    "zero_note": "层归一化和组归一化只在每个样本内部计算统计量，所以同伴毫无影响：实测波动为 {ln} 和 {gn}，"
+                 "除浮点舍入外为零。",
+    "grid_title": "一批 B = {b} 的数据（显示前 {rows} 个样本）的三种归一化",
+    "grid_lead": "每行是一个样本，每列是 8 个特征之一。批归一化让每一列均值为 0、方差为 1；"
+                 "层归一化让每一行如此；组归一化让每一行中的每组特征如此。B = 2 时批归一化后的每个值"
+                 "都是 ±1：这个特征只剩下“两个样本谁更大”这一信息。",
+    "p_input": "层输入",
+    "p_bn": "批归一化",
+    "p_ln": "层归一化",
+    "p_gn": "组归一化，G = {g}",
+    "eval_title": "训练模式与评估模式",
+    "eval_lead": "一个带批归一化的 3 层 tanh 网络用 SGD（批大小 16）训练。左图：第一层某个单元的"
+                 "每个小批量的均值、评估模式将使用的滑动平均，以及全部训练点上的真实均值。"
+                 "右图：同样 8 个测试点作为一批，分别在训练模式（用它们自己的批统计量）和评估模式"
+                 "（用滑动平均）下的输出。",
+    "trace_title": "批均值、滑动平均与真实均值",
+    "s_batch_mean": "小批量",
+    "s_running": "滑动平均",
+    "s_true": "真实均值",
+    "step_axis": "步数",
+    "mean_axis": "预激活的均值",
+    "out_title": "相同输入，两种模式",
+    "s_train": "训练模式",
+    "s_eval": "评估模式",
+    "example_axis": "测试点",
+    "prob_axis": "P(类别 1)",
+    "m_gap_mean": "均值的平均 |滑动 − 真实|",
+    "m_gap_var": "方差的平均 |滑动 − 真实|",
+    "m_gap_out": "输出的平均 |训练 − 评估|",
+    "eval_zero": "还没有训练：滑动平均仍是初始值（均值 0、方差 1），所以评估模式用错误的统计量做归一化。",
+    "feat_title": "输入特征缩放：狭长还是圆的损失等高线",
+    "feat_lead": "用最小二乘拟合线性模型 y ≈ w₁x₁ + w₂x₂ + b；特征 1 有长尾，宽度是特征 2 的 {scale} 倍。"
+                 "对每个 (w₁, w₂) 偏置都取最优值，所以每张图都是两个权重上的精确损失。"
+                 "梯度下降（torch.optim.SGD，全批量）从 w = 0 出发，步长取稳定上限的 {share}，走 {steps} 步。",
+    "z": "损失",
+    "start": "起点",
+    "end": "最后一步之后",
+    "k_raw": "原始特征",
+    "k_minmax": "最小-最大：(x − min) / (max − min)",
+    "k_zscore": "Z 分数：(x − 均值) / 标准差",
+    "m_cond": "条件数",
+    "m_gap": "{steps} 步后的超额损失",
+    "lr_used": "学习率 {lr}；最小值位于 w = ({w1}, {w2})",
+    "why_title": "为什么会这样",
+    "why": "**批归一化算什么。** 对每个特征，在小批量的所有样本上：减去批均值，除以批标准差，"
+           "再乘以可学习的 γ、加上可学习的 β。无论前面的权重怎样变化，激活函数的输入都保持 γ 所定的尺度："
+           "在标准差图中，有批归一化的曲线始终在 1 附近，而没有它的曲线随权重增大而漂移。"
+           "换成 sigmoid 试试：没有批归一化时各层输出被挤在 0.5 附近，网络几乎学不动。"
+           "γ 和 β 能还原网络真正需要的缩放和平移，所以表达能力没有损失。\n\n"
+           "**为什么能容忍更大的学习率。** 最初的解释是“内部协变量偏移”：前面各层的每次更新都会改变"
+           "后一层看到的分布，归一化把它稳住。后来的研究更倾向于损失更平滑：权重的尺度不再改变该层的输出，"
+           "过长的一步不会被一层层放大。无论哪种解释，扫描图都显示了在这个数据和这个网络上，"
+           "批归一化在哪些学习率下仍能训练而没有它就不行；用 ReLU 时它并非处处更好。\n\n"
+           "**测试时。** 预测可能只有一个输入，而且不应依赖其他输入。所以训练时批归一化还维护批均值和"
+           "无偏批方差的滑动（指数移动）平均，评估模式用它们做归一化。在它们稳定之前，或者数据分布漂移时，"
+           "训练模式和评估模式的输出就会不一致。\n\n"
+           "**小批量。** B 个值的批均值波动约为 σ/√B，对偏斜的数据，方差的波动更大。批很小时归一化本身"
+           "就成了噪声（B = 2 时每个值都变成 ±1），滑动平均也只是噪声的平均。层归一化（在一个样本的所有特征上）"
+           "和组归一化（在一个样本的各组特征上）从不使用批：无论同伴是谁，输出都一样，"
+           "因此适合小批量和循环网络。\n\n"
+           "**输入特征。** 对最小二乘，沿某个权重的曲率随其特征分布宽度的平方增长。尺度差别很大的特征"
+           "会产生细长的等高线：条件数（最大曲率除以最小曲率）很大，稳定的步长由陡峭方向决定，"
+           "梯度下降只能沿平坦方向慢慢爬。最小-最大缩放让取值范围一致，但长尾会把大多数值挤到 [0, 1] 的一角；"
+           "Z 分数让标准差一致并把特征中心化，等高线几乎是圆的，梯度指向最小值，下降几乎直线到达。",
+}
