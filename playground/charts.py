@@ -118,10 +118,14 @@ def decades(values: pd.Series, most: int = 7) -> tuple[float, ...] | None:
     return tuple(10.0 ** e for e in range(hi, lo - 1, -step))[::-1]
 
 
+def value_axis(ticks: tuple | None, fmt: str = ".3~g") -> alt.Axis:
+    """A value axis: at `ticks` (from `decades`) with plain labels, else Vega's own in `fmt`."""
+    return alt.Axis(values=list(ticks), labelExpr=LOG_LABEL) if ticks else alt.Axis(format=fmt)
+
+
 @functools.lru_cache(maxsize=128)
 def _lines(x, labels, x_title, y_title, log, points, ticks=None) -> dict:
-    y_axis = (alt.Axis(values=list(ticks), labelExpr=LOG_LABEL) if ticks
-              else alt.Axis(format=".3~g"))
+    y_axis = value_axis(ticks)
     return spec(
         alt.Chart(alt.NamedData(name="rows"))
         .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=45) if points else False)
@@ -367,10 +371,12 @@ def decomposition(rows: pd.DataFrame, parts: dict[str, str], x_title: str) -> al
 
 
 @functools.lru_cache(maxsize=64)
-def _xy_spec(series: tuple, x_title: str, y_title: str, log_x: bool, log_y: bool) -> dict:
+def _xy_spec(series: tuple, x_title: str, y_title: str, log_x: bool, log_y: bool,
+             y_ticks: tuple | None = None) -> dict:
     labels = [label for _, label in series]
-    # long labels wrap to two columns, so that a phone shows them all
-    columns = 2 if sum(map(len, labels)) > 60 else alt.Undefined
+    # long labels wrap to two columns, so that a phone shows them all (a CJK glyph is 2 wide)
+    width = sum(len(l) + sum(ord(c) > 0x2E80 for c in l) for l in labels)
+    columns = 2 if width > 40 else alt.Undefined
     color = alt.Color("series:N", title=None,
                       scale=alt.Scale(domain=labels, range=list(SERIES[: len(labels)])),
                       legend=alt.Legend(orient="top", labelLimit=320, columns=columns))
@@ -380,7 +386,7 @@ def _xy_spec(series: tuple, x_title: str, y_title: str, log_x: bool, log_y: bool
               axis=alt.Axis(format="~s" if log_x else ".3~g"))
     y = alt.Y("y:Q", title=y_title,
               scale=alt.Scale(type="log") if log_y else alt.Scale(zero=False),
-              axis=alt.Axis(format="~g" if log_y else ".3~g"))
+              axis=value_axis(y_ticks, "~g" if log_y else ".3~g"))
     tips = [alt.Tooltip("series:N", title=" "), alt.Tooltip("x:Q", title=x_title, format=".4~g"),
             alt.Tooltip("y:Q", title=y_title, format=".4~g")]
     marks = {"line": alt.MarkDef(type="line", strokeWidth=2.5),
@@ -410,7 +416,8 @@ def xy_curves(frame: pd.DataFrame, series: dict[str, str], x_title: str, y_title
     kind = np.where(rows["key"].isin(points), "point",
                     np.where(rows["key"].isin(dashed), "dash", "line"))
     data = {k: rows.loc[kind == k, ["x", "y", "series"]] for k in ("line", "dash", "point")}
-    return with_data(_xy_spec(tuple(series.items()), x_title, y_title, log_x, log_y), data)
+    ticks = decades(rows["y"]) if log_y else None
+    return with_data(_xy_spec(tuple(series.items()), x_title, y_title, log_x, log_y, ticks), data)
 
 
 @functools.lru_cache(maxsize=32)
@@ -640,14 +647,15 @@ def optimizer_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFra
 
 
 @functools.lru_cache(maxsize=64)
-def _step_lines_spec(series: tuple, y_title: str, step_title: str, log: bool) -> dict:
+def _step_lines_spec(series: tuple, y_title: str, step_title: str, log: bool,
+                     ticks: tuple | None = None) -> dict:
     lines = (
         alt.Chart(alt.NamedData("lines"))
         .mark_line(strokeWidth=2.2)
         .encode(x=alt.X("step:Q", title=step_title),
                 y=alt.Y("value:Q", title=y_title,
                         scale=alt.Scale(type="log") if log else alt.Scale(),
-                        axis=alt.Axis(format=".0e" if log else ".3~g")),
+                        axis=value_axis(ticks, ".0e" if log else ".3~g")),
                 color=_optimizer_color([label for _, label in series]),
                 tooltip=[alt.Tooltip("series:N", title=" "),
                          alt.Tooltip("step:Q", title=step_title),
@@ -671,7 +679,8 @@ def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: s
     rows = rows[np.isfinite(rows["value"])]
     if log:
         rows = rows[rows["value"] > 1e-16 * rows["value"].max()]
-    return with_data(_step_lines_spec(tuple(series.items()), y_title, step_title, log),
+    ticks = decades(rows["value"]) if log else None
+    return with_data(_step_lines_spec(tuple(series.items()), y_title, step_title, log, ticks),
                      {"lines": rows, "now": pd.DataFrame({"step": [now]})})
 
 
@@ -840,7 +849,7 @@ def loss_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
 
 
 @functools.lru_cache(maxsize=64)
-def _marked_lines_spec(x, labels, x_title, y_title, log) -> dict:
+def _marked_lines_spec(x, labels, x_title, y_title, log, ticks=None) -> dict:
     lines = (
         alt.Chart(alt.NamedData("rows"))
         .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=35))
@@ -848,7 +857,7 @@ def _marked_lines_spec(x, labels, x_title, y_title, log) -> dict:
             x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False, nice=False)),
             y=alt.Y("value:Q", title=y_title,
                     scale=alt.Scale(type="log") if log else alt.Scale(zero=False),
-                    axis=alt.Axis(format=".0e" if log else ".3~g")),
+                    axis=value_axis(ticks, ".0e" if log else ".3~g")),
             color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
                             scale=alt.Scale(domain=list(labels), range=list(SERIES[: len(labels)]))),
             tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=".4~g"),
@@ -869,7 +878,8 @@ def marked_lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str,
     long = df.melt(id_vars=x, value_vars=list(series), var_name="col")
     long["series"] = long["col"].map(series)
     long = long[_positive(long["value"])] if log else long[np.isfinite(long["value"])]
-    return with_data(_marked_lines_spec(x, tuple(series.values()), x_title, y_title, log),
+    ticks = decades(long["value"]) if log else None
+    return with_data(_marked_lines_spec(x, tuple(series.values()), x_title, y_title, log, ticks),
                      {"rows": long[[x, "series", "value"]], "marker": pd.DataFrame({x: [marker]})})
 
 

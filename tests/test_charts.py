@@ -144,3 +144,20 @@ def test_a_short_log_range_keeps_vegas_own_ticks():
     spec = charts.lines(pd.DataFrame({"x": [0, 1], "y": [0.05, 0.4]}), "x", {"y": "y"}, "x", "y",
                         log=True)
     assert "values" not in spec["encoding"]["y"]["axis"]
+
+
+def test_every_log_value_axis_ticks_at_powers_of_ten():
+    from playground import paths
+    c = paths.compare(paths.Setup(optimizers=("sgd",), steps=200))
+    specs = [charts.step_lines(c.frame, "gap", {"sgd": "sgd"}, "gap", "step", 5),
+             charts.marked_lines(pd.DataFrame({"r": [1, 2, 3], "g": [1e-6, 1.0, 1e4]}), "r",
+                                 {"g": "g"}, "r", "g", 2.0),
+             charts.xy_curves(pd.DataFrame({"key": ["a"] * 3, "x": [1, 2, 4],
+                                            "y": [1e-5, 1e-2, 10.0]}), {"a": "A"}, "x", "y",
+                              log_x=True, log_y=True)]
+    for spec in specs:
+        axes = [l["encoding"]["y"]["axis"] for l in spec.get("layer", [spec])
+                if "y" in l.get("encoding", {})]
+        assert axes and all("values" in a for a in axes)
+        exps = np.log10(axes[0]["values"])
+        np.testing.assert_allclose(exps, np.round(exps))
