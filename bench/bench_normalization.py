@@ -8,7 +8,9 @@ map on a value not seen before (the first pass over their levels), then hit the 
 train-vs-eval sliders retrain one 3-layer network (up to 500 steps) per new value.
 
 AppTest compiles the page script afresh on every run (a server compiles it once): the last
-line prints that share of each figure.
+line prints that share of each figure. AppTest also reruns the whole page, while in the
+browser each section is a fragment and a section's slider reruns that section alone: these
+figures are the whole page's cost, an upper bound on what a slider move costs there.
 """
 import argparse
 import itertools

@@ -24,22 +24,16 @@ GRID, ISO, ROWS = 40, 10, 6
 
 
 def controls(c: Controls) -> dict:
+    """What every section shares (a change reruns the whole page); the rest sits in its section."""
     c.where.subheader(T("c_train"))
-    v = {"epoch": c.slider("nm_ep", T("epoch"), 0, EPOCHS, 15, help=T("epoch_help")),
-         "act": c.choice("nm_act", T("act"), ACTS, "tanh"),
-         "lr": c.levels("nm_lr", T("lr"), DIST_LRS, 0.3),
-         "seed": c.seed("nm_seed", T("seed"))}
-    c.where.subheader(T("c_batch"))
-    v["batch"] = c.levels("nm_b", T("batch"), norms.BATCHES, 8)
-    v["groups"] = c.levels("nm_g", T("groups"), GROUPS, 2, help=T("groups_help"))
-    c.where.subheader(T("c_eval"))
-    v["steps"] = c.levels("nm_k", T("steps"), STEPS, 50)
-    v["momentum"] = c.levels("nm_mom", T("momentum"), MOMENTA, 0.1, help=T("momentum_help"))
-    c.where.subheader(T("c_feat"))
-    v["scale"] = c.levels("nm_sc", T("scale"), SCALES, 10)
-    v["share"] = c.levels("nm_eta", T("share"), SHARES, 0.5, help=T("share_help"))
-    v["gd"] = c.levels("nm_gd", T("gd_steps"), GD_STEPS, 20)
-    return v
+    return {"act": c.choice("nm_act", T("act"), ACTS, "tanh"),
+            "seed": c.seed("nm_seed", T("seed"))}
+
+
+def section_controls(n: int) -> tuple[Controls, list]:
+    """A section's own controls, side by side above its charts: moving one reruns that
+    section only (each section is a fragment)."""
+    return Controls(), st.columns(n)
 
 
 # -- cached engine calls (plain arguments only) ----------------------------------------------
@@ -66,16 +60,22 @@ def train_eval(steps: int, momentum: float, seed: int) -> norms.TrainEval:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def scaling(kind: str, scale: float, share: float, steps: int, seed: int):
-    """The loss surface over the two weights for one feature scaling, and a GD path on it."""
+def surface(kind: str, scale: float, seed: int):
+    """The least-squares problem over the two weights for one feature scaling, and its map."""
     X, y = norms.feature_data(scale, seed=seed)
     q = norms.least_squares(norms.scale_features(X, kind), y)
-    lr = share * 2 / q.eigenvalues[-1]
-    path = norms.gd_path(q, lr, steps)
     domain = norms.square_domain([(0.0, 0.0), tuple(q.w_star)])
     Xg, Yg, Z = contours.grid(q.value, domain, GRID)
     lines = contours.iso_lines(Xg, Yg, Z, contours.levels(Z, ISO, log=True))
-    return q, lr, path, (Xg, Yg, Z, lines, domain)
+    return q, (Xg, Yg, Z, lines, domain)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def scaling(kind: str, scale: float, share: float, steps: int, seed: int):
+    """The map of one feature scaling and a GD path on it (a step move keeps the map)."""
+    q, grid = surface(kind, scale, seed)
+    lr = share * 2 / q.eigenvalues[-1]
+    return q, lr, norms.gd_path(q, lr, steps), grid
 
 
 # -- charts, cached with the language in the key: a rerun redraws only what a move changed ----
@@ -173,9 +173,16 @@ def map_charts(scale: float, share: float, steps: int, seed: int, lang: str) -> 
 
 # -- sections ---------------------------------------------------------------------------------
 
+@st.fragment
 def during_training(v: dict) -> None:
     st.subheader(T("dist_title"))
     st.markdown(T("dist_lead", epochs=EPOCHS))
+    c, cols = section_controls(2)
+    c.where = cols[0]
+    v = v | {"epoch": c.slider("nm_ep", T("epoch"), 0, EPOCHS, 15, help=T("epoch_help"))}
+    c.where = cols[1]
+    v["lr"] = c.levels("nm_lr", T("lr"), DIST_LRS, 0.3)
+    c.report()
     with st.spinner(T("training", n=2)):
         out = training_charts(v["act"], v["lr"], v["seed"], v["epoch"], i18n.lang())
     for col, norm in zip(st.columns(2), ("none", "batch")):
@@ -212,9 +219,16 @@ def learning_rates(v: dict) -> None:
                    icon=":material/warning:")
 
 
+@st.fragment
 def batch_statistics(v: dict) -> None:
     st.subheader(T("noise_title"))
     st.markdown(T("noise_lead"))
+    c, cols = section_controls(2)
+    c.where = cols[0]
+    v = v | {"batch": c.levels("nm_b", T("batch"), norms.BATCHES, 8)}
+    c.where = cols[1]
+    v["groups"] = c.levels("nm_g", T("groups"), GROUPS, 2, help=T("groups_help"))
+    c.report()
     b, g = v["batch"], v["groups"]
     with st.spinner(T("sampling")):
         spread, own, table = noise_charts(g, v["seed"], i18n.lang())
@@ -242,9 +256,16 @@ def batch_statistics(v: dict) -> None:
                 show(panel)
 
 
+@st.fragment
 def train_and_eval(v: dict) -> None:
     st.subheader(T("eval_title"))
     st.markdown(T("eval_lead"))
+    c, cols = section_controls(2)
+    c.where = cols[0]
+    v = v | {"steps": c.levels("nm_k", T("steps"), STEPS, 50)}
+    c.where = cols[1]
+    v["momentum"] = c.levels("nm_mom", T("momentum"), MOMENTA, 0.1, help=T("momentum_help"))
+    c.report()
     with st.spinner(T("training_one")):
         trace, outputs, r = eval_charts(v["steps"], v["momentum"], v["seed"], i18n.lang())
     left, right = st.columns(2)
@@ -264,8 +285,17 @@ def train_and_eval(v: dict) -> None:
         st.info(T("eval_zero"), icon=":material/restart_alt:")
 
 
+@st.fragment
 def input_scaling(v: dict) -> None:
     st.subheader(T("feat_title"))
+    c, cols = section_controls(3)
+    c.where = cols[0]
+    v = v | {"scale": c.levels("nm_sc", T("scale"), SCALES, 10)}
+    c.where = cols[1]
+    v["share"] = c.levels("nm_eta", T("share"), SHARES, 0.5, help=T("share_help"))
+    c.where = cols[2]
+    v["gd"] = c.levels("nm_gd", T("gd_steps"), GD_STEPS, 20)
+    c.report()
     st.markdown(T("feat_lead", scale=v["scale"], share=f"{v['share']:g}", steps=v["gd"]))
     maps = map_charts(float(v["scale"]), v["share"], v["gd"], v["seed"], i18n.lang())
     for col, kind, (chart, condition, gap, lr, w) in zip(st.columns(3), norms.SCALINGS, maps):

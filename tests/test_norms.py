@@ -132,6 +132,16 @@ def test_batch_variance_spread_matches_torch_monte_carlo_and_the_closed_form(noi
         assert row["var_sd"] == pytest.approx(sd, rel=0.15)  # 4000 draws of a heavy tail
 
 
+def test_the_noise_shortcut_equals_normalizing_the_whole_batch():
+    rng = np.random.default_rng(3)
+    full = rng.normal(2.0, 3.0, (50, 16, 8))  # (draws, B, C)
+    np.testing.assert_allclose(norms.batch_norm(full)[:, 0, 0],
+                               norms.batch_norm(full[..., :1])[:, 0, 0])
+    np.testing.assert_allclose(norms.layer_norm(full)[:, 0], norms.layer_norm(full[:, :1])[:, 0])
+    np.testing.assert_allclose(norms.group_norm(full, 4)[:, 0],
+                               norms.group_norm(full[:, :1], 4)[:, 0])
+
+
 def test_only_batch_norm_depends_on_the_companions(noise):
     _, table = noise
     assert (table["out_sd_layer"] < 1e-12).all() and (table["out_sd_group"] < 1e-12).all()

@@ -11,23 +11,20 @@ EN = {
             "minibatch. Below, real networks are trained with and without it, its batch noise "
             "and its running averages are measured, and input scaling is shown on exact loss "
             "contours.",
-    "c_train": "During training",
+    "c_train": "Both networks (every section)",
     "epoch": "Epoch shown",
     "epoch_help": "The training runs are kept: moving this only picks which epoch to show.",
     "act": "Activation",
     "lr": "Learning rate (distributions)",
     "seed": "Seed",
-    "c_batch": "Batch statistics",
     "batch": "Batch size B",
     "groups": "Groups in group norm",
     "groups_help": "Group norm splits the 8 features into this many groups: 1 is layer norm, "
                    "8 is one feature per group (instance norm).",
-    "c_eval": "Train vs eval mode",
     "steps": "Training steps",
     "momentum": "Running-average momentum",
     "momentum_help": "Weight of the newest batch in the running averages, as in torch: "
                      "running = (1 − m) · running + m · batch statistic.",
-    "c_feat": "Input features",
     "scale": "Feature 1 is this many times wider",
     "share": "Step size, as a share of 2/λmax",
     "share_help": "Gradient descent is stable for learning rates below 2/λmax, where λmax is the "
@@ -182,22 +179,19 @@ ZH = {
             "对比训练模式与评估模式，并看特征缩放如何把狭长的损失等高线变圆。",
     "lead": "批归一化用当前小批量的统计量重新缩放一层的每个特征。下面用真实网络分别在有无批归一化时"
             "训练，测量它的批噪声和滑动平均，并在精确的损失等高线上展示输入缩放的作用。",
-    "c_train": "训练过程中",
+    "c_train": "两个网络（所有部分共用）",
     "epoch": "显示的轮次",
     "epoch_help": "训练结果会被保留：移动它只是选择显示哪一轮。",
     "act": "激活函数",
     "lr": "学习率（分布图）",
     "seed": "随机种子",
-    "c_batch": "批统计量",
     "batch": "批大小 B",
     "groups": "组归一化的组数",
     "groups_help": "组归一化把 8 个特征分成这么多组：1 组即层归一化，8 组即每组一个特征（实例归一化）。",
-    "c_eval": "训练模式与评估模式",
     "steps": "训练步数",
     "momentum": "滑动平均的动量",
     "momentum_help": "最新一批在滑动平均中的权重，与 torch 相同："
                      "滑动值 = (1 − m) · 滑动值 + m · 批统计量。",
-    "c_feat": "输入特征",
     "scale": "特征 1 的宽度是特征 2 的倍数",
     "share": "步长占 2/λmax 的比例",
     "share_help": "学习率低于 2/λmax 时梯度下降才稳定，λmax 是最大曲率。每张图都用各自上限的这一比例。",
