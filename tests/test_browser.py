@@ -187,3 +187,19 @@ def test_training_own_points_by_click_and_by_upload(server, browser, tmp_path):
     page.screenshot(path=SHOTS / "training-own-points.png")
     no_errors(page)
     page.close()
+
+
+def test_a_lesson_pick_sets_the_page_up_and_reveals_on_click(server, browser):
+    from ui.lessons import BY_KEY
+    from ui.text import lessons as lesson_text
+    e = next(e for e in EXPERIMENTS if e.file == BY_KEY["relu_he"].page)
+    page = open_page(browser, f"{server}/{url_path(e)}?width=512&act=sigmoid", title(e.text, "en"))
+    page.get_by_text(lesson_text.EN["relu_he"], exact=True).click()
+    page.wait_for_function("() => location.search.includes('lesson=relu_he')", timeout=30_000)
+    settle(page, title(e.text, "en"))
+    assert "init=kaiming_normal" in page.url and "width=512" not in page.url  # others reset
+    page.get_by_text(lesson_text.EN["reveal"]).click()
+    page.get_by_text(lesson_text.EN["relu_he_answer"][:40]).wait_for(timeout=10_000)
+    page.screenshot(path=SHOTS / "lesson-relu_he.png")
+    no_errors(page)
+    page.close()
