@@ -1,6 +1,12 @@
-"""An independent forward pass of playground.nets.MLP in plain torch.nn.functional ops."""
+"""Shared by the tests: hypothesis settings, and an independent forward pass of
+playground.nets.MLP in plain torch.nn.functional ops."""
 import torch
 import torch.nn.functional as F
+from hypothesis import settings
+
+# No per-example deadline: on a loaded CI machine a slow example is not a wrong one.
+settings.register_profile("playground", deadline=None)
+settings.load_profile("playground")
 
 ACT = {
     "sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": F.relu, "leaky_relu": lambda z: F.leaky_relu(z, 0.01),
