@@ -2,7 +2,7 @@
 import streamlit as st
 
 from playground import activations, charts, dead, gaussian
-from ui import entry, i18n, lessons, number, show
+from ui import entry, i18n, lessons, number, show, side_by_side
 from ui.controls import Controls
 from ui.text import activations as text
 
@@ -42,13 +42,10 @@ def dead_table(seed: int):
 def curves(r: int, names: list[str], shade: str) -> None:
     st.subheader(T("curves_title"))
     table = activations.table(names, -r, r)
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{T('f_title')}**")
-        show(charts.lines(table, "z", {f"f_{a}": a for a in names}, T("z"), T("value")))
-    with right:
-        st.markdown(f"**{T('df_title')}**")
-        show(charts.lines(table, "z", {f"df_{a}": a for a in names}, T("z"), T("value")))
+    side_by_side(
+        (T("f_title"), charts.lines(table, "z", {f"f_{a}": a for a in names}, T("z"), T("value"))),
+        (T("df_title"), charts.lines(table, "z", {f"df_{a}": a for a in names}, T("z"),
+                                     T("value"))))
     st.markdown(f"**{T('zones_title', name=shade)}**")
     zones = activations.flat_zones(shade, -r, r)
     show(charts.activation_curve(activations.curve(shade, -r, r), zones,

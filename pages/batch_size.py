@@ -7,7 +7,7 @@ import streamlit as st
 from playground import batching, charts, contours
 from playground.nets import NetConfig
 from playground.train import TrainConfig
-from ui import entry, i18n, number, show
+from ui import entry, i18n, number, show, side_by_side
 from ui.controls import Controls
 from ui.text import batch_size as text
 
@@ -174,7 +174,7 @@ def training_view(data: str, seed: int, batches: tuple[int, ...], lr: float, epo
     }
 
 
-def side_by_side(data: str, seed: int, batches: list[int], lr: float, epochs: int,
+def trained_side_by_side(data: str, seed: int, batches: list[int], lr: float, epochs: int,
                  bn: bool) -> None:
     st.subheader(T("train_title"))
     n = N_POINTS // 2
@@ -184,13 +184,7 @@ def side_by_side(data: str, seed: int, batches: list[int], lr: float, epochs: in
         batches = [b for b in batches if b > 1] or [2]
     with st.spinner(T("training", b=", ".join(map(str, batches)))):
         view = training_view(data, seed, tuple(batches), lr, epochs, bn, i18n.lang())
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{T('step_title')}**")
-        show(view["step"])
-    with right:
-        st.markdown(f"**{T('epoch_title')}**")
-        show(view["epoch"])
+    side_by_side((T("step_title"), view["step"]), (T("epoch_title"), view["epoch"]))
     for b, step in view["diverged"]:
         st.error(T("diverged", b=b, step=step), icon=":material/warning:")
     left, right = st.columns([3, 2])
@@ -287,7 +281,7 @@ k, data, seed, batches, lr, epochs, bn, path_setup = controls(c)
 c.report()
 
 gradient_noise(data, seed, k)
-side_by_side(data, seed, batches, lr, epochs, bn)
+trained_side_by_side(data, seed, batches, lr, epochs, bn)
 paths(seed, *path_setup)
 lr_grid(data, seed)
 

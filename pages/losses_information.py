@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import charts, info
-from ui import entry, i18n, lessons, number, show
+from ui import entry, i18n, lessons, number, show, side_by_side
 from ui.controls import Controls
 from ui.text import losses_information as text
 
@@ -113,13 +113,7 @@ def sigmoid_losses(y: int, z0: float) -> None:
     m[1].metric(T("m_dce"), values["dce"])
     m[2].metric(T("m_dmse"), values["dmse"])
     loss, grad = loss_charts(y, z0, i18n.lang())
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{T('loss_title')}**")
-        show(loss)
-    with right:
-        st.markdown(f"**{T('grad_title')}**")
-        show(grad)
+    side_by_side((T("loss_title"), loss), (T("grad_title"), grad))
 
 
 def softmax(x: np.ndarray, dtype) -> None:

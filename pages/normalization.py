@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import charts, contours, norms
-from ui import entry, i18n, number, show
+from ui import entry, i18n, number, show, side_by_side
 from ui.controls import Controls
 from ui.text import normalization as text
 
@@ -232,13 +232,7 @@ def batch_statistics(v: dict) -> None:
     b, g = v["batch"], v["groups"]
     with st.spinner(T("sampling")):
         spread, own, table = noise_charts(g, v["seed"], i18n.lang())
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{T('spread_title')}**")
-        show(spread)
-    with right:
-        st.markdown(f"**{T('own_title')}**")
-        show(own)
+    side_by_side((T("spread_title"), spread), (T("own_title"), own))
     row = table.loc[table["batch"] == b].iloc[0]
     m = st.columns(3)
     m[0].metric(T("m_mean_sd", b=b), number(row["mean_sd"], ".3f"),
@@ -268,13 +262,7 @@ def train_and_eval(v: dict) -> None:
     c.report()
     with st.spinner(T("training_one")):
         trace, outputs, r = eval_charts(v["steps"], v["momentum"], v["seed"], i18n.lang())
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{T('trace_title')}**")
-        show(trace)
-    with right:
-        st.markdown(f"**{T('out_title')}**")
-        show(outputs)
+    side_by_side((T("trace_title"), trace), (T("out_title"), outputs))
     u = r.units
     m = st.columns(3)
     m[0].metric(T("m_gap_mean"), number(np.abs(u["running_mean"] - u["true_mean"]).mean(), ".3g"))

@@ -18,6 +18,14 @@ def show(chart: alt.TopLevelMixin | dict, **select):
                               width="stretch", **select)
 
 
+def side_by_side(*panels: tuple[str, alt.TopLevelMixin | dict]) -> None:
+    """Charts in equal columns, each under its title in bold (a phone stacks them)."""
+    for col, (title, chart) in zip(st.columns(len(panels)), panels):
+        with col:
+            st.markdown(f"**{title}**")
+            show(chart)
+
+
 def number(x: float, fmt: str) -> str:
     """A metric value; inf and NaN spelled out rather than as Python's 'nan'."""
     if math.isnan(x):

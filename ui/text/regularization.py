@@ -52,7 +52,6 @@ EN = {
     "s_l1_w2": "L1 w₂",
     "s_l2_w1": "L2 w₁",
     "s_l2_w2": "L2 w₂",
-    "sparse_zone": "L1 solution has an exact zero",
     "w_title": "Weights after training: no penalty, L1, L2",
     "w_lead": "The same network (2 hidden layers of 32 ReLU units, same initial weights) trained "
               "three times on noisy XOR with plain SGD (learning rate {lr}, {epochs} epochs): "
@@ -216,7 +215,6 @@ ZH = {
     "s_l1_w2": "L1 的 w₂",
     "s_l2_w1": "L2 的 w₁",
     "s_l2_w2": "L2 的 w₂",
-    "sparse_zone": "L1 的解有恰为零的坐标",
     "w_title": "训练后的权重：无惩罚、L1、L2",
     "w_lead": "同一个网络（2 个隐藏层、每层 32 个 ReLU 单元、相同的初始权重）在带噪声的 XOR 数据上"
               "用普通 SGD（学习率 {lr}，{epochs} 轮）训练三次：不加惩罚、对每个权重矩阵加 λ₁‖W‖₁、"
