@@ -106,6 +106,7 @@ def test_page_opens_and_a_slider_changes_the_chart(server, browser, e, lang):
     page = open_page(browser, f"{server}/{url_path(e)}?lang={lang}", title(e.text, lang))
     no_errors(page)
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.wait_for(state="visible", timeout=60_000)  # a deep link's first run reruns once
     chart.scroll_into_view_if_needed()
     before = chart.screenshot()
     page.screenshot(path=SHOTS / f"{url_path(e)}-{lang}.png", full_page=True)
