@@ -20,6 +20,7 @@ import torch.nn.functional as F
 
 from playground.data import (DATASETS, MAX_CLASSES, MULTICLASS, REGRESSION, make_dataset, task_of,
                              train_test_split)
+from playground import backprop
 from playground.nets import NetConfig, build_mlp
 
 # Input features as in TF Playground. Coordinates live in [-1, 1], so sin uses pi * x to show
@@ -188,9 +189,10 @@ class Trainer:
 
     SNAPSHOTS = 200   # parameter snapshots kept for trajectories (thinned when full)
 
-    def __init__(self, net: NetConfig, train: TrainConfig, points=None):
+    def __init__(self, net: NetConfig, train: TrainConfig, points=None, by_hand: bool = True):
         """points: optional own data (X (n, 2), y (n,)) replacing the generated dataset; its
-        labels then decide the task (see data.task_of)."""
+        labels then decide the task (see data.task_of). by_hand=False makes autograd compute
+        every gradient, even where `backprop` gives the same ones faster."""
         self.cfg = train
         X, y = points if points is not None else make_dataset(
             train.dataset, train.n, train.noise, train.seed, train.classes)
@@ -208,6 +210,9 @@ class Trainer:
         self.batch = min(train.batch_size, len(ytr))
         self.per_epoch = len(ytr) // self.batch  # full minibatches of a fresh permutation
         self.params = list(self.model.parameters())
+        # the same gradients without autograd's per-call cost, where the network allows
+        self._backprop = backprop.Backprop(self.model) if by_hand and backprop.supported(
+            self.model) else None
         self.weights = [b.linear.weight for b in self.model.blocks]
         self.opt = make_optimizer(train, self.params)
         self._opt_step = bare_step(self.opt)
@@ -217,7 +222,7 @@ class Trainer:
         self.gen = torch.Generator().manual_seed(train.seed)
         self.steps = 0
         self.diverged_at: int | None = None
-        self._order = None
+        self._shuffled = None
         self._rows: list[dict] = []
         self._grads: list[np.ndarray] = []  # per evaluation point: (depth,) gradient norms
         self.snapshots: list[tuple[int, np.ndarray]] = []
@@ -238,10 +243,11 @@ class Trainer:
 
     def _minibatch(self):
         i = self.steps % self.per_epoch
-        if i == 0:
-            self._order = torch.randperm(len(self.ytr), generator=self.gen)
-        idx = self._order[i * self.batch:(i + 1) * self.batch]
-        return self.Xtr[idx], self.ytr[idx]
+        if i == 0:  # a fresh permutation, applied once: each minibatch is then a slice
+            order = torch.randperm(len(self.ytr), generator=self.gen)
+            self._shuffled = self.Xtr[order], self.ytr[order]
+        X, y = self._shuffled
+        return X[i * self.batch:(i + 1) * self.batch], y[i * self.batch:(i + 1) * self.batch]
 
     def _penalise(self):
         """Add the gradients of l1 |W| + (l2/2) |W|^2 (weights only, not biases) in place."""
@@ -269,23 +275,36 @@ class Trainer:
         if self.steps % self.per_epoch == 0:
             self._evaluate()
 
-    def _step(self, norms: bool):
-        xb, yb = self._minibatch()
-        if self.net.dropout > 0:
+    def _gradients(self, xb, yb) -> bool:
+        """Set every parameter's .grad to the gradient of the minibatch loss; False, with no
+        gradients, when that loss is not finite."""
+        if self._backprop:
+            loss, grads = self._backprop(
+                xb, lambda out: backprop.loss_grad(out, yb, self.task, self.cfg.loss))
+        elif self.net.dropout > 0:
             # nn.Dropout draws from torch's global generator: seed it from ours, inside a fork,
             # so a run repeats from its seed and the caller's random state is left alone
             with torch.random.fork_rng(devices=[]):
                 torch.manual_seed(int(torch.randint(2**62, (1,), generator=self.gen)))
-                out = self.model(xb)
+                loss = data_loss(self.model(xb), yb, self.task, self.cfg.loss)
         else:
-            out = self.model(xb)
-        loss = data_loss(out, yb, self.task, self.cfg.loss)
+            loss = data_loss(self.model(xb), yb, self.task, self.cfg.loss)
         if not math.isfinite(loss.item()):
+            return False
+        if self._backprop:
+            for p, g in zip(self.params, grads):
+                p.grad = g
+        else:
+            for p in self.params:  # what opt.zero_grad() does, without its profiler hook
+                p.grad = None
+            loss.backward()
+        return True
+
+    def _step(self, norms: bool):
+        xb, yb = self._minibatch()
+        if not self._gradients(xb, yb):
             self.diverged_at = self.steps  # no update from a non-finite loss
             return
-        for p in self.params:  # what opt.zero_grad() does, without its profiler hook
-            p.grad = None
-        loss.backward()
         if norms:  # before penalties and clipping: the data loss's gradient, layer by layer
             self._last_grads = torch.stack(
                 [torch.linalg.vector_norm(W.grad) for W in self.weights]).double().numpy()
