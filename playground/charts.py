@@ -475,22 +475,34 @@ def marked_curves(curve: pd.DataFrame, series: dict[str, str], x_title: str, y_t
         lines, _attach(rule, pd.DataFrame({x: [marker]})), height=HEIGHT), long)
 
 
-def grids(panels: list[tuple[str, np.ndarray]], step: int = 26) -> alt.HConcatChart:
+def grids(panels: list[tuple[str, np.ndarray]], step: int = 26) -> dict:
     """Small matrices side by side as heatmaps with their numbers written in the cells.
 
     Signed panels get a diverging scale centred on 0; each panel keeps its own scale. The
-    panels name their data and the rows sit in the top-level datasets, so no Altair call
-    copies them.
+    panels name their data (grid0, grid1, ...) and the rows sit in the top-level datasets.
     """
-    charts, datasets = [], {}
-    for i, (title, m) in enumerate(panels):
+    data, tops = {}, []
+    for i, (_, m) in enumerate(panels):
         rows, cols = np.indices(m.shape)
         top = float(np.abs(m).max()) or 1.0
-        df = pd.DataFrame({"row": rows.ravel(), "col": cols.ravel(), "v": m.ravel(),
-                           "ink": np.where(np.abs(m.ravel()) > 0.6 * top, "light", "dark")})
-        datasets[f"grid{i}"] = inline(df)["values"]
-        scale = (alt.Scale(scheme="blueorange", domainMid=0, domain=[-top, top]) if (m < 0).any()
-                 else alt.Scale(scheme="blues", domain=[0, top]))
+        tops.append([-top, top] if (m < 0).any() else [0, top])
+        data[f"grid{i}"] = pd.DataFrame({
+            "row": rows.ravel(), "col": cols.ravel(), "v": m.ravel(),
+            "ink": np.where(np.abs(m.ravel()) > 0.6 * top, "light", "dark")})
+    signed = tuple(lo < 0 for lo, _ in tops)
+    s = with_data(_grids_spec(tuple(t for t, _ in panels), signed, step), data)
+    for panel, domain in zip(s["hconcat"], tops):
+        panel["layer"][0]["encoding"]["fill"]["scale"]["domain"] = domain
+    return s
+
+
+@functools.lru_cache(maxsize=64)
+def _grids_spec(titles: tuple[str, ...], signed: tuple[bool, ...], step: int) -> dict:
+    charts = []
+    for i, (title, sign) in enumerate(zip(titles, signed)):
+        # the domain is the data's: `grids` sets it on its copy
+        scale = (alt.Scale(scheme="blueorange", domainMid=0, domain=[-1, 1]) if sign
+                 else alt.Scale(scheme="blues", domain=[0, 1]))
         base = alt.Chart().encode(x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None))
         # cells use the fill scale and numbers the color scale, so the two never mix
         cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
@@ -502,8 +514,8 @@ def grids(panels: list[tuple[str, np.ndarray]], step: int = 26) -> alt.HConcatCh
                                                                   range=["white", "#1b1b1b"])))
         charts.append(alt.layer(cells, text, data=alt.NamedData(f"grid{i}"), title=title,
                                 width=alt.Step(step), height=alt.Step(step)))
-    return alt.hconcat(*charts, spacing=18, datasets=datasets,
-                       resolve=alt.Resolve(scale=alt.ScaleResolveMap(fill="independent")))
+    return spec(alt.hconcat(*charts, spacing=18,
+                            resolve=alt.Resolve(scale=alt.ScaleResolveMap(fill="independent"))))
 
 
 MAP_RANGE = ("#fbfcfd", "#9fb0c1")  # a light surface, so that coloured paths stand out

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from playground import charts, cnn, info
-from test_charts import values
+from test_charts import valid, values
 
 
 def costs():
@@ -37,7 +37,7 @@ def curves():
     lambda: charts.stack_profile(table(), {"h": "size", "field": "field"}, "layer", "px"),
 ])
 def test_specs_validate_against_the_vega_lite_schema(chart):
-    chart().to_dict(validate=True)
+    valid(chart())
 
 
 def test_log_bars_leave_out_zeros_and_keep_the_rest():
@@ -65,7 +65,7 @@ def test_marked_curves_draw_the_zone_the_curves_and_the_marker():
 
 def test_grids_write_every_cell_and_centre_signed_scales_on_zero():
     d = cnn.conv_demo(1)
-    spec = charts.spec(charts.grids([("x", d.x), ("y", d.y)]))
+    spec = charts.grids([("x", d.x), ("y", d.y)])
     # each panel names its rows in the top-level datasets
     x_cells, y_cells = (values(panel | {"datasets": spec["datasets"]})[0]
                         for panel in spec["hconcat"])
@@ -74,6 +74,10 @@ def test_grids_write_every_cell_and_centre_signed_scales_on_zero():
     y_scale = spec["hconcat"][1]["layer"][0]["encoding"]["fill"]["scale"]
     if (d.y < 0).any():
         assert y_scale["domainMid"] == 0
+    for panel, m in zip(spec["hconcat"], (d.x, d.y)):  # each panel's colours span its own values
+        top = np.abs(m).max()
+        assert panel["layer"][0]["encoding"]["fill"]["scale"]["domain"] == (
+            [-top, top] if (m < 0).any() else [0, top])
 
 
 def test_log_bars_start_at_one():
