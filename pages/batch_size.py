@@ -7,7 +7,7 @@ import streamlit as st
 from playground import batching, charts, contours
 from playground.nets import NetConfig
 from playground.train import TrainConfig
-from ui import entry, i18n, number, show, side_by_side
+from ui import entry, i18n, lessons, number, show, side_by_side
 from ui.controls import Controls
 from ui.text import batch_size as text
 
@@ -276,6 +276,7 @@ def lr_grid(data: str, seed: int) -> None:
 
 st.title(T("title"))
 st.markdown(T("lead"))
+lessons.panel("pages/batch_size.py")
 c = Controls()
 k, data, seed, batches, lr, epochs, bn, path_setup = controls(c)
 c.report()

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import charts, cnn
-from ui import entry, i18n, number, show
+from ui import entry, i18n, lessons, number, show
 from ui.controls import Controls
 from ui.text import cnn_arithmetic as text
 
@@ -89,6 +89,7 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
 
 st.title(T("title"))
 st.markdown(T("lead"))
+answer = lessons.panel("pages/cnn_arithmetic.py")  # an open lesson hides the totals in it
 c = Controls()
 layers, h, w, ch, seed = controls(c)
 c.report()
@@ -103,7 +104,7 @@ if result.stopped:
 
 last = table.iloc[-1]
 params, macs = int(table["params"].sum()), int(table["macs"].sum())
-m = st.columns(4)
+m = (answer or st).columns(4)
 m[0].metric(T("m_params"), f"{params:,}")
 m[1].metric(T("m_macs"), f"{macs:,}")
 m[2].metric(T("m_out"), f"{last['h']} × {last['w']} × {last['c']}")

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import charts, contours, nets, surface, train
-from ui import entry, i18n, number, show, train_controls
+from ui import entry, i18n, lessons, number, show, train_controls
 from ui.controls import Controls
 from ui.text import loss_surface as text
 
@@ -198,6 +198,7 @@ def neuron_panel(log: bool) -> None:
 
 st.title(T("title"))
 st.markdown(T("lead"))
+lessons.panel("pages/loss_surface.py")
 c = Controls()
 net, cfg, stop, target, view, log, epochs = controls(c)
 c.report()

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import charts, contours, norms
-from ui import entry, i18n, number, show, side_by_side
+from ui import entry, i18n, lessons, number, show, side_by_side
 from ui.controls import Controls
 from ui.text import normalization as text
 
@@ -297,6 +297,7 @@ def input_scaling(v: dict) -> None:
 
 st.title(T("title"))
 st.markdown(T("lead"))
+lessons.panel("pages/normalization.py")
 c = Controls()
 values = controls(c)
 c.report()

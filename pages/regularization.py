@@ -6,7 +6,7 @@ import streamlit as st
 
 from playground import charts, contours
 from playground import regularize as rg
-from ui import entry, i18n, number, show
+from ui import entry, i18n, lessons, number, show
 from ui.controls import Controls
 from ui.text import regularization as text
 
@@ -260,6 +260,7 @@ def adamw_section(decay: float, seed: int) -> None:
 
 st.title(T("title"))
 st.markdown(T("lead"))
+lessons.panel("pages/regularization.py")
 c = Controls()
 lam, angle, kappa, l1, l2, points, p, decay, seed = controls(c)
 c.report()

@@ -7,7 +7,7 @@ import streamlit as st
 
 from playground import charts, recurrent
 from playground.recurrent import SeqConfig
-from ui import entry, i18n, number, show
+from ui import entry, i18n, lessons, number, show
 from ui.controls import Controls
 from ui.text import rnn_lstm as text
 
@@ -94,6 +94,7 @@ def clipping(rnn: recurrent.Backprop, table, cfg: SeqConfig, clip: float) -> Non
 
 st.title(T("title"))
 st.markdown(T("lead"))
+lessons.panel("pages/rnn_lstm.py")
 c = Controls()
 cfg, clip = controls(c)
 c.report()

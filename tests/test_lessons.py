@@ -1,7 +1,10 @@
 """Lessons: each opens from its link or the picker, and shows what its answer claims."""
 import math
+import re
 
 import numpy as np
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -14,7 +17,7 @@ from ui.text import lessons as text
 
 def opened(key: str, **extra) -> AppTest:
     lesson = BY_KEY[key]
-    return run(lesson.page, **lesson.link(), **extra)
+    return run(lesson.page, **(lesson.link() | extra))  # extra: a setting changed afterwards
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -135,3 +138,189 @@ def test_dead_relu_plain_relu_loses_most_and_leaky_none():
     verdict = next(i.value for i in opened("dead_relu").info if "plain ReLU lost" in i.value)
     relu = int(verdict.split("plain ReLU lost ")[1].split("%")[0])
     assert relu > 50 and "leaky ReLU 0%" in verdict and "saturation" in verdict
+
+
+# The lessons of the other pages. Numbers are read from the page the lesson opens; an
+# override in the link (a teacher changing one setting) gives the comparison an answer names.
+
+def metrics(at: AppTest) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for m in at.metric:
+        out.setdefault(m.label, []).append(m.value)
+    return out
+
+
+def value(shown: str) -> float:
+    return float(shown.replace(",", "").rstrip(" %"))
+
+
+def reveal(at: AppTest):
+    return next(e for e in at.expander if e.label == text.EN["reveal"])
+
+
+def steps(at: AppTest, n: int) -> AppTest:
+    for _ in range(n):
+        at.button(key="tr_step_btn").click().run()
+    assert not at.exception
+    return at
+
+
+def chart_frame(at: AppTest, i: int, name: str) -> pd.DataFrame:
+    chart = (at.get("arrow_vega_lite_chart") + at.get("vega_lite_chart"))[i]
+    data = next(d for d in chart.proto.datasets if d.name == name).data.data
+    return pa.ipc.open_stream(data).read_pandas()
+
+
+def test_an_open_lesson_keeps_the_verdict_behind_the_reveal():
+    at = opened("vanishing")
+    inside = reveal(at)
+    assert [m.label for m in inside.metric] == ["‖∂L/∂W₁‖ / ‖∂L/∂W_last‖"]
+    assert "vanishing" in inside.warning[0].value
+    assert len([m for m in at.metric if m.label.startswith("‖∂L")]) == 1  # nowhere else
+    assert "Parameters" in [m.label for m in reveal(opened("stem")).metric]
+
+
+def test_the_picker_reaches_the_controls_inside_the_normalization_sections():
+    at = run("pages/normalization.py", nm_k=0, nm_lr=0.03)
+    picker(at).set_value("bn_batch2").run()
+    assert at.session_state["nm_b"] == 2 and at.select_slider(key="nm_b").value == 2
+    assert at.session_state["nm_k"] == 50 and at.session_state["nm_lr"] == 0.3  # defaults
+    assert "sd of the batch mean (B = 2)" in metrics(at)
+
+
+def test_xor_a_single_unit_stalls_and_the_product_feature_solves_it():
+    def accuracy(at):
+        assert metrics(at)["Epoch"][0] == "5.0"
+        return value(metrics(at)["Test accuracy"][0])
+    assert 60 < accuracy(steps(opened("xor_line"), 5)) < 75  # about two thirds
+    assert accuracy(steps(opened("xor_product"), 5)) > 90
+
+
+def test_learning_rate_one_diverges_within_two_epochs_and_a_third_of_it_trains():
+    at = steps(opened("lr_diverge"), 2)
+    assert any("diverged" in e.value for e in at.error)
+    assert metrics(at)["Training loss"][0] == "∞"
+    calm = steps(opened("lr_diverge", lr=0.3), 2)
+    assert not calm.error and math.isfinite(value(metrics(calm)["Training loss"][0]))
+
+
+def test_skips_the_plain_deep_map_climbs_over_five_times_higher():
+    at = opened("skips")
+    tops = [float(c.value.split("up to ")[1].split(" on the map")[0]) for c in at.caption
+            if c.value.startswith("Loss ") and "on the map" in c.value]
+    assert len(tops) == 2 and tops[0] > 5 * tops[1]  # without, with skip connections
+
+
+def test_plateau_cross_entropy_is_about_a_hundred_times_steeper():
+    ce, mse = map(value, metrics(opened("plateau"))["Gradient size ‖∇L‖ at the cross"])
+    assert 50 < ce / mse < 200
+
+
+def test_two_3x3_see_five_pixels_for_fewer_parameters_than_one_5x5():
+    two, one = metrics(opened("two_3x3")), metrics(opened("two_3x3", cnn="c5p2o64"))
+    assert two["Receptive field"] == one["Receptive field"] == ["5"]
+    assert two["Parameters"] == ["73,856"] and one["Parameters"] == ["102,464"]
+
+
+def test_a_1x1_bottleneck_saves_over_three_times_the_parameters_and_macs():
+    small, big = metrics(opened("bottleneck")), metrics(opened("bottleneck", cnn="c3p1o256"))
+    assert small["Parameters"] == ["164,160"] and big["Parameters"] == ["590,080"]
+    params = value(big["Parameters"][0]) / value(small["Parameters"][0])
+    macs = value(big["Multiply-adds (MACs)"][0]) / value(small["Multiply-adds (MACs)"][0])
+    assert params > 3 and macs == pytest.approx(params, rel=0.01)
+
+
+def test_the_resnet_stem_gives_56_pixels_that_see_11():
+    shown = metrics(opened("stem"))
+    assert shown["Output H × W × C"] == ["56 × 56 × 64"] and shown["Receptive field"] == ["11"]
+    assert [int(h) for h in opened("stem").dataframe[0].value["H"]] == [224, 112, 56]
+
+
+def test_gradient_noise_falls_as_one_over_b_and_vanishes_at_the_whole_set():
+    at = opened("noise_b")
+    measured = chart_frame(at, 0, "point").set_index("x")["y"]
+    assert 6 < measured[1] / measured[8] < 11                # about eightfold
+    assert 3 < math.sqrt(measured[1] / measured[16]) < 5.5   # 16 x the batch, 1/4 the error
+    with_replacement = chart_frame(at, 0, "dash").set_index("x")["y"]
+    assert 128 in with_replacement.index and 128 not in measured.index  # 0: off the log axis
+
+
+def test_linear_scaling_brings_the_large_batch_as_close_to_the_minimum():
+    def distances(at):
+        return [value(d) for d in at.dataframe[1].value["distance to minimum"]]
+    at = opened("linear_scaling")
+    assert list(at.dataframe[1].value["run"]) == ["B = 8, lr 0.5", "B = 64, lr 4"]
+    assert all(d < 0.2 for d in distances(at))
+    small, large = distances(opened("linear_scaling", bs_lin="false"))
+    assert small < 0.2 and large > 1
+
+
+def test_bn_batch_two_moves_an_example_near_one_sd_and_layer_norm_not_at_all():
+    at = opened("bn_batch2")
+    two = value(metrics(at)["sd of the example's BN output (B = 2)"][0])
+    wide = value(metrics(opened("bn_batch2", nm_b=64))["sd of the example's BN output (B = 64)"][0])
+    assert 0.8 < two < 1.2 and two > 5 * wide
+    grids = [chart_frame(at, i, "grid0") for i, c in enumerate(
+        at.get("arrow_vega_lite_chart") + at.get("vega_lite_chart"))
+        if any(d.name == "grid0" for d in c.proto.datasets)]
+    assert set(grids[1]["v"].abs()) == {1.0}  # input, batch norm, layer norm, group norm
+    note = next(c.value for c in at.caption if "companions never matter" in c.value)
+    ln, gn = (float(x) for x in note.split("measured spread ")[1].split(",")[0].split(" and "))
+    assert ln < 1e-12 and gn < 1e-12
+
+
+def test_bn_trains_at_learning_rate_one_and_its_best_rate_is_higher():
+    at = opened("bn_lr")
+    plain, bn = map(value, metrics(at)["training loss at epoch 15"])
+    assert 2 * bn < plain and abs(plain - math.log(2)) < 0.05
+    verdict = next(i.value for i in at.info if i.value.startswith("Lowest final loss"))
+    number = r"(\d+(?:\.\d+)?)"
+    l0, lr0, l1, lr1 = map(float, re.search(
+        rf"norm: {number} at learning rate {number};.* norm: {number} at learning rate {number}",
+        verdict).groups())
+    assert lr1 > lr0 and l1 < l0
+
+
+def test_l1_zeroes_over_half_the_weights_and_l2_almost_none():
+    shown = metrics(opened("l1_sparse"))
+    assert value(shown["L1: zero weights"][0]) > 50
+    assert value(shown["L2: zero weights"][0]) < 2
+    assert value(shown["no penalty: zero weights"][0]) < 2
+
+
+def test_inverted_dropout_keeps_the_mean_and_eval_passes_the_input():
+    at = opened("dropout_scale")
+    shown = {k.split(" (")[0]: v[0] for k, v in metrics(at).items()}
+    assert shown["survivor scale"] == "2.0000" and abs(value(shown["kept share"]) - 0.5) < 0.02
+    se = float(next(c.value for c in at.caption if "standard error" in c.value)
+               .split("is ")[-1].rstrip("."))
+    mean_in = value(shown["mean of the inputs"])
+    assert abs(value(shown["mean after dropout, train mode"]) - mean_in) < 3 * se
+    assert shown["mean, eval mode"] == shown["mean of the inputs"]
+
+
+def test_early_stopping_picks_a_step_before_half_way_and_the_test_loss_climbs_after():
+    at = opened("early_stop")
+    assert int(metrics(at)["best step (early stopping)"][0]) < 100
+    verdict = next(i.value for i in at.info if i.value.startswith("Early stopping keeps"))
+    best, train0, train1, final = (float(x) for x in re.findall(
+        r"test loss (\d\.\d+).*from (\d\.\d+) to (\d\.\d+).*climbs to (\d\.\d+)", verdict)[0])
+    assert train1 < train0 and final > best
+
+
+def test_rnn_loses_the_gradient_over_50_steps_and_the_lstm_keeps_it():
+    shown = metrics(opened("rnn_vanish"))
+    rnn, lstm = (value(shown[f"{c}: first ÷ last input"][0]) for c in ("RNN (tanh)", "LSTM"))
+    assert rnn < 1e-4 and lstm > 1e-2 and lstm / rnn > 1000
+
+
+def test_a_closed_forget_gate_makes_the_lstm_lose_it_too():
+    shown = metrics(opened("forget_bias"))
+    rnn, lstm = (value(shown[f"{c}: first ÷ last input"][0]) for c in ("RNN (tanh)", "LSTM"))
+    assert lstm < 1e-30 and lstm < rnn
+
+
+def test_clipping_cuts_the_exploded_norm_to_the_threshold_and_keeps_the_direction():
+    shown = metrics(opened("rnn_clip"))
+    assert value(shown["‖∂L/∂θ‖ at ρ = 2.5"][0]) > 1e5
+    assert shown["after clipping"] == ["10"] and shown["cosine (direction kept)"] == ["1.000000"]

@@ -73,6 +73,136 @@ EN = {
     "dead_relu_answer": "Plain ReLU loses most of its units at the largest rate; leaky ReLU "
                         "loses none, because its slope below zero never vanishes. ELU dies too "
                         "at that rate, by a different route: e^z underflows to exactly 0.",
+    "xor_line": "XOR with a single unit",
+    "xor_line_ask": "XOR data, one hidden layer with a single tanh unit, inputs x₁ and x₂ only. "
+                    "Press Step five times: how far does the test accuracy get?",
+    "xor_line_answer": "Not past 75 %: it stalls near two thirds. With one unit the output is a "
+                       "monotone function of one line w·x + b, so the boundary is a straight "
+                       "line, and a line can put at most three of XOR's four quadrants on the "
+                       "right side. XOR needs either more hidden units or a better feature.",
+    "xor_product": "XOR with the feature x₁x₂",
+    "xor_product_ask": "The same single unit, but the input also gets the product x₁x₂. Five "
+                       "steps again: and now?",
+    "xor_product_answer": "Above 90 % test accuracy. XOR's label is just the sign of x₁x₂, so "
+                          "with that feature one line separates the classes. A hidden layer "
+                          "learns such features itself; here we handed it over.",
+    "lr_diverge": "Learning rate 1: divergence",
+    "lr_diverge_ask": "Regression on the plane data with the learning rate at 1. Press Step "
+                      "twice: what happens to the loss?",
+    "lr_diverge_answer": "It blows up to infinity within two epochs, and the page reports the "
+                         "step where it diverged. Each update overshoots the minimum by more "
+                         "than it corrects, so the error grows geometrically. At 0.3 the same "
+                         "network trains without trouble: set it and press Step again.",
+    "skips": "Skip connections smooth the surface",
+    "skips_ask": "The same 10-layer ReLU network trained without and with skip connections, "
+                 "both to a low loss. Around the trained weights, along random directions, "
+                 "how high does the loss climb on each map?",
+    "skips_answer": "Without skips the map climbs more than five times higher (see the numbers "
+                    "under the two maps): the plain deep network sits in a steep, rugged "
+                    "landscape, while the skip connections give a smoother, bowl-like one "
+                    "(Li et al. 2018). Smoother ground is easier to descend.",
+    "plateau": "Squared error's plateau",
+    "plateau_ask": "One sigmoid neuron, confidently wrong. Which loss surface gives it the "
+                   "steeper slope to climb out: cross-entropy or squared error?",
+    "plateau_answer": "Cross-entropy, by a factor of about a hundred (the gradient metrics under "
+                      "the two maps). Squared error multiplies the error by σ′, nearly 0 once "
+                      "the sigmoid saturates: the worse the neuron, the flatter its surface.",
+    "two_3x3": "Two 3×3 convolutions or one 5×5",
+    "two_3x3_ask": "Two 3×3 convolutions in a row, 64 channels in and out. How wide a window of "
+                   "the input does one output pixel see, and is that cheaper than one "
+                   "convolution with that window?",
+    "two_3x3_answer": "5 × 5, the window of a single 5×5 convolution, with 73,856 parameters "
+                      "instead of that layer's 102,464 (put c5p2o64 in the stack to check). "
+                      "The stack also adds a second non-linearity: this is why VGG uses only "
+                      "3×3 kernels.",
+    "bottleneck": "1×1 convolution as a bottleneck",
+    "bottleneck_ask": "A 28×28 map with 256 channels. A 1×1 convolution squeezes it to 64 "
+                      "channels before the 3×3 convolution back to 256. How many parameters "
+                      "does that save against the 3×3 convolution alone (c3p1o256)?",
+    "bottleneck_answer": "164,160 parameters instead of 590,080, more than three times fewer, "
+                         "and the multiply-adds shrink by the same factor. A 1×1 convolution "
+                         "mixes channels at each pixel without looking at neighbours, a cheap "
+                         "way to change the channel count (Inception, ResNet's bottlenecks).",
+    "stem": "Output size: ResNet's first layers",
+    "stem_ask": "A 224×224 RGB image through a 7×7 convolution with stride 2 and padding 3 (64 "
+                "channels), then 3×3 max pooling with stride 2 and padding 1. What is the "
+                "output size, and how many input pixels does one output pixel see?",
+    "stem_answer": "56 × 56 × 64. Size = ⌊(n + 2p − k) / s⌋ + 1: ⌊(224 + 6 − 7) / 2⌋ + 1 = 112, "
+                   "then ⌊(112 + 2 − 3) / 2⌋ + 1 = 56. The receptive field is 11: 7 from the "
+                   "convolution, plus (3 − 1) × 2 from the pooling, whose neighbours sit 2 "
+                   "input pixels apart.",
+    "noise_b": "Gradient noise falls as 1/B",
+    "noise_b_ask": "A minibatch gradient averages B per-example gradients. From B = 1 to B = 8, "
+                   "by how much does its variance fall? And at B = N = 128?",
+    "noise_b_answer": "About eightfold: the variance of an average of B draws is the variance "
+                      "of one divided by B (drawing without replacement shrinks it a little "
+                      "more, by (N − B)/(N − 1)). At B = N every batch is the whole training "
+                      "set, so the noise is exactly 0. A 16 times larger batch only makes the "
+                      "gradient's error 4 times smaller.",
+    "linear_scaling": "The linear scaling rule",
+    "linear_scaling_ask": "B = 64 takes 8 times fewer steps per epoch than B = 8. Scale its "
+                          "learning rate by 8 as well (0.5 → 4). After the same epochs, does "
+                          "it end as close to the minimum as B = 8?",
+    "linear_scaling_answer": "Yes: both end within 0.2 of the minimum. Without the scaling "
+                             "(turn the switch off) B = 64 at 0.5 is still more than 1 away. "
+                             "Eight small steps move about as far as one step 8 times larger, "
+                             "as long as that larger step stays stable (Goyal et al. 2017).",
+    "bn_batch2": "Batch norm with batches of 2",
+    "bn_batch2_ask": "Batch norm on batches of only 2 examples. Keep one example fixed and "
+                     "change only its companion: how much does its normalized value move?",
+    "bn_batch2_answer": "A lot: its output varies with a standard deviation near 1, over five "
+                        "times as much as at B = 64 (the metric under the charts). With two "
+                        "examples every normalized value is ±1, so the feature only says "
+                        "which one is larger, and the running averages average that noise. "
+                        "Layer and group norm do not look at the batch: their spread is 0.",
+    "bn_lr": "Batch norm and a large learning rate",
+    "bn_lr_ask": "Two 6-layer tanh networks, without and with batch norm, trained at learning "
+                 "rate 1. Which one learns? Which rate suits each best in the sweep?",
+    "bn_lr_answer": "Only the batch-norm network: its loss at epoch 15 is less than half of the "
+                    "other's, which stays at chance level (ln 2 ≈ 0.69). In the sweep its best "
+                    "rate is higher and its best loss lower. Normalizing each layer keeps a "
+                    "large step from being amplified layer after layer.",
+    "l1_sparse": "L1 makes weights sparse",
+    "l1_sparse_ask": "The same network trained three times: no penalty, L1, L2. What share of "
+                     "its weights ends at zero with each?",
+    "l1_sparse_answer": "L1: more than half. L2 and no penalty: under 2 %. L1 pulls every "
+                        "weight towards 0 by the same amount whatever its size, so small "
+                        "weights reach 0 and stay there (the corners of the diamond); L2's pull "
+                        "shrinks with the weight, so it makes them small but not zero.",
+    "dropout_scale": "Dropout: why no rescaling at test time",
+    "dropout_scale_ask": "Dropout with p = 0.5 zeroes half of a layer's inputs during training. "
+                         "Does the mean of what the next layer receives halve? And at test "
+                         "time?",
+    "dropout_scale_answer": "No: inverted dropout multiplies the survivors by 1/(1 − p) = 2, so "
+                            "the training-mode mean matches the input mean up to sampling "
+                            "noise. At test time nothing is dropped and nothing is scaled: the "
+                            "layer passes its input as it is.",
+    "early_stop": "Early stopping",
+    "early_stop_ask": "A network far too big for 30 noisy points, trained for 200 steps. When "
+                      "is its test loss lowest?",
+    "early_stop_answer": "Well before half-way, before step 100. After that the training loss "
+                         "keeps falling while the test loss climbs: the network memorises the "
+                         "noise. Early stopping keeps the weights of the best step.",
+    "rnn_vanish": "RNN vs LSTM over 50 steps",
+    "rnn_vanish_ask": "A sequence of 50 steps. What fraction of the gradient reaches the first "
+                      "input in a plain tanh RNN, and in an LSTM?",
+    "rnn_vanish_answer": "The RNN passes on less than 10⁻⁴; the LSTM over 10⁻², more than a "
+                         "thousand times as much. The RNN multiplies the gradient by a weight "
+                         "matrix and a tanh derivative at every step; the LSTM's cell state is "
+                         "carried forward by addition, scaled only by the forget gate.",
+    "forget_bias": "LSTM with a closed forget gate",
+    "forget_bias_ask": "The LSTM's forget gate now starts nearly closed (bias −3). Does it "
+                       "still carry the gradient back 49 steps?",
+    "forget_bias_answer": "No: its ratio drops below 10⁻³⁰, far under even the plain RNN. At "
+                          "each step the cell state is multiplied by the gate, σ(−3), far "
+                          "below 1. The gradient highway exists only while the gate is open, "
+                          "which is why LSTMs start with a positive forget bias.",
+    "rnn_clip": "Clipping an exploding gradient",
+    "rnn_clip_ask": "Spectral radius 2.5: the RNN's gradient explodes. Clip it at norm 10: "
+                    "what is left of its size, and of its direction?",
+    "rnn_clip_answer": "Its norm drops from above 10⁵ to exactly 10, and its direction does not "
+                       "change (cosine 1): clipping by the norm only shortens the step. It "
+                       "tames explosion; it cannot revive a gradient that vanished.",
 }
 ZH = {
     "pick": "课堂演示",
@@ -124,4 +254,85 @@ ZH = {
     "dead_relu_ask": "用最高到 3 的学习率训练小网络。哪种激活函数会永久失去单元：ReLU、Leaky ReLU 还是 ELU？",
     "dead_relu_answer": "普通 ReLU 在最大学习率下失去大部分单元；Leaky ReLU 一个也不失去，"
                         "因为它在零以下的斜率从不为零。ELU 在那个学习率下也会死，但原因不同：e^z 下溢为 0。",
+    "xor_line": "单个单元学 XOR",
+    "xor_line_ask": "XOR 数据，一个隐藏层只有一个 tanh 单元，输入只有 x₁ 和 x₂。按五次“单步”：测试准确率能达到多少？",
+    "xor_line_answer": "不超过 75%，停在三分之二左右。只有一个单元时，输出是某条直线 w·x + b 的单调函数，"
+                       "所以决策边界是一条直线，而一条直线最多只能把 XOR 四个象限中的三个分对。"
+                       "XOR 需要更多隐藏单元，或者更好的特征。",
+    "xor_product": "加上特征 x₁x₂ 学 XOR",
+    "xor_product_ask": "同样一个单元，但输入多了乘积 x₁x₂。再按五次“单步”：这次呢？",
+    "xor_product_answer": "测试准确率超过 90%。XOR 的标签就是 x₁x₂ 的符号，有了这个特征，一条直线就能把两类分开。"
+                          "隐藏层能自己学出这样的特征；这里我们直接把它给了网络。",
+    "lr_diverge": "学习率为 1：发散",
+    "lr_diverge_ask": "在平面数据上做回归，学习率设为 1。按两次“单步”：损失会怎样？",
+    "lr_diverge_answer": "两轮之内变为无穷大，页面会报告发散发生在哪一步。每次更新越过最小值的距离都比修正的还多，"
+                         "误差因此按几何级数增长。学习率为 0.3 时同一个网络训练正常：设好后再按“单步”。",
+    "skips": "跳跃连接让曲面更平滑",
+    "skips_ask": "同一个 10 层 ReLU 网络，分别在没有和有跳跃连接时训练到较低的损失。"
+                 "在训练好的权重周围沿随机方向看，两张图上的损失各升到多高？",
+    "skips_answer": "没有跳跃连接时，图上的损失要高出五倍以上（见两张图下方的数值）：普通深层网络处在陡峭崎岖的地形里，"
+                    "跳跃连接则给出更平滑、更像碗的曲面（Li 等，2018）。地形越平滑，越容易下降。",
+    "plateau": "平方误差的平台",
+    "plateau_ask": "一个自信地错了的 sigmoid 神经元。哪种损失曲面给它更陡的坡来爬出去：交叉熵还是平方误差？",
+    "plateau_answer": "交叉熵，大约陡一百倍（见两张图下方的梯度指标）。平方误差把误差乘以 σ′，"
+                      "而 sigmoid 饱和后 σ′ 几乎为 0：神经元错得越厉害，它的曲面越平。",
+    "two_3x3": "两个 3×3 卷积还是一个 5×5",
+    "two_3x3_ask": "连续两个 3×3 卷积，输入输出都是 64 个通道。一个输出像素能看到输入中多大的窗口？"
+                   "这比用一个同样窗口的卷积更省吗？",
+    "two_3x3_answer": "5 × 5，与单个 5×5 卷积的窗口相同，却只要 73 856 个参数，而那一层要 102 464 个"
+                      "（把 c5p2o64 填进层序列即可核对）。两层还多了一个非线性：这就是 VGG 只用 3×3 卷积核的原因。",
+    "bottleneck": "1×1 卷积作为瓶颈",
+    "bottleneck_ask": "一张 28×28、256 通道的特征图。先用 1×1 卷积压缩到 64 个通道，再用 3×3 卷积恢复到 256 个。"
+                      "与只用一个 3×3 卷积（c3p1o256）相比，能省多少参数？",
+    "bottleneck_answer": "164 160 个参数，而不是 590 080 个，少了三倍多，乘加次数也按同样的比例减少。"
+                         "1×1 卷积在每个像素上混合各通道而不看邻居，是改变通道数的廉价方法（Inception、ResNet 的瓶颈结构）。",
+    "stem": "输出尺寸：ResNet 的前几层",
+    "stem_ask": "一张 224×224 的 RGB 图像，先经过 7×7、步长 2、填充 3 的卷积（64 个通道），"
+                "再经过 3×3、步长 2、填充 1 的最大池化。输出尺寸是多少？一个输出像素能看到多少个输入像素？",
+    "stem_answer": "56 × 56 × 64。尺寸 = ⌊(n + 2p − k) / s⌋ + 1：⌊(224 + 6 − 7) / 2⌋ + 1 = 112，"
+                   "再 ⌊(112 + 2 − 3) / 2⌋ + 1 = 56。感受野为 11：卷积贡献 7，池化再加 (3 − 1) × 2，"
+                   "因为池化的相邻位置在输入上相隔 2 个像素。",
+    "noise_b": "梯度噪声按 1/B 下降",
+    "noise_b_ask": "小批量梯度是 B 个单样本梯度的平均。从 B = 1 到 B = 8，它的方差下降多少？B = N = 128 时呢？",
+    "noise_b_answer": "约八倍：B 个样本平均值的方差等于单个样本的方差除以 B（不放回抽样还会再乘以 (N − B)/(N − 1)，"
+                      "略小一些）。B = N 时每一批都是整个训练集，噪声恰好为 0。批大 16 倍，梯度的误差只小 4 倍。",
+    "linear_scaling": "线性缩放规则",
+    "linear_scaling_ask": "B = 64 每轮的步数是 B = 8 的八分之一。把它的学习率也乘以 8（0.5 → 4）。"
+                          "训练同样的轮数后，它离最小值是否和 B = 8 一样近？",
+    "linear_scaling_answer": "是的：两者最终都在最小值 0.2 以内。不做缩放时（关掉开关），学习率 0.5 的 B = 64 "
+                             "仍相距 1 以上。八个小步走的距离约等于一个大 8 倍的步，只要这个大步仍然稳定（Goyal 等，2017）。",
+    "bn_batch2": "批大小为 2 的批归一化",
+    "bn_batch2_ask": "批归一化只用 2 个样本一批。固定一个样本，只更换它的同伴：它的归一化值变化多大？",
+    "bn_batch2_answer": "变化很大：它的输出标准差接近 1，是 B = 64 时的五倍以上（见图下方的指标）。"
+                        "只有两个样本时每个归一化值都是 ±1，这个特征只剩下“谁更大”的信息，滑动平均也只是在平均这种噪声。"
+                        "层归一化和组归一化不看批：它们的波动为 0。",
+    "bn_lr": "批归一化与大学习率",
+    "bn_lr_ask": "两个 6 层 tanh 网络，一个没有、一个有批归一化，都用学习率 1 训练。哪个能学会？扫描图中各自最合适的学习率是多少？",
+    "bn_lr_answer": "只有带批归一化的网络：它第 15 轮的损失不到另一个的一半，而另一个停留在瞎猜的水平（ln 2 ≈ 0.69）。"
+                    "扫描中它的最佳学习率更高，最低损失也更低。对每一层做归一化，大步长就不会被逐层放大。",
+    "l1_sparse": "L1 让权重稀疏",
+    "l1_sparse_ask": "同一个网络训练三次：不加惩罚、加 L1、加 L2。各有多大比例的权重最终为零？",
+    "l1_sparse_answer": "L1：超过一半。L2 和不加惩罚：不到 2%。L1 对每个权重的拉力大小相同，与权重大小无关，"
+                        "所以小权重会被拉到 0 并停在那里（菱形的角）；L2 的拉力随权重变小而变小，"
+                        "所以它只让权重变小而不为零。",
+    "dropout_scale": "Dropout：为什么测试时不用再缩放",
+    "dropout_scale_ask": "p = 0.5 的 dropout 在训练时把一层输入的一半置零。下一层收到的均值会减半吗？测试时呢？",
+    "dropout_scale_answer": "不会：反向 dropout 把保留下来的值乘以 1/(1 − p) = 2，所以训练模式下的均值与输入均值只差抽样噪声。"
+                            "测试时既不丢弃也不缩放：这一层原样传递输入。",
+    "early_stop": "早停",
+    "early_stop_ask": "一个对 30 个带噪声的点来说大得多的网络，训练 200 步。它的测试损失在什么时候最低？",
+    "early_stop_answer": "远在一半之前，第 100 步以前。此后训练损失继续下降，测试损失却回升：网络在记忆噪声。"
+                         "早停保留最佳那一步的权重。",
+    "rnn_vanish": "50 步上的 RNN 与 LSTM",
+    "rnn_vanish_ask": "一个 50 步的序列。普通 tanh RNN 中有多少比例的梯度能传到第一个输入？LSTM 呢？",
+    "rnn_vanish_answer": "RNN 传过去的不到 10⁻⁴；LSTM 超过 10⁻²，多出一千倍以上。RNN 每一步都把梯度乘以一个权重矩阵和 tanh 的导数；"
+                         "LSTM 的细胞状态靠加法向前传递，只被遗忘门缩放。",
+    "forget_bias": "遗忘门关闭的 LSTM",
+    "forget_bias_ask": "LSTM 的遗忘门现在一开始几乎是关着的（偏置 −3）。它还能把梯度传回 49 步吗？",
+    "forget_bias_answer": "不能：比值降到 10⁻³⁰ 以下，远低于普通 RNN。每一步细胞状态都被乘以门的值 σ(−3)，远小于 1。"
+                          "梯度的高速通道只在门打开时存在，所以 LSTM 的遗忘门偏置通常初始化为正数。",
+    "rnn_clip": "裁剪爆炸的梯度",
+    "rnn_clip_ask": "谱半径 2.5：RNN 的梯度爆炸了。按范数 10 裁剪：它的大小和方向还剩下什么？",
+    "rnn_clip_answer": "范数从 10⁵ 以上降到恰好 10，方向不变（余弦为 1）：按范数裁剪只是缩短步长。"
+                       "它能制服爆炸，却无法让已经消失的梯度复活。",
 }
