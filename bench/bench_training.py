@@ -1,6 +1,6 @@
 """Training throughput: the raw engine, and the pace a person sees while playing.
 
-    python bench/bench_training.py [--seconds 10]
+    python bench/bench_training.py [--seconds 10] [--ab]
 
 The playing figures come from a real browser (Debian's Chromium via Playwright) against
 `streamlit run` on 127.0.0.1: the epoch counter on the page is sampled every 50 ms; each
@@ -8,6 +8,9 @@ change is one chart update. Reference (TF Playground's own engine, src/nn.ts in 
 these machines): default network ~2,800 epochs/s raw and ~77 frames/s with its drawing;
 [8]*6 ~316 epochs/s raw, ~12 frames/s. Targets: playing >= 60 epochs/s on the default
 network, >= 12 on [8]*6, >= 4 chart updates/s.
+
+--ab adds a row per network with setting B on (a second network, B = A with relu, trained
+in the same thread): its epochs/s is A's epoch counter, B keeps the same epoch.
 """
 import argparse
 import socket
@@ -60,10 +63,14 @@ def serve() -> tuple[subprocess.Popen, str]:
     raise SystemExit("streamlit did not start")
 
 
-def playing(browser, url: str, depth: int, width: int, seconds: float) -> tuple[float, float]:
-    """(epochs/s, chart updates/s) seen in the page while playing."""
+AB = "&ab=true&b_act=relu"  # setting B: the same network with another activation
+
+
+def playing(browser, url: str, depth: int, width: int, seconds: float,
+            ab: bool = False) -> tuple[float, float]:
+    """(epochs/s, chart updates/s) seen in the page while playing (with setting B: A's)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{url}/training?layers={depth}&neurons={width}")
+    page.goto(f"{url}/training?layers={depth}&neurons={width}" + (AB if ab else ""))
     page.get_by_role("button", name="Play").wait_for(timeout=60_000)
     page.wait_for_timeout(3000)
     metric = page.locator('[data-testid="stMetricValue"]').first
@@ -84,7 +91,9 @@ def playing(browser, url: str, depth: int, width: int, seconds: float) -> tuple[
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=10.0)
-    seconds = ap.parse_args().seconds
+    ap.add_argument("--ab", action="store_true", help="also play with setting B on")
+    args = ap.parse_args()
+    seconds = args.seconds
     proc, url = serve()
     try:
         with sync_playwright() as p:
@@ -96,6 +105,10 @@ def main() -> None:
                 e, u = playing(browser, url, depth, width, seconds)
                 print(f"{name:<16}{r:>13.0f}{r / tf_raw:>10.2f}x{e:>18.0f}{u:>11.1f}"
                       f"   (TF Playground: {tf_raw} raw, {tf_fps} frames/s)")
+                if args.ab:
+                    e, u = playing(browser, url, depth, width, seconds, ab=True)
+                    print(f"{'  + B':<16}{'':>13}{'':>11}{e:>18.0f}{u:>11.1f}"
+                          "   (A and B, each at this pace)")
             browser.close()
     finally:
         proc.terminate()

@@ -85,3 +85,48 @@ def test_a_reader_holding_the_lock_sees_the_trainer_stand_still():
         time.sleep(0.05)
         assert bg.trainer.steps == a
     bg.stop()
+
+
+def test_one_thread_trains_two_settings_each_exactly_as_in_the_foreground():
+    a_cfg = (NET, TrainConfig())
+    b_cfg = (NetConfig(depth=3, width=6, activation="relu", init="kaiming_normal"),
+             TrainConfig(optimizer="adam", lr=0.01, batch_size=25))
+    bg = Background((Trainer(*a_cfg), Trainer(*b_cfg)))
+    assert bg.trainer is bg.trainers[0]
+    bg.start()
+    assert wait(lambda: min(t.epoch for t in bg.trainers) >= 20)
+    bg.stop()
+    a, b = bg.trainers
+    assert abs(a.epoch - b.epoch) <= 1  # the one behind in epochs goes next
+    for tr, cfg in ((a, a_cfg), (b, b_cfg)):
+        same = Trainer(*cfg)
+        same.step(tr.steps)
+        np.testing.assert_array_equal(params(tr), params(same))
+        assert tr.history.iloc[-1]["step"] == tr.steps
+        assert tr.history.iloc[-1]["loss"] == same.history.iloc[-1]["loss"]
+
+
+def test_with_two_settings_each_stops_on_its_own_rule_or_divergence():
+    bad = Trainer(NetConfig(depth=10, width=16, activation="sigmoid"),
+                  TrainConfig(dataset="plane", lr=10.0, loss="mse"))
+    good = Trainer(NetConfig(depth=2, width=4), TrainConfig(dataset="plane", loss="mse"))
+    bg = Background((bad, good), max_epochs=30)
+    bg.start()
+    assert wait(lambda: not bg.running)
+    assert bad.diverged and bad.epoch < 30  # the diverged one stopped early ...
+    assert not good.diverged and good.epoch == 30  # ... and the other went on to the rule
+    assert bad.history.iloc[-1]["step"] == bad.steps and bg.finished
+    same = Trainer(NetConfig(depth=2, width=4), TrainConfig(dataset="plane", loss="mse"))
+    same.step(good.steps)
+    np.testing.assert_array_equal(params(good), params(same))
+
+
+def test_a_pair_is_not_finished_while_one_of_them_still_trains():
+    one = Trainer(NET, TrainConfig())
+    two = Trainer(NET, TrainConfig(batch_size=50))
+    bg = Background((one, two), max_epochs=3)
+    one.step(3 * one.per_epoch)
+    assert one.finished(3) and not bg.finished
+    bg.start()
+    assert wait(lambda: not bg.running)
+    assert one.epoch == 3 and two.epoch == 3 and bg.finished
