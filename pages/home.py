@@ -1,7 +1,7 @@
 """Home: one card per experiment with the interview question it answers, then the lesson map."""
 import streamlit as st
 
-from ui import entry, i18n, lessons
+from ui import entry, i18n, lessons, present
 from ui.experiments import EXPERIMENTS, link_params, page
 from ui.text import common, home
 from ui.text import lessons as lesson_text
@@ -22,7 +22,8 @@ for i, e in enumerate(EXPERIMENTS):
         st.subheader(E("title"))
         st.markdown(f"**{T('question_label')}** {E('question')}")
         st.caption(E("card"))
-        st.page_link(page(e), label=C("open"), icon=e.icon, query_params=link_params())
+        st.page_link(page(e), label=C("open"), icon=e.icon,
+                     query_params=link_params() | present.link_params())
 
 L = i18n.translator(lesson_text)
 st.header(L("map_title"))
@@ -35,4 +36,5 @@ for i, e in enumerate(shown):
         st.subheader(i18n.translator(e.text)("title"))
         for lesson in lessons.of_page(e.file):
             st.page_link(page(e), label=L(lesson.key), icon=":material/school:",
-                         query_params=lesson.link() | link_params(), help=L(lesson.key + "_ask"))
+                         query_params=lesson.link() | link_params() | present.link_params(),
+                         help=L(lesson.key + "_ask"))

@@ -8,20 +8,24 @@ therefore calls `required()`, which does app.py's part itself when app.py did no
 """
 import streamlit as st
 
-from ui import controls, experiments, i18n
+from ui import controls, experiments, i18n, present
 
 _FLAG = "_entry_ran"
 _STARTED = "_session_started"
 
 
-def start() -> st.Page:
-    """Configure the run and return the page to show."""
+def start(shown: bool = True) -> st.Page:
+    """Configure the run and return the page to show (`shown` False: this run is redone at
+    once, so what the link got wrong waits for the next one)."""
     st.set_page_config(page_title="DL Playground", page_icon=":material/neurology:",
                        layout="wide")
     notice = i18n.language_switch()
+    bad_present = present.setup(shown)
     current = st.navigation(experiments.navigation())
     if notice:
         st.warning(notice, icon=":material/translate:")
+    if bad_present:
+        st.warning(bad_present, icon=":material/link_off:")
     st.session_state[_FLAG] = st.session_state[_STARTED] = True
     st.session_state[controls.DEFAULTS] = {}  # the page's controls fill it in again
     return current
@@ -32,7 +36,7 @@ def required() -> None:
     if st.session_state.pop(_FLAG, False):
         return
     first = _STARTED not in st.session_state
-    start()  # calling st.navigation ends the folder routing for later runs
+    start(shown=not first)  # calling st.navigation ends the folder routing for later runs
     del st.session_state[_FLAG]
     if first:
         # Widget ids include the routing's page hash, which changes with it: rerun now,
