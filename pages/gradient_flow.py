@@ -2,7 +2,7 @@
 import streamlit as st
 
 from playground import activations, charts, data, inits, nets, probes
-from ui import entry, i18n, lessons, number, show, span
+from ui import entry, export_script, i18n, lessons, number, show, span, train_controls
 from ui.controls import Controls
 from ui.text import gradient_flow as text
 
@@ -32,6 +32,57 @@ def controls(c: Controls) -> tuple[nets.NetConfig, int]:
     return cfg, batch
 
 
+def compare(c: Controls, cfg: nets.NetConfig) -> nets.NetConfig | None:
+    """The A/B switch and B's versions of the controls a teacher varies; B shares A's width,
+    data and seed. None when off."""
+    if not train_controls.compare_toggle(c, T):
+        return None
+    follow = train_controls.follow
+    chosen = {"depth": follow(c, "b_depth", T("depth"), tuple(range(1, 51))),
+              "activation": follow(c, "b_act", T("activation"), activations.ACTIVATIONS),
+              "init": follow(c, "b_init", T("init"), inits.INITIALIZERS)}
+    init = cfg.init if chosen["init"] == train_controls.SAME else chosen["init"]
+    chosen |= {"init_scale": follow(c, "b_scale", T("scale"), SCALES,
+                                    disabled=init not in inits.SCALED),
+               "norm": follow(c, "b_norm", T("norm"), nets.NORMS),
+               "residual": follow(c, "b_res", T("residual"), (False, True))}
+    return train_controls.b_config((cfg,), chosen)[0]
+
+
+B_LABELS = {"depth": "depth", "activation": "activation", "init": "init",
+            "init_scale": "scale", "norm": "norm", "residual": "residual"}
+
+
+def both(stats, stats_b, series: dict[str, str]):
+    """(frame, series) of a per-layer chart: A's alone, or A's and B's overlaid."""
+    if stats_b is None:
+        return stats, series
+    frame = train_controls.overlay(stats, stats_b, "layer", list(series))
+    return frame, {f"{w}_{col}": T("ab_series", who=w.upper(), what=label)
+                   for w in "ab" for col, label in series.items()}
+
+
+def styled(spec: dict, stats_b, per_side: int) -> dict:
+    """A per-layer chart as it is, or with B's lines dashed when comparing."""
+    return spec if stats_b is None else train_controls.ab_lines(spec, per_side)
+
+
+def summary_b(cfg: nets.NetConfig, cfg_b: nets.NetConfig, stats_b) -> None:
+    """What B changes, B's verdict and B's numbers, under A's."""
+    st.caption(train_controls.differences(
+        (cfg,), (cfg_b,), {f: T(k) for f, k in B_LABELS.items()}, T))
+    verdict_b, tag = probes.gradient_verdict(stats_b), T("ab_tag", who="B")
+    box = {"stable": st.success, "vanishing": st.warning, "exploding": st.warning,
+           "zero": st.error, "overflow": st.error}[verdict_b.kind]
+    box(tag + T(f"verdict_{verdict_b.kind}", ratio=verdict_b.ratio, depth=cfg_b.depth,
+                layer=verdict_b.layer), icon=":material/compare_arrows:")
+    m = st.columns(4)
+    m[0].metric(tag + T("m_loss"), number(stats_b.attrs["loss"], ".4g"))
+    m[1].metric(tag + T("m_ratio"), number(verdict_b.ratio, ".2e"))
+    m[2].metric(tag + T("m_saturated"), f"{stats_b['act_saturated'].mean():.0%}")
+    m[3].metric(tag + T("m_dead"), f"{stats_b['act_dead'].mean():.0%}")
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def probe(cfg: nets.NetConfig, batch: int):
     """One forward and backward pass of a fresh network on a batch of the circle data."""
@@ -48,56 +99,77 @@ def activation_chart(name: str, f: str, df: str, zone: str) -> dict:
     return charts.spec(chart)
 
 
-def missing(stats, cols: list[str]) -> None:
-    """Say which layers a log-axis chart had to leave out."""
-    if layers := charts.unplottable(stats, cols):
-        st.caption(T("log_missing", layers=span(layers)))
+def missing(stats, cols: list[str], stats_b=None) -> None:
+    """Say which layers a log-axis chart had to leave out (of A and B when comparing)."""
+    for who, frame in (("", stats),) if stats_b is None else (("A", stats), ("B", stats_b)):
+        if layers := charts.unplottable(frame, cols):
+            tag = T("ab_tag", who=who) if who else ""
+            st.caption(tag + T("log_missing", layers=span(layers)))
 
 
 st.title(T("title"))
 st.markdown(T("lead"))
-lessons.panel("pages/gradient_flow.py")
+answer = lessons.panel("pages/gradient_flow.py")  # an open lesson hides the verdict in it
 c = Controls()
 cfg, batch = controls(c)
+cfg_b = compare(c, cfg)  # setting B, or None
 c.report()
+export_script.gradient_flow_button(cfg, batch)
 
 with st.spinner(T("computing")):
     stats, hist = probe(cfg, batch)
+    stats_b, hist_b = (None, None) if cfg_b is None else probe(cfg_b, batch)
 verdict = probes.gradient_verdict(stats)
 
-box = {"stable": st.success, "vanishing": st.warning, "exploding": st.warning,
-       "zero": st.error, "overflow": st.error}[verdict.kind]
-box(T(f"verdict_{verdict.kind}", ratio=verdict.ratio, depth=cfg.depth, layer=verdict.layer),
+here = answer or st.container()
+box = {"stable": here.success, "vanishing": here.warning, "exploding": here.warning,
+       "zero": here.error, "overflow": here.error}[verdict.kind]
+box((T("ab_tag", who="A") if cfg_b else "")
+    + T(f"verdict_{verdict.kind}", ratio=verdict.ratio, depth=cfg.depth, layer=verdict.layer),
     icon=":material/insights:")
 
-m = st.columns(4)
+m = st.columns(4 if answer is None else 3)
 m[0].metric(T("m_loss"), number(stats.attrs["loss"], ".4g"))
-m[1].metric(T("m_ratio"), number(verdict.ratio, ".2e"))
-m[2].metric(T("m_saturated"), f"{stats['act_saturated'].mean():.0%}")
-m[3].metric(T("m_dead"), f"{stats['act_dead'].mean():.0%}")
+(answer or m[1]).metric(T("m_ratio"), number(verdict.ratio, ".2e"))
+m[-2].metric(T("m_saturated"), f"{stats['act_saturated'].mean():.0%}")
+m[-1].metric(T("m_dead"), f"{stats['act_dead'].mean():.0%}")
 st.caption(T("seed_note", seed=cfg.seed, batch=batch))
+if cfg_b is not None:
+    summary_b(cfg, cfg_b, stats_b)
 
 left, right = st.columns(2)
 with left:
     st.subheader(T("std_title"))
-    show(charts.layer_profile(stats, {"act_std": T("s_act_std")}, T("layer"), T("std_axis")))
-    missing(stats, ["act_std"])
+    show(styled(charts.layer_profile(*both(stats, stats_b, {"act_std": T("s_act_std")}),
+                                     T("layer"), T("std_axis")), stats_b, 1))
+    missing(stats, ["act_std"], stats_b)
 with right:
     st.subheader(T("grad_title"))
-    show(charts.layer_profile(stats, {"grad_norm": T("s_grad_w"),
-                                      "act_grad_norm": T("s_grad_h")},
-                              T("layer"), T("grad_axis")))
-    missing(stats, ["grad_norm", "act_grad_norm"])
+    show(styled(charts.layer_profile(*both(stats, stats_b, {"grad_norm": T("s_grad_w"),
+                                                            "act_grad_norm": T("s_grad_h")}),
+                                     T("layer"), T("grad_axis")), stats_b, 2))
+    missing(stats, ["grad_norm", "act_grad_norm"], stats_b)
 
 left, right = st.columns(2)
 with left:
-    st.subheader(T("dist_title"))
+    st.subheader((T("ab_tag", who="A") if cfg_b else "") + T("dist_title"))
     show(charts.distributions(hist, T("value"), T("density"), T("layer")))
     if hist.attrs["nonfinite"] > 0:
         st.caption(T("dist_nonfinite", share=hist.attrs["nonfinite"]))
 with right:
     st.subheader(T("act_title", name=cfg.activation))
     show(activation_chart(cfg.activation, T("s_f"), T("s_df"), T("flat_zone")))
+if cfg_b is not None:
+    left, right = st.columns(2)
+    with left:
+        st.subheader(T("ab_tag", who="B") + T("dist_title"))
+        show(charts.distributions(hist_b, T("value"), T("density"), T("layer")))
+        if hist_b.attrs["nonfinite"] > 0:
+            st.caption(T("dist_nonfinite", share=hist_b.attrs["nonfinite"]))
+    if cfg_b.activation != cfg.activation:
+        with right:
+            st.subheader(T("act_title", name=cfg_b.activation))
+            show(activation_chart(cfg_b.activation, T("s_f"), T("s_df"), T("flat_zone")))
 
 symmetric = probes.symmetric_layers(stats)
 if symmetric and cfg.width > 1:
@@ -108,6 +180,9 @@ if symmetric and cfg.width > 1:
 
 with st.expander(T("table_title")):
     st.dataframe(stats, hide_index=True)
+    if stats_b is not None:
+        st.caption(T("ab_table"))
+        st.dataframe(stats_b, hide_index=True)
 
 st.subheader(T("why_title"))
 st.markdown(T("why"))

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import charts, data, live, nets, train
-from ui import entry, i18n, number, show, span, train_controls
+from ui import entry, export_script, i18n, lessons, live_charts, number, show, span, train_controls
 from ui.controls import Controls
 from ui.text import training as text
 
@@ -18,6 +18,7 @@ GRID = 30       # decision-boundary cells per side (900 cells: the browser redra
 PACE_WINDOW = 2.0  # seconds over which the page measures epochs and updates per second
 TRAINER, BG, SETUP, PLAY, CLOCK = "tr_trainer", "tr_bg", "tr_setup", "tr_play", "tr_clock"
 OWN, OWN_FILE, OWN_VERSION, ADD, MAP = "tr_own", "tr_own_file", "tr_own_v", "tr_add", "tr_map"
+TRAINER_B = "tr_trainer_b"  # setting B's trainer while comparing
 
 
 def own_data(where) -> None:
@@ -57,8 +58,9 @@ def add_point() -> None:
     set_own(np.vstack([X, [point]]).astype(np.float32), np.append(y, label).astype(np.float32))
 
 
-def setup(net: nets.NetConfig, cfg: train.TrainConfig) -> tuple:
-    return net, cfg, st.session_state.get(OWN_VERSION, 0)
+def setup(net: nets.NetConfig, cfg: train.TrainConfig, b: tuple | None = None) -> tuple:
+    own = st.session_state.get(OWN_VERSION, 0)
+    return (net, cfg, own) if b is None else (net, cfg, own, b)
 
 
 def stop_training() -> None:
@@ -66,20 +68,34 @@ def stop_training() -> None:
         st.session_state[BG].stop()
 
 
-def trainer(net: nets.NetConfig, cfg: train.TrainConfig) -> train.Trainer | None:
-    """This visitor's trainer, and the thread that trains it while playing; new ones whenever
-    the settings or the own points change."""
-    if st.session_state.get(SETUP) != setup(net, cfg):
+def trainer(net: nets.NetConfig, cfg: train.TrainConfig, b: tuple | None = None
+            ) -> train.Trainer | None:
+    """This visitor's trainer (and setting B's, when comparing), and the thread that trains
+    them while playing; new ones, both from the start, whenever the settings or the own
+    points change."""
+    if st.session_state.get(SETUP) != setup(net, cfg, b):
         if net.norm == "batch" and cfg.batch_size < 2:
             st.error(T("bn_batch"), icon=":material/error:")
             return None
         stop_training()
         with st.spinner(T("building")):
             st.session_state[TRAINER] = train.Trainer(net, cfg, st.session_state.get(OWN))
-        st.session_state[BG] = live.Background(st.session_state[TRAINER])
-        st.session_state[SETUP] = setup(net, cfg)
+            trainers = (st.session_state[TRAINER],) + trainer_b(b)
+        st.session_state[BG] = live.Background(trainers)
+        st.session_state[SETUP] = setup(net, cfg, b)
         st.session_state.pop(CLOCK, None)
+    if b is not None and TRAINER_B not in st.session_state:
+        st.error(T("ab_tag", who="B") + T("bn_batch"), icon=":material/error:")
     return st.session_state[TRAINER]
+
+
+def trainer_b(b: tuple | None) -> tuple[train.Trainer, ...]:
+    """Setting B's trainer on the same data and seed: none when off or when B cannot train."""
+    st.session_state.pop(TRAINER_B, None)
+    if b is None or (b[0].norm == "batch" and b[1].batch_size < 2):
+        return ()
+    st.session_state[TRAINER_B] = train.Trainer(*b, st.session_state.get(OWN))
+    return (st.session_state[TRAINER_B],)
 
 
 def points(tr: train.Trainer) -> pd.DataFrame:
@@ -89,23 +105,26 @@ def points(tr: train.Trainer) -> pd.DataFrame:
         pd.DataFrame({"x1": Xte[:, 0], "x2": Xte[:, 1], "value": yte, "set": T("test")})])
 
 
-def status(tr: train.Trainer, stop: int, target: float) -> None:
+def status(tr: train.Trainer, stop: int, target: float, who: str = "") -> None:
+    """Metrics and outcome of one run; `who` ("A", "B") labels them when comparing."""
+    tag = T("ab_tag", who=who) if who else ""
     last = tr.history.iloc[-1]
     m = st.columns(5)
-    m[0].metric(T("m_epoch"), f"{tr.epoch:.1f}", help=T("m_epoch_help", steps=tr.steps))
-    m[1].metric(T("m_loss"), number(last["loss"], ".4f"))
-    m[2].metric(T("m_test_loss"), number(last["test_loss"], ".4f"))
+    m[0].metric(tag + T("m_epoch"), f"{tr.epoch:.1f}", help=T("m_epoch_help", steps=tr.steps))
+    m[1].metric(tag + T("m_loss"), number(last["loss"], ".4f"))
+    m[2].metric(tag + T("m_test_loss"), number(last["test_loss"], ".4f"))
     if tr.task == "regression":
-        m[3].metric(T("m_lr"), number(last["lr"], ".2e"))
+        m[3].metric(tag + T("m_lr"), number(last["lr"], ".2e"))
     else:
-        m[3].metric(T("m_test_acc"), number(100 * last["test_accuracy"], ".1f") + " %")
-    epochs, frames = pace()
-    m[4].metric(T("m_speed"), epochs, help=frames)
+        m[3].metric(tag + T("m_test_acc"), number(100 * last["test_accuracy"], ".1f") + " %")
+    if who != "B":  # one pace for both: the thread keeps them at the same epoch
+        epochs, frames = pace()
+        m[4].metric(T("m_speed"), epochs, help=frames)
     if tr.diverged:
-        st.error(T("diverged", step=tr.diverged_at, epoch=tr.diverged_at / tr.per_epoch),
+        st.error(tag + T("diverged", step=tr.diverged_at, epoch=tr.diverged_at / tr.per_epoch),
                  icon=":material/warning:")
     elif tr.finished(stop, target):
-        st.success(T("stopped", epoch=tr.epoch), icon=":material/flag:")
+        st.success(tag + T("stopped", epoch=tr.epoch), icon=":material/flag:")
 
 
 def draw(tr: train.Trainer, stop: int, target: float) -> None:
@@ -114,11 +133,7 @@ def draw(tr: train.Trainer, stop: int, target: float) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(T("boundary_title"))
-        adding = st.session_state.get(ADD) is not None
-        show(charts.decision_boundary(train.decision_grid(tr, GRID), points(tr), tr.task,
-                                      "x1", "x2", T(f"value_{tr.task}"),
-                                      pick="add" if adding else None),
-             key=MAP, on_select=add_point if adding else "ignore")
+        boundary(tr)
     with right:
         st.subheader(T("loss_title"))
         show(charts.lines(h, "epoch", {"loss": T("train"), "test_loss": T("test")},
@@ -135,6 +150,65 @@ def draw(tr: train.Trainer, stop: int, target: float) -> None:
         show(charts.layer_profile(now, {"grad_norm": T("grad_norm")}, T("layer"), T("grad_axis")))
         if missing := charts.unplottable(now, ["grad_norm"]):
             st.caption(T("log_missing", layers=span(missing)))
+
+
+def boundary(tr: train.Trainer) -> None:
+    """The prediction map; a click adds a point while a class is chosen."""
+    adding = st.session_state.get(ADD) is not None
+    show(charts.decision_boundary(train.decision_grid(tr, GRID), points(tr), tr.task,
+                                  "x1", "x2", T(f"value_{tr.task}"),
+                                  pick="add" if adding else None),
+         key=MAP, on_select=add_point if adding else "ignore")
+
+
+def grads_now(tr: train.Trainer, h: pd.DataFrame) -> pd.DataFrame:
+    """The last recorded gradient norm of every hidden layer: columns layer, grad_norm."""
+    layers = range(1, tr.net.depth + 1)
+    return pd.DataFrame({"layer": list(layers),
+                         "grad_norm": [h.iloc[-1][f"grad_norm_{l}"] for l in layers]})
+
+
+def draw_ab(a: train.Trainer, b: train.Trainer, stop: int, target: float) -> None:
+    """Settings A and B side by side: both maps, overlaid losses and gradients, both heatmaps."""
+    st.caption(train_controls.differences((a.net, a.cfg), (b.net, b.cfg),
+                                          train_controls.labels(), T))
+    status(a, stop, target, "A")
+    status(b, stop, target, "B")
+    ha, hb = charts.thin(a.history, 150), charts.thin(b.history, 150)
+    left, right = st.columns(2)
+    with left:
+        st.subheader(T("ab_title", who="A", what=T("boundary_title")))
+        boundary(a)
+    with right:
+        st.subheader(T("ab_title", who="B", what=T("boundary_title")))
+        show(charts.decision_boundary(train.decision_grid(b, GRID), points(b), b.task,
+                                      "x1", "x2", T(f"value_{b.task}")))
+    left, right = st.columns(2)
+    with left:
+        st.subheader(T("loss_title"))
+        series = {f"{w}_{c}": T("ab_series", who=w.upper(), what=T(n))
+                  for w in "ab" for c, n in (("loss", "train"), ("test_loss", "test"))}
+        show(train_controls.ab_lines(charts.lines(
+            train_controls.overlay(ha, hb, "epoch", ["loss", "test_loss"]), "epoch", series,
+            T("epoch"), T("loss_axis")), 2))
+    with right:
+        st.subheader(T("grad_now_title"))
+        now = [grads_now(tr, h) for tr, h in ((a, ha), (b, hb))]
+        series = {f"{w}_grad_norm": T("ab_series", who=w.upper(), what=T("grad_norm"))
+                  for w in "ab"}
+        show(train_controls.ab_lines(charts.layer_profile(
+            train_controls.overlay(*now, "layer", ["grad_norm"]), series, T("layer"),
+            T("grad_axis")), 1))
+        for who, frame in zip("AB", now):
+            if missing := charts.unplottable(frame, ["grad_norm"]):
+                st.caption(T("ab_tag", who=who) + T("log_missing", layers=span(missing)))
+    left, right = st.columns(2)
+    for col, who, tr, h in ((left, "A", a, ha), (right, "B", b, hb)):
+        with col:
+            st.subheader(T("ab_title", who=who, what=T("grad_time_title")))
+            layers = {f"grad_norm_{l}": l for l in range(1, tr.net.depth + 1)}
+            show(charts.time_heatmap(h, "epoch", layers, T("epoch"), T("layer"),
+                                     T("grad_norm")))
 
 
 def tick(bg: live.Background) -> None:
@@ -165,10 +239,14 @@ def pace() -> tuple[str, str | None]:
 
 st.title(T("title"))
 st.markdown(T("lead"))
+lessons.panel("pages/training.py")
 c = Controls()
 net, cfg, stop, target = train_controls.controls(c, own_data)
+b = train_controls.compare(c, net, cfg)  # setting B's (net, cfg), or None
 c.report()
-tr = trainer(net, cfg)
+export_script.training_button(net, cfg, st.session_state.get(OWN), st.session_state.get(TRAINER)
+                              if st.session_state.get(SETUP) == setup(net, cfg, b) else None)
+tr = trainer(net, cfg, b)
 if tr is None:
     st.stop()
 
@@ -176,7 +254,8 @@ playing = st.session_state.setdefault(PLAY, False)
 bar = st.container(horizontal=True, vertical_alignment="center")  # stays a row when narrow
 if bar.button(T("pause") if playing else T("play"), type="primary", key="tr_play_btn",
                icon=":material/pause:" if playing else ":material/play_arrow:",
-               disabled=tr.finished(stop, target) and not playing):
+               disabled=not playing and all(
+                   t.finished(stop, target) for t in st.session_state[BG].trainers)):
     st.session_state[PLAY] = playing = not playing
     st.session_state.pop(CLOCK, None)
     if not playing:
@@ -184,7 +263,8 @@ if bar.button(T("pause") if playing else T("play"), type="primary", key="tr_play
     st.rerun()
 if bar.button(T("step"), key="tr_step_btn", icon=":material/skip_next:"):
     with st.session_state[BG].lock:
-        tr.step(tr.per_epoch)
+        for t in st.session_state[BG].trainers:
+            t.step(t.per_epoch)
 if bar.button(T("reset"), key="tr_reset_btn", icon=":material/restart_alt:"):
     stop_training()
     st.session_state.pop(SETUP, None)
@@ -196,14 +276,19 @@ bar.caption(T("seed_note", seed=cfg.seed, n=len(tr.y), batch=tr.batch, per_epoch
 
 @st.fragment(run_every=TICK if playing else None)
 def live() -> None:
-    if st.session_state[SETUP] != setup(net, cfg):
+    if st.session_state[SETUP] != setup(net, cfg, b):
         st.rerun()  # a click added a point: the whole page builds the new trainer
     bg = st.session_state[BG]
     bg.max_epochs, bg.target = stop, target
     if st.session_state[PLAY]:
         tick(bg)
-    with bg.lock:  # the thread waits at most one slice, then stands still while we read
-        draw(bg.trainer, stop, target)
+    # the thread waits at most one slice, then stands still while we read; while playing,
+    # the download menus wait too
+    with bg.lock, live_charts(st.session_state[PLAY]):
+        if len(bg.trainers) == 1:
+            draw(bg.trainer, stop, target)
+        else:
+            draw_ab(*bg.trainers, stop, target)
 
 
 live()

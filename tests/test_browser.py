@@ -204,3 +204,120 @@ def test_a_lesson_pick_sets_the_page_up_and_reveals_on_click(server, browser):
     page.screenshot(path=SHOTS / "lesson-relu_he.png")
     no_errors(page)
     page.close()
+
+
+def test_gradient_flow_compares_a_with_b(server, browser):
+    e = next(e for e in EXPERIMENTS if e.file == "pages/gradient_flow.py")
+    page = open_page(browser, f"{server}/{url_path(e)}?ab=true&b_act=relu", title(e.text, "en"))
+    page.get_by_text("B differs from A in: Activation relu").wait_for(timeout=60_000)
+    page.get_by_text("B: Units flat on the whole batch").wait_for(timeout=60_000)
+    metrics = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+    assert sum(m.startswith("B: ") for m in metrics) == 4, metrics
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    both = chart.screenshot()
+    page.screenshot(path=SHOTS / "ab-gradient_flow-en.png", full_page=True)
+    # B's own control, in the browser: its value goes into the link, B's curves move
+    page.locator(".st-key-b_depth").click()
+    page.keyboard.type("20")  # the list is long: type to filter it, as a person would
+    page.get_by_role("option", name="20", exact=True).click()
+    page.wait_for_function("() => location.search.includes('b_depth=20')", timeout=30_000)
+    settle(page, title(e.text, "en"))
+    page.get_by_text("B differs from A in: Depth (hidden layers) 20").wait_for(timeout=30_000)
+    for _ in range(40):
+        if chart.screenshot() != both:
+            break
+        page.wait_for_timeout(500)
+    else:
+        pytest.fail("changing B did not change the chart")
+    no_errors(page)
+    page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_presenter_link_folds_the_sidebar_and_enlarges_the_lesson(server, browser, scheme):
+    from ui.text import lessons as lesson_text
+    e = next(e for e in EXPERIMENTS if e.file == "pages/gradient_flow.py")
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
+    page.goto(f"{server}/{url_path(e)}?present=1&lesson=vanishing")
+    settle(page, title(e.text, "en"))
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(state="visible", timeout=60_000)
+    no_errors(page)
+    assert page.get_by_text(lesson_text.EN["vanishing_ask"]).is_visible()
+    # folded away, not gone: the teacher can still open it
+    box = page.locator('[data-testid="stSidebar"]').bounding_box()
+    assert box is None or box["x"] + box["width"] <= 0, box
+    assert page.locator('[data-testid="stExpandSidebarButton"]').is_visible()
+    lead = page.locator('[data-testid="stMain"] [data-testid="stMarkdown"] p').first
+    style = lead.evaluate("p => [getComputedStyle(p).fontSize, getComputedStyle(p).color]")
+    assert style[0] == "21px", style  # 16 px without presenter mode
+    assert style[1] == ("rgb(0, 0, 0)" if scheme == "light" else "rgb(255, 255, 255)"), style
+    assert "present=1" in page.url and "lesson=vanishing" in page.url
+    page.wait_for_timeout(1000)  # the charts finish drawing
+    name = "present-en" if scheme == "light" else "present-dark"
+    page.screenshot(path=SHOTS / f"{name}.png")
+    page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    page.screenshot(path=SHOTS / f"{name}-charts.png")
+    page.close()
+
+
+def test_presenter_hide_link_from_home_keeps_the_mode_through_a_lesson_link(server, browser):
+    from ui.lessons import BY_KEY
+    from ui.text import lessons as lesson_text
+    e = next(e for e in EXPERIMENTS if e.file == BY_KEY["relu_he"].page)
+    page = open_page(browser, f"{server}/?present=hide&lang=zh", title(home, "zh"))
+    hidden = [page.locator(f'[data-testid="{t}"]') for t in ("stSidebar", "stExpandSidebarButton")]
+    for part in hidden:
+        part.wait_for(state="hidden", timeout=10_000)
+    page.get_by_role("link", name=lesson_text.ZH["relu_he"]).click()
+    # the home page has the same title in its cards: wait for the new page's address
+    page.wait_for_function(f"() => location.pathname.endsWith('/{url_path(e)}')",
+                           timeout=30_000)
+    page.get_by_text(lesson_text.ZH["relu_he_ask"]).wait_for(timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    assert page.locator("h1").first.inner_text() == title(e.text, "zh")
+    assert "present=hide" in page.url and "lesson=relu_he" in page.url
+    for part in hidden:
+        part.wait_for(state="hidden", timeout=10_000)
+    page.screenshot(path=SHOTS / "present-hide-zh.png")
+    no_errors(page)
+    page.close()
+    # a phone-sized screen, and a bad value in a deep link: reported, not raised
+    page = open_page(browser, f"{server}/{url_path(e)}?present=banana&lang=zh",
+                     title(e.text, "zh"), width=420, height=900)
+    page.get_by_text("present=banana").first.wait_for(timeout=30_000)
+    no_errors(page)
+    page.close()
+    page = open_page(browser, f"{server}/{url_path(e)}?present=1&lesson=relu_he&lang=zh",
+                     title(e.text, "zh"), width=420, height=900)
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(state="visible", timeout=60_000)
+    page.screenshot(path=SHOTS / "present-narrow-zh.png")
+    no_errors(page)
+    page.close()
+
+
+def test_the_first_chart_downloads_as_png(server, browser):
+    import struct
+
+    from playground import export
+    e = next(e for e in EXPERIMENTS if e.file == "pages/activations.py")
+    page = open_page(browser, f"{server}/{url_path(e)}", title(e.text, "en"))
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(state="visible", timeout=60_000)
+    menu = page.locator('[class*="st-key-dl"]').first  # the menu under the first chart
+    menu.scroll_into_view_if_needed()
+    menu.get_by_role("button").click()  # opening it reruns the page, which adds the buttons
+    png = page.get_by_role("button", name="PNG image")
+    png.wait_for(timeout=30_000)
+    page.screenshot(path=SHOTS / "export-menu-en.png")
+    with page.expect_download(timeout=60_000) as download:
+        png.click()
+    data = Path(download.value.path()).read_bytes()
+    assert download.value.suggested_filename.startswith(f"{url_path(e)}-")
+    assert download.value.suggested_filename.endswith(".png")
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and 10_000 < len(data) < 5_000_000, len(data)
+    width, height = struct.unpack(">II", data[16:24])
+    assert width == 2 * export.WIDTH and 200 < height < 2000, (width, height)
+    no_errors(page)
+    page.close()

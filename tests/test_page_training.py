@@ -4,7 +4,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from test_pages import chart_data, run as run_app
+from test_pages import chart_data, metrics, run as run_app, series
 
 PAGE = "pages/training.py"
 
@@ -117,3 +117,132 @@ def test_own_points_replace_the_dataset():
     assert any("40 own points" in c.value for c in at.caption)
     at.button(key="tr_own_clear").click().run()
     assert len(at.session_state["tr_trainer"].y) == 500
+
+
+# Setting A next to setting B
+
+B_RUN = dict(b_act="relu", b_init="kaiming_normal", b_opt="adam", b_lr="0.01", b_bs=25,
+             b_layers=3, b_neurons=6)
+PLAIN_B = dict(act="relu", init="kaiming_normal", opt="adam", lr="0.01", bs=25, layers=3,
+               neurons=6)
+
+
+def test_b_trains_next_to_a_exactly_as_a_plain_run_with_b_settings():
+    at = run(ab="true", **B_RUN)
+    at.button(key="tr_step_btn").click().run()
+    at.button(key="tr_step_btn").click().run()
+    assert not at.exception and len(at.session_state["tr_bg"].trainers) == 2
+    plain_a, plain_b = run(), run(**PLAIN_B)
+    for at_ in (plain_a, plain_b):
+        at_.button(key="tr_step_btn").click().run()
+        at_.button(key="tr_step_btn").click().run()
+    loss = series(at, 2)  # maps A and B, then the losses
+    assert set(loss) == {"A train", "A test", "B train", "B test"}
+    for who, plain in (("A", plain_a), ("B", plain_b)):
+        for part in ("train", "test"):
+            assert loss[f"{who} {part}"] == series(plain, 1)[part]
+    shown = metrics(at)
+    assert shown["B: Epoch"] == "2.0"
+    for label in ("Epoch", "Training loss", "Test loss", "Test accuracy"):
+        assert shown[f"A: {label}"] == metrics(plain_a)[label]
+        assert shown[f"B: {label}"] == metrics(plain_b)[label]
+    grads = series(at, 3)  # gradients now: B has 3 layers, A 2
+    assert len(grads["A ‖∂L/∂W‖"]) == 2 and len(grads["B ‖∂L/∂W‖"]) == 3
+    assert grads["B ‖∂L/∂W‖"] == series(plain_b, 3)["‖∂L/∂W‖"]
+    assert any("B differs from A in: Hidden layers 3, Neurons per layer 6" in c.value
+               for c in at.caption)
+
+
+def test_b_equals_a_by_default_and_both_play_together():
+    at = run(ab="true")
+    at.button(key="tr_step_btn").click().run()
+    loss = series(at, 2)
+    assert loss["A train"] == loss["B train"] and loss["A test"] == loss["B test"]
+    assert any("B equals A" in c.value for c in at.caption)
+    at.button(key="tr_play_btn").click().run()
+    at.run()  # a plain rerun between two clicks of one button, or AppTest may miss the second
+    rerun_until(at, lambda at: float(metrics(at)["B: Epoch"]) > 3)
+    at.button(key="tr_play_btn").click().run()
+    time.sleep(0.2)
+    at.run()
+    a, b = at.session_state["tr_bg"].trainers
+    assert at.button(key="tr_play_btn").label == "Play"
+    assert not at.session_state["tr_bg"].running and abs(a.epoch - b.epoch) <= 1
+    same = a.history.merge(b.history, on="step")  # the evaluation points both reached
+    assert len(same) >= 4 and (same["loss_x"] == same["loss_y"]).all()
+
+
+def test_divergence_of_b_is_shown_for_b_only():
+    at = run(ab="true", ds="plane", stop=50, b_act="sigmoid", b_layers=10, b_neurons=16,
+             b_lr=10)
+    at.button(key="tr_play_btn").click().run()
+    rerun_until(at, lambda at: at.button(key="tr_play_btn").label == "Play")
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("B: Training diverged") for e in errors)
+    assert not any(e.startswith("A: ") for e in errors)
+    assert float(metrics(at)["A: Epoch"]) == 50 and any("stop rule" in s.value for s in at.success)
+
+
+def test_b_with_batch_norm_and_batches_of_one_is_explained_and_a_still_trains():
+    at = run(ab="true", bs=2, b_norm="batch", b_bs=1)
+    assert any(e.value.startswith("B: ") and "at least 2" in e.value for e in at.error)
+    at.button(key="tr_step_btn").click().run()
+    assert not at.exception and epoch(at) == 1 and len(at.session_state["tr_bg"].trainers) == 1
+
+
+def test_bad_b_link_values_are_reported():
+    at = run(ab="true", b_layers=99, b_opt="<script>", b_lr="-1", b_bs="7")
+    notes = " ".join(w.value for w in at.warning)
+    assert "b_layers=99" in notes and "b_opt=<script>" in notes and "b_lr=-1" in notes
+    assert "b_bs=7" in notes
+    assert at.selectbox(key="b_layers").value == 10
+    assert at.selectbox(key="b_opt").value == "= A"
+    assert at.selectbox(key="b_bs").value == 5
+    assert not at.exception
+
+
+def test_without_b_the_page_is_unchanged_whatever_b_links_say():
+    at = run()
+    assert at.toggle(key="ab").value is False
+    assert chart_data(run(b_act="relu", b_layers=5)) == chart_data(at)
+    assert len(chart_data(at)) == 4 and not any(m.label.startswith("A") for m in at.metric)
+    assert len(at.session_state["tr_bg"].trainers) == 1
+
+
+def test_b_in_chinese():
+    at = run(ab="true", b_act="relu", lang="zh")
+    assert any("B 与 A 的不同之处：激活函数为 relu" in c.value for c in at.caption)
+    assert any(m.label.startswith("B：") for m in at.metric)
+
+
+# The PyTorch script download
+
+def script_maker(monkeypatch) -> list:
+    """Collects the deferred `data` callables the script buttons hand to Streamlit (AppTest has
+    no runtime to call them through), newest last."""
+    from ui import export_script
+    made, real = [], export_script._button
+    monkeypatch.setattr(export_script, "_button",
+                        lambda T, make, *a, **k: (made.append(make), real(T, make, *a, **k))[1])
+    return made
+
+
+def test_script_download_trains_for_the_stop_rule_then_for_the_epochs_done(monkeypatch):
+    made = script_maker(monkeypatch)
+    at = run(stop=50, opt="adam")
+    button = next(b for b in at.get("download_button") if b.key == "tr_script")
+    assert button.label == "PyTorch script" and button.proto.icon == ":material/code:"
+    assert button.proto.deferred_file_id and "standalone" in button.help
+    src = made[-1]()
+    assert "EPOCHS = 50\n" in src and "torch.optim.Adam(" in src
+    compile(src, "training.py", "exec")
+    at.button(key="tr_step_btn").click().run()
+    assert "EPOCHS = 1\n" in made[-1]()
+
+
+def test_script_download_in_chinese_and_off_for_batch_norm_with_batches_of_one():
+    at = run(lang="zh")
+    assert next(b for b in at.get("download_button") if b.key == "tr_script").label == "PyTorch 脚本"
+    at = run(norm="batch", bs=1)
+    assert next(b for b in at.get("download_button") if b.key == "tr_script").proto.disabled

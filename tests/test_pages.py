@@ -133,3 +133,122 @@ def test_gradient_flow_link_reopens_the_experiment():
     assert at.toggle(key="res").value is True
     assert at.number_input(key="seed").value == 3
     assert not at.warning or all("=" not in w.value for w in at.warning)
+
+
+# Gradient flow, setting A next to setting B
+
+def series(at: AppTest, index: int) -> dict[str, list[tuple]]:
+    """The (x, value) points of each series of chart `index` (a `charts.lines` chart)."""
+    import pyarrow as pa
+    chart = at.get("vega_lite_chart")[index]
+    rows = {d.name: pa.ipc.open_stream(d.data.data).read_pandas()
+            for d in chart.proto.datasets}["rows"]
+    x = rows.columns[0]
+    return {s: list(zip(g[x], g["value"])) for s, g in rows.groupby("series")}
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_gradient_flow_b_shows_the_numbers_of_a_plain_run_with_b_settings():
+    at = run(GF, ab="true", b_act="relu", b_init="kaiming_normal", b_depth=6)
+    plain_a, plain_b = run(GF), run(GF, act="relu", init="kaiming_normal", depth=6)
+    std, grad = series(at, 0), series(at, 1)
+    assert set(std) == {"A: std of activations", "B: std of activations"}
+    assert std["A: std of activations"] == series(plain_a, 0)["std of activations"]
+    assert std["B: std of activations"] == series(plain_b, 0)["std of activations"]
+    assert len(std["B: std of activations"]) == 6 and len(std["A: std of activations"]) == 10
+    for label in ("‖∂L/∂W‖ weights", "‖∂L/∂h‖ activations"):
+        assert grad["A: " + label] == series(plain_a, 1)[label]
+        assert grad["B: " + label] == series(plain_b, 1)[label]
+    shown, b = metrics(at), metrics(plain_b)
+    for label in ("Loss on the batch", "‖∂L/∂W₁‖ / ‖∂L/∂W_last‖"):
+        assert shown["B: " + label] == b[label] and shown[label] == metrics(plain_a)[label]
+    assert any("B differs from A in: Depth (hidden layers) 6, Activation relu, Initializer "
+               "kaiming_normal" in c.value for c in at.caption)
+    assert any(s.value.startswith("B: ") for kind in ("success", "warning", "error")
+               for s in getattr(at, kind))
+
+
+def test_gradient_flow_b_follows_a_until_one_of_its_controls_is_set():
+    at = run(GF, ab="true", act="sigmoid")
+    std = series(at, 0)
+    assert std["A: std of activations"] == std["B: std of activations"]
+    assert any("B equals A" in c.value for c in at.caption)
+    at.slider(key="depth").set_value(4).run()  # B follows A's new depth
+    std = series(at, 0)
+    assert len(std["B: std of activations"]) == 4
+    assert std["A: std of activations"] == std["B: std of activations"]
+    at.selectbox(key="b_act").set_value("relu").run()
+    at.selectbox(key="act").set_value("tanh").run()  # B keeps its own activation
+    assert at.selectbox(key="b_act").value == "relu"
+    std = series(at, 0)
+    assert std["B: std of activations"] == series(run(GF, act="relu", depth=4), 0)[
+        "std of activations"]
+    assert not at.exception and not at.warning
+
+
+def test_gradient_flow_bad_b_link_values_are_clamped_or_ignored_with_a_notice():
+    at = run(GF, ab="true", b_depth=99, b_act="<x>", b_scale="0.03", b_res="true")
+    notes = " ".join(w.value for w in at.warning)
+    assert "b_depth=99" in notes and "using 50" in notes
+    assert "b_act=<x>" in notes and "b_scale=0.03" in notes and "using 0.02" in notes
+    assert "b_res" not in notes  # true is how A's switch spells "on"
+    assert at.selectbox(key="b_depth").value == 50
+    assert at.selectbox(key="b_act").value == "= A"
+    assert at.selectbox(key="b_scale").value == 0.02
+    assert at.selectbox(key="b_res").value is True
+
+
+def test_gradient_flow_without_b_is_unchanged_whatever_b_links_say():
+    at = run(GF)
+    assert at.toggle(key="ab").value is False
+    assert chart_data(run(GF, b_act="relu", b_depth=3)) == chart_data(at)
+    assert not any(m.label.startswith("B") for m in at.metric)
+    assert set(series(at, 0)) == {"std of activations"}
+
+
+def test_gradient_flow_b_in_chinese():
+    at = run(GF, ab="true", b_act="relu", lang="zh")
+    assert any("B 与 A 的不同之处：激活函数为 relu" in c.value for c in at.caption)
+    assert any(m.label.startswith("B：") for m in at.metric)
+
+
+# Gradient flow's PyTorch script download
+
+def test_gradient_flow_offers_its_setup_as_a_pytorch_script(monkeypatch):
+    from ui import export_script
+    made, real = [], export_script._button
+    monkeypatch.setattr(export_script, "_button",
+                        lambda T, make, *a, **k: (made.append(make), real(T, make, *a, **k))[1])
+    at = run(GF, depth=7, act="sigmoid", batch=64)
+    button = next(b for b in at.get("download_button") if b.key == "gf_script")
+    assert button.label == "PyTorch script" and button.proto.deferred_file_id
+    src = made[-1]()
+    assert "range(6)" in src and "nn.Sigmoid()" in src and "N, NOISE = 64, 0.1" in src
+    compile(src, "gradient_flow.py", "exec")
+    at = run(GF, lang="zh")
+    assert next(b for b in at.get("download_button") if b.key == "gf_script").label == "PyTorch 脚本"
+
+
+def test_b_helpers_read_links_like_a_and_overlay_by_layer():
+    import pandas as pd
+
+    from test_charts import valid
+    from ui import train_controls as tc
+    assert tc.fix_b("99", tuple(range(1, 51))) == (50, True)
+    assert tc.fix_b("7.0", tuple(range(1, 51))) == (7, False)
+    assert tc.fix_b("0.03", (0.01, 0.02, 0.05)) == (0.02, True)
+    assert tc.fix_b("TRUE", (False, True)) == (True, False)
+    assert tc.fix_b("maybe", (False, True)) == (None, True)
+    assert tc.fix_b("<b>", ("tanh", "relu")) == (None, True)
+    a = pd.DataFrame({"layer": [1, 2], "g": [1.0, 2.0]})
+    b = pd.DataFrame({"layer": [1, 2, 3], "g": [5.0, 6.0, 7.0]})
+    both = tc.overlay(a, b, "layer", ["g"])
+    assert both["layer"].tolist() == [1, 2, 3] and both["b_g"].tolist() == [5.0, 6.0, 7.0]
+    assert both["a_g"].tolist()[:2] == [1.0, 2.0] and both["a_g"].isna().tolist()[2]
+    from playground import charts
+    spec = tc.ab_lines(charts.layer_profile(both, {"a_g": "A g", "b_g": "B g"}, "l", "g"), 1)
+    valid(spec)
+    assert spec["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [6, 3]]

@@ -1,21 +1,78 @@
 """Streamlit-side helpers shared by the pages: texts, language, controls, chart display."""
+import contextlib
+import contextvars
 import math
+from pathlib import Path
 
 import altair as alt
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from playground import charts
+from playground import charts, export
+from ui import i18n, present
+from ui.text import common
 
 
 def show(chart: alt.TopLevelMixin | dict, **select):
-    """Every chart of the app goes through here: full width, the app's theme.
+    """Every chart of the app goes through here: full width, the app's theme, and a small
+    download menu under it (PNG, SVG, CSV).
 
     Builders hand over a finished Vega-Lite spec (`charts.spec`), built without Altair's
     validation or global data transformer: about half the cost of `st.altair_chart`.
     `select` (key, on_select, selection_mode) makes a chart's selections reach the page.
     """
-    return st.vega_lite_chart(spec=chart if isinstance(chart, dict) else charts.spec(chart),
-                              width="stretch", **select)
+    spec = chart if isinstance(chart, dict) else charts.spec(chart)
+    out = st.vega_lite_chart(spec=present.styled(spec), width="stretch", **select)
+    download_menu(spec)
+    return out
+
+
+_LIVE = contextvars.ContextVar("live_charts", default=False)
+
+
+@contextlib.contextmanager
+def live_charts(on: bool = True):
+    """Charts shown inside are redrawn several times a second (a training that plays): their
+    download menus stay in place but greyed, since a file made on click would belong to a
+    chart already replaced (Streamlit drops a download's callable when its button is redrawn)."""
+    token = _LIVE.set(on)
+    try:
+        yield
+    finally:
+        _LIVE.reset(token)
+
+
+def _page_stem() -> str:
+    """The file name of the page being run ("training"), for the names of its downloads."""
+    ctx = get_script_run_ctx()
+    page = ctx.pages_manager.get_pages().get(ctx.page_script_hash) if ctx else None
+    return Path(page["script_path"]).stem if page else "playground"
+
+
+def download_menu(spec: dict) -> None:
+    """A small icon under the chart's right corner opening PNG, SVG and CSV downloads.
+
+    The buttons exist only while the menu is open (opening it reruns the page, or the
+    fragment) and their files are made only when clicked, without a rerun: a rerun with
+    the menu closed pays for one small widget (measured: 0.35 ms per chart, against 0.9 ms
+    with the buttons always there). Keys come from the menu's place on the page: unique
+    even for two alike charts, stable between reruns.
+    """
+    T = i18n.translator(common)
+    row = st.container(horizontal=True, horizontal_alignment="right")
+    key = "dl" + row._get_delta_path_str()
+    live = _LIVE.get()
+    menu = row.popover("", icon=":material/download:", type="tertiary", disabled=live,
+                       help=T("export_live" if live else "export"), key=key, on_change="rerun")
+    if not menu.open:
+        return
+    name = f"{_page_stem()}-{export.name(spec)}"
+    for fmt, make, mime in (("png", lambda: export.png(spec), "image/png"),
+                            ("svg", lambda: export.svg(spec), "image/svg+xml"),
+                            ("csv", lambda: export.csv(spec), "text/csv")):
+        menu.download_button(T(f"export_{fmt}"), make, f"{name}.{fmt}", mime, key=key + fmt,
+                             help=T(f"export_{fmt}_help"), on_click="ignore",
+                             icon=":material/download:", width="stretch")
 
 
 def side_by_side(*panels: tuple[str, alt.TopLevelMixin | dict]) -> None:

@@ -1,12 +1,16 @@
 """The controls of a training run, shared by every page that trains a network (same URL keys,
-so a setting carries over from one such page to the next)."""
-from collections.abc import Callable
+so a setting carries over from one such page to the next), and the B side of an A/B
+comparison: B's controls follow A until one is set (keys `b_...`, so a link carries only what
+B changes)."""
+import dataclasses
+from collections.abc import Callable, Sequence
 
+import pandas as pd
 import streamlit as st
 
 from playground import activations, data, inits, nets, train
 from ui import i18n
-from ui.controls import Controls
+from ui.controls import DEFAULTS, Controls, fix_int, fix_level, spell
 from ui.text import training as text
 
 T = i18n.translator(text)
@@ -65,3 +69,131 @@ def controls(c: Controls, after_data: Callable | None = None
         l1=l1, l2=l2, schedule=sched, clip=clip, seed=seed, epochs=stop or 200,
         loss="mse" if regression or loss == "mse" else ("ce" if multiclass else "bce"))
     return net, cfg, stop, target
+
+
+SAME = "= A"  # B's first option everywhere: follow A's value
+
+
+def spell_b(value) -> str:
+    """How an option of B reads, on screen and in the URL (on/off for a switch)."""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return spell(value)
+
+
+def fix_b(raw: str, options: Sequence) -> tuple:
+    """(value to use or None to ignore, whether the link's value was changed) for B's control
+    over `options`: numbers are clamped or snapped like A's, on/off also reads true/false."""
+    if isinstance(options[0], bool):
+        word = raw.lower()
+        return ({"on": True, "true": True, "off": False, "false": False}.get(word),
+                word not in ("on", "true", "off", "false"))
+    if isinstance(options[0], str):
+        return (raw if raw in options else None), raw not in options
+    if all(isinstance(o, int) for o in options) and list(options) == list(
+            range(options[0], options[-1] + 1)):
+        return fix_int(raw, options[0], options[-1])
+    return fix_level(raw, options)
+
+
+def follow(c: Controls, key: str, label: str, options: Sequence, **kw):
+    """B's version of one of A's controls: SAME (the default, kept out of the URL) or an
+    option of its own. A bad link value is clamped or ignored and reported like A's."""
+    st.session_state.setdefault(DEFAULTS, {})[key] = SAME
+    raw = st.query_params.get(key)
+    if raw is not None and raw != SAME:
+        value, changed = fix_b(raw, options)
+        shown = raw if len(raw) <= 40 else raw[:40] + "…"
+        if value is None:
+            c.notes.append(c.T("url_ignored", key=key, raw=shown))
+        elif changed:
+            c.notes.append(c.T("url_clamped", key=key, raw=shown, used=spell_b(value)))
+        if value is not None and (changed or raw != spell_b(value)):
+            st.session_state[key] = value
+    return c.where.selectbox(label, (SAME, *options), index=0, format_func=spell_b, key=key,
+                             bind="query-params", **kw)
+
+
+def compare_toggle(c: Controls, T) -> bool:
+    """The switch that adds setting B; when on, B's controls go into their own group."""
+    c.where = st.sidebar
+    on = c.toggle("ab", T("ab"), help=T("ab_help"))
+    if on:
+        c.where = st.sidebar.expander(T("b_group"), expanded=True)
+        c.where.caption(T("b_note"))
+    return on
+
+
+def b_config(configs: tuple, chosen: dict[str, object]) -> tuple:
+    """A's configs with the fields B sets (`chosen`, SAME for "follow A") replaced."""
+    out = []
+    for cfg in configs:
+        names = {f.name for f in dataclasses.fields(cfg)}
+        out.append(dataclasses.replace(cfg, **{k: v for k, v in chosen.items()
+                                               if k in names and v != SAME}))
+    return tuple(out)
+
+
+def differences(a: tuple, b: tuple, labels: dict[str, str], T) -> str:
+    """What B changes, in words ("B differs from A in: Activation relu, ..."), or that B is A.
+    `labels`: config field -> label of its control."""
+    items = []
+    for ca, cb in zip(a, b):
+        for f in dataclasses.fields(ca):
+            value = getattr(cb, f.name)
+            if f.name in labels and getattr(ca, f.name) != value:
+                items.append(T("ab_item", label=labels[f.name], value=spell_b(value)))
+    return T("ab_differs", what=T("ab_sep").join(items)) if items else T("ab_same")
+
+
+B_LABELS = {"depth": "layers", "width": "neurons", "activation": "activation", "init": "init",
+            "norm": "norm", "dropout": "dropout", "optimizer": "optimizer", "lr": "lr",
+            "batch_size": "batch", "l2": "l2"}  # config field -> label key
+
+
+def compare(c: Controls, net: nets.NetConfig, cfg: train.TrainConfig
+            ) -> tuple[nets.NetConfig, train.TrainConfig] | None:
+    """The A/B switch and B's controls of a training run: B's configs, or None when off.
+    B shares A's data, seed, schedule and stop rule."""
+    if not compare_toggle(c, T):
+        return None
+    chosen = {
+        "depth": follow(c, "b_layers", T("layers"), tuple(range(1, 11))),
+        "width": follow(c, "b_neurons", T("neurons"), WIDTHS),
+        "activation": follow(c, "b_act", T("activation"), activations.ACTIVATIONS),
+        "init": follow(c, "b_init", T("init"), inits.INITIALIZERS),
+        "norm": follow(c, "b_norm", T("norm"), nets.NORMS),
+        "dropout": follow(c, "b_drop", T("dropout"), DROPOUTS),
+        "optimizer": follow(c, "b_opt", T("optimizer"), tuple(train.OPTIMIZERS)),
+        "lr": follow(c, "b_lr", T("lr"), LRS),
+        "batch_size": follow(c, "b_bs", T("batch"), BATCHES),
+        "l2": follow(c, "b_l2", T("l2"), RATES),
+    }
+    return b_config((net, cfg), chosen)
+
+
+def overlay(a: pd.DataFrame, b: pd.DataFrame, on: str, cols: list[str]) -> pd.DataFrame:
+    """A's and B's columns side by side (a_<col>, b_<col>) over the union of their `on`
+    values (NaN where one side has no row, e.g. a layer only the deeper network has)."""
+    return pd.merge(a[[on, *cols]].rename(columns={c: f"a_{c}" for c in cols}),
+                    b[[on, *cols]].rename(columns={c: f"b_{c}" for c in cols}),
+                    on=on, how="outer").sort_values(on, ignore_index=True)
+
+
+def ab_lines(spec: dict, per_side: int) -> dict:
+    """A `charts.lines` spec of A's series then B's (as `overlay` names them), restyled:
+    B's lines dashed, and one legend row per setting so that long labels are not cut."""
+    color = spec["encoding"]["color"]
+    labels = color["scale"]["domain"]
+    color["legend"] = {**color["legend"], "columns": per_side}
+    if spec["mark"].get("point"):  # a dashed outline blurs a small circle: legend dots stay whole
+        color["legend"]["symbolStrokeWidth"] = 0
+    spec["encoding"]["strokeDash"] = {
+        "field": "series", "type": "nominal", "legend": None,
+        "scale": {"domain": labels, "range": [[1, 0]] * per_side + [[6, 3]] * per_side}}
+    return spec
+
+
+def labels() -> dict[str, str]:
+    """The training controls' labels by config field, for `differences`."""
+    return {field: T(key) for field, key in B_LABELS.items()}

@@ -100,6 +100,23 @@ explode, and what helps? Why not start every weight at zero, or at the same cons
 normal with scale 0.01; zeros, then constant; sigmoid at depth 30 with batch normalization or
 residual connections.
 """,
+    "ab": "Compare with B",
+    "ab_help": "Probe a second network, B, next to this one (A): same width, same batch, same "
+               "seed. B follows A's settings until you change one of B's controls.",
+    "b_group": "Setting B",
+    "b_note": "“= A” follows A's value; pick a value to make B differ.",
+    "ab_tag": "{who}: ",
+    "ab_series": "{who}: {what}",
+    "ab_item": "{label} {value}",
+    "ab_sep": ", ",
+    "ab_differs": "B differs from A in: {what}. Same width, same data, same seed.",
+    "ab_same": "B equals A: change one of B's controls in the sidebar to compare.",
+    "ab_table": "Setting B:",
+    "script": "PyTorch script",
+    "script_help": "Download this setup as a standalone PyTorch script (numpy and torch only): it "
+                   "rebuilds the same network and batch, runs one forward and one backward pass and "
+                   "prints each layer's weight-gradient norm and the layer 1 / last layer ratio "
+                   "shown here.",
 }
 
 ZH = {
@@ -186,4 +203,20 @@ ZH = {
 **试一试：** sigmoid、深度 10 → 梯度消失；深度 30 时 ReLU 配 xavier_normal 与 kaiming_normal 对比；
 normal 配缩放 0.01；zeros，然后 constant；深度 30 的 sigmoid 加上批归一化或残差连接。
 """,
+    "ab": "与 B 对比",
+    "ab_help": "在当前网络（A）旁边再探测第二个网络 B：宽度、批次和种子都相同。"
+               "在修改 B 的某个控件之前，B 沿用 A 的设置。",
+    "b_group": "设置 B",
+    "b_note": "“= A”表示沿用 A 的取值；选一个值让 B 与 A 不同。",
+    "ab_tag": "{who}：",
+    "ab_series": "{who}：{what}",
+    "ab_item": "{label}为 {value}",
+    "ab_sep": "，",
+    "ab_differs": "B 与 A 的不同之处：{what}。宽度、数据与种子相同。",
+    "ab_same": "B 与 A 完全相同：在侧边栏修改 B 的控件即可对比。",
+    "ab_table": "设置 B：",
+    "script": "PyTorch 脚本",
+    "script_help": "把当前设置下载为一个独立的 PyTorch 脚本（只需 numpy 和 torch）："
+                   "它重建同样的网络和同一批数据，做一次前向和一次反向传播，"
+                   "打印每层权重梯度的范数以及本页显示的第 1 层与末层之比。",
 }

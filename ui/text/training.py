@@ -109,6 +109,23 @@ and the batch size do? Why do the first layers of a deep sigmoid network barely 
 **Try:** the spiral with only x1, x2 and then with all features; sigmoid at 8 layers vs ReLU with
 kaiming_normal; SGD vs Adam at the same learning rate; batch size 1 vs 100.
 """,
+    "ab": "Compare with B",
+    "ab_help": "Train a second network, B, next to this one (A) on the same data with the same "
+               "seed. B follows A's settings until you change one of B's controls.",
+    "b_group": "Setting B",
+    "b_note": "“= A” follows A's value; pick a value to make B differ.",
+    "ab_tag": "{who}: ",
+    "ab_title": "{who}: {what}",
+    "ab_series": "{who} {what}",
+    "ab_item": "{label} {value}",
+    "ab_sep": ", ",
+    "ab_differs": "B differs from A in: {what}. Same data, same seed.",
+    "ab_same": "B equals A: change one of B's controls in the sidebar to compare.",
+    "script": "PyTorch script",
+    "script_help": "Download this setup as a standalone PyTorch script (numpy and torch only): the "
+                   "same data, initial weights and minibatches. It trains for as many whole epochs "
+                   "as the page has done, or for the stop rule's epochs (200 if none) before the "
+                   "first, and prints the final train and test loss the page shows.",
 }
 
 ZH = {
@@ -211,4 +228,20 @@ ZH = {
 **试一试：** 螺旋数据只用 x1、x2，再换成全部特征；8 层 sigmoid 对比 ReLU 配 kaiming_normal；
 相同学习率下 SGD 对比 Adam；批大小 1 对比 100。
 """,
+    "ab": "与 B 对比",
+    "ab_help": "在同样的数据、同样的种子上，与当前网络（A）并排训练第二个网络 B。"
+               "在修改 B 的某个控件之前，B 沿用 A 的设置。",
+    "b_group": "设置 B",
+    "b_note": "“= A”表示沿用 A 的取值；选一个值让 B 与 A 不同。",
+    "ab_tag": "{who}：",
+    "ab_title": "{who}：{what}",
+    "ab_series": "{who} 的{what}",
+    "ab_item": "{label}为 {value}",
+    "ab_sep": "，",
+    "ab_differs": "B 与 A 的不同之处：{what}。数据与种子相同。",
+    "ab_same": "B 与 A 完全相同：在侧边栏修改 B 的控件即可对比。",
+    "script": "PyTorch 脚本",
+    "script_help": "把当前设置下载为一个独立的 PyTorch 脚本（只需 numpy 和 torch）："
+                   "数据、初始权重和小批量都与本页相同。脚本训练的轮数等于本页已完成的完整轮数"
+                   "（尚未训练时取停止规则的轮数，未设置则为 200），最后打印与本页一致的训练损失和测试损失。",
 }
