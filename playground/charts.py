@@ -523,10 +523,44 @@ MAP_WIDTH = 430  # the plot's usual width on a laptop: the height follows the do
 MAP_FRAME = 110  # legend and x axis, which Streamlit's fit-to-container counts in the height
 
 
-def _scales(domain) -> tuple[alt.Scale, alt.Scale]:
-    (x0, x1), (y0, y1) = domain
+# Map skeletons are cached without the numbers of one map (its domain, cell size and colour
+# floor), which change with every new function or setting: they are built with these
+# placeholders, and `_place` writes the real numbers into each copy.
+_SOME_DOMAIN, _SOME_CELL, _SOME_LOW = ((0.0, 1.0), (0.0, 1.0)), (0.1, 0.1), (0.0, 1e-12)
+
+
+def _scales() -> tuple[alt.Scale, alt.Scale]:
+    """x and y scales of a map; `_place` sets their domains."""
+    (x0, x1), (y0, y1) = _SOME_DOMAIN
     return (alt.Scale(domain=[x0, x1], nice=False, zero=False),
             alt.Scale(domain=[y0, y1], nice=False, zero=False))
+
+
+def _cell_formulas(cell: tuple[float, float], low: tuple[float, float] | None) -> dict[str, str]:
+    """The heatmap's calculated fields: each cell's corners (cells overlap by 3% so that
+    anti-aliasing leaves no seams between them) and its colour value c."""
+    dx, dy = cell
+    return {"x1": f"datum.x - {dx * 0.515}", "x2": f"datum.x + {dx * 0.515}",
+            "y1": f"datum.y - {dy * 0.515}", "y2": f"datum.y + {dy * 0.515}",
+            "c": f"max(datum.z - {low[0]}, {low[1]})" if low is not None else "datum.z"}
+
+
+def _place(s: dict, domain, cell: tuple[float, float], low: tuple[float, float] | None,
+           height: int | None = None) -> dict:
+    """Write one map's numbers into a copy of its skeleton (see _SOME_DOMAIN)."""
+    (x0, x1), (y0, y1) = domain
+    formulas = _cell_formulas(cell, low)
+    for layer in s["layer"]:
+        for t in layer.get("transform", []):
+            if t.get("as") in formulas:
+                t["calculate"] = formulas[t["as"]]
+        for channel, ends in (("x", [float(x0), float(x1)]), ("y", [float(y0), float(y1)])):
+            scale = layer.get("encoding", {}).get(channel, {}).get("scale")
+            if scale is not None and "domain" in scale:
+                scale["domain"] = ends
+    if height is not None:
+        s["height"] = height
+    return s
 
 
 def _optimizer_color(labels: list[str]) -> alt.Color:
@@ -541,26 +575,16 @@ def _map_height(domain) -> int:
     return MAP_FRAME + int(min(max(MAP_WIDTH * (y1 - y0) / (x1 - x0), 220), 520))
 
 
-def _tuple(domain) -> tuple:
-    return tuple(tuple(float(v) for v in d) for d in domain)
-
-
-def _surface_layers(domain, cell: tuple[float, float], low: tuple[float, float] | None,
-                    z_title: str, pick: str | None) -> list[alt.Chart]:
+def _surface_layers(log: bool, z_title: str, pick: str | None) -> list[alt.Chart]:
     """Heatmap (dataset "cells": x, y, z) and iso-lines (dataset "iso": x, y, x2, y2).
 
-    low = (zmin, floor): colour by max(z - zmin, floor) on a log scale (which cannot show
-    0); None: by z on a linear scale.
+    log: colour by max(z - zmin, floor) on a log scale (which cannot show 0); else by z on
+    a linear scale. The numbers (domain, cell, zmin, floor) come in through `_place`.
     """
-    dx, dy = cell
-    sx, sy = _scales(domain)
-    log = low is not None
+    sx, sy = _scales()
     rect = (
         alt.Chart(alt.NamedData("cells"))
-        # cells overlap by 3% so that anti-aliasing leaves no seams between them
-        .transform_calculate(x1=f"datum.x - {dx * 0.515}", x2=f"datum.x + {dx * 0.515}",
-                             y1=f"datum.y - {dy * 0.515}", y2=f"datum.y + {dy * 0.515}",
-                             c=f"max(datum.z - {low[0]}, {low[1]})" if log else "datum.z")
+        .transform_calculate(**_cell_formulas(_SOME_CELL, _SOME_LOW if log else None))
         .mark_rect(clip=True)
         .encode(x=alt.X("x1:Q", title="x", scale=sx), x2="x2:Q",
                 y=alt.Y("y1:Q", title="y", scale=sy), y2="y2:Q",
@@ -589,9 +613,9 @@ def _surface_data(X, Y, Z, lines, log) -> tuple[dict[str, pd.DataFrame], tuple, 
 
 
 @functools.lru_cache(maxsize=32)
-def _surface_spec(domain, cell, low, z_title, pick) -> dict:
-    return spec(alt.layer(*_surface_layers(domain, cell, low, z_title, pick))
-                .properties(height=_map_height(domain)))
+def _surface_spec(log, z_title, pick) -> dict:
+    return spec(alt.layer(*_surface_layers(log, z_title, pick))
+                .properties(height=_map_height(_SOME_DOMAIN)))
 
 
 def surface_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame, domain,
@@ -603,13 +627,14 @@ def surface_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame
     names a click selection on the cells (fields x, y) for a page to read back.
     """
     data, cell, low = _surface_data(X, Y, Z, lines, log)
-    return with_data(_surface_spec(_tuple(domain), cell, low, z_title, pick), data)
+    return _place(with_data(_surface_spec(log, z_title, pick), data), domain, cell, low,
+                  _map_height(domain))
 
 
 @functools.lru_cache(maxsize=32)
-def _optimizer_map_spec(domain, cell, low, series: tuple, titles: tuple, pick) -> dict:
+def _optimizer_map_spec(log: bool, series: tuple, titles: tuple, pick) -> dict:
     labels, T = [label for _, label in series], dict(titles)
-    sx, sy = _scales(domain)
+    sx, sy = _scales()
     x, y = alt.X("x:Q", scale=sx), alt.Y("y:Q", scale=sy)
     color = _optimizer_color(labels)
     tips = [alt.Tooltip("series:N", title=" "), alt.Tooltip("step:Q", title=T["step"]),
@@ -630,10 +655,10 @@ def _optimizer_map_spec(domain, cell, low, series: tuple, titles: tuple, pick) -
                                                      range=["diamond", "cross"])),
                      tooltip=[alt.Tooltip("kind:N", title=" "), alt.Tooltip("x:Q", format=".4f"),
                               alt.Tooltip("y:Q", format=".4f")]))
-    surface = _surface_layers(domain, cell, low, T["z"], pick)
+    surface = _surface_layers(log, T["z"], pick)
     return spec(alt.layer(*surface, paths, dots, fixed)
                 .resolve_scale(color="independent")
-                .properties(height=_map_height(domain)))
+                .properties(height=_map_height(_SOME_DOMAIN)))
 
 
 def optimizer_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
@@ -653,9 +678,10 @@ def optimizer_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFra
     now = drawn.groupby("series", sort=False).tail(1)  # frame is in step order per optimizer
     marks = pd.DataFrame(list(minima) + [start], columns=["x", "y"])
     marks["kind"] = [titles["minimum"]] * len(minima) + [titles["start"]]
-    skeleton = _optimizer_map_spec(_tuple(domain), cell, low, tuple(series.items()),
-                                   tuple(sorted(titles.items())), pick)
-    return with_data(skeleton, data | {"paths": drawn, "now": now, "marks": marks})
+    skeleton = _optimizer_map_spec(log, tuple(series.items()), tuple(sorted(titles.items())),
+                                   pick)
+    return _place(with_data(skeleton, data | {"paths": drawn, "now": now, "marks": marks}),
+                  domain, cell, low, _map_height(domain))
 
 
 @functools.lru_cache(maxsize=64)
@@ -697,11 +723,11 @@ def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: s
 
 
 @functools.lru_cache(maxsize=32)
-def _constraint_map_spec(domain, cell, color: str, titles: tuple) -> dict:
+def _constraint_map_spec(color: str, titles: tuple) -> dict:
     T = dict(titles)
-    sx, sy = _scales(domain)
+    sx, sy = _scales()
     x, y = alt.X("x:Q", scale=sx), alt.Y("y:Q", scale=sy)
-    rect, iso = _surface_layers(domain, cell, None, T["z"], None)
+    rect, iso = _surface_layers(False, T["z"], None)
     rect = rect.encode(x=alt.X("x1:Q", title=T["x"], scale=sx),
                        y=alt.Y("y1:Q", title=T["y"], scale=sy))
     ball = (alt.Chart(alt.NamedData("ball"))
@@ -750,11 +776,12 @@ def constraint_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFr
     titles: x, y (axes), z (the loss), lam (the penalty), minimum, solution.
     """
     data, cell, _ = _surface_data(X, Y, Z, lines, False)
-    skeleton = _constraint_map_spec(_tuple(domain), cell, color, tuple(sorted(titles.items())))
-    return with_data(skeleton, data | {"ball": ball[["order", "x", "y"]],
-                                       "touch": touch[["x", "y", "x2", "y2"]],
-                                       "path": path[["lam", "x", "y"]],
-                                       "marks": marks[["x", "y", "kind"]]})
+    skeleton = _constraint_map_spec(color, tuple(sorted(titles.items())))
+    return _place(with_data(skeleton, data | {"ball": ball[["order", "x", "y"]],
+                                              "touch": touch[["x", "y", "x2", "y2"]],
+                                              "path": path[["lam", "x", "y"]],
+                                              "marks": marks[["x", "y", "kind"]]}),
+                  domain, cell, None)
 
 
 def step_histograms(hist: pd.DataFrame, series: dict[str, str], x_title: str,
@@ -812,14 +839,14 @@ def stack_profile(table: pd.DataFrame, series: dict[str, str], x_title: str,
 
 
 @functools.lru_cache(maxsize=32)
-def _loss_map_spec(domain, cell, low, titles: tuple, kinds: tuple) -> dict:
+def _loss_map_spec(log: bool, titles: tuple, kinds: tuple) -> dict:
     T = dict(titles)
     shapes = [shape for kind, shape in (("start", "cross"), ("end", "diamond")) if kind in kinds]
     colors = [color for kind, color in (("start", SERIES[1]), ("end", "#111111")) if kind in kinds]
     names = [T[kind] for kind in ("start", "end") if kind in kinds]
-    sx, sy = _scales(domain)
+    sx, sy = _scales()
     x, y = alt.X("x:Q", scale=sx), alt.Y("y:Q", scale=sy)
-    rect, iso = _surface_layers(domain, cell, low, T["z"], None)
+    rect, iso = _surface_layers(log, T["z"], None)
     rect = rect.encode(x=alt.X("x1:Q", title=T["x"], scale=sx),
                        y=alt.Y("y1:Q", title=T["y"], scale=sy))
     tips = [alt.Tooltip("step:Q", title=T["step"]), alt.Tooltip("x:Q", format=".3f"),
@@ -855,9 +882,10 @@ def loss_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
     """
     data, cell, low = _surface_data(X, Y, Z, lines, log)
     kinds = tuple(k for k in ("start", "end") if (marks["kind"] == titles[k]).any())
-    skeleton = _loss_map_spec(_tuple(domain), cell, low, tuple(sorted(titles.items())), kinds)
-    return with_data(skeleton, data | {"path": path[["step", "x", "y", "loss"]],
-                                       "marks": marks[["x", "y", "kind"]]})
+    skeleton = _loss_map_spec(log, tuple(sorted(titles.items())), kinds)
+    return _place(with_data(skeleton, data | {"path": path[["step", "x", "y", "loss"]],
+                                              "marks": marks[["x", "y", "kind"]]}),
+                  domain, cell, low)
 
 
 @functools.lru_cache(maxsize=64)

@@ -103,3 +103,24 @@ def test_small_values_keep_full_precision_and_round_off_is_left_out():
                           "gap": [2.0, 3.2e-12, 1e-300]})
     spec = charts.step_lines(frame, "gap", {"a": "A"}, "gap", "step", 0)
     assert [r["value"] for r in charts.rows(spec, "lines")] == [2.0, 3.2e-12]  # 1e-300 < 2e-16
+
+
+def test_maps_of_different_domains_share_a_skeleton_but_keep_their_own_numbers():
+    drawn = []
+    for name in ("himmelblau", "booth", "himmelblau"):
+        f = F.FUNCTIONS[name]
+        X, Y, Z = contours.grid(f.value, f.domain, 10)
+        spec = charts.surface_map(X, Y, Z, contours.iso_lines(X, Y, Z, [1.0]), f.domain, True, "f")
+        rect, iso = layers(spec)[:2]
+        (x0, x1), (y0, y1) = f.domain
+        for layer in (rect, iso):
+            assert layer["encoding"]["x"]["scale"]["domain"] == [x0, x1]
+            assert layer["encoding"]["y"]["scale"]["domain"] == [y0, y1]
+        corner = next(t["calculate"] for t in rect["transform"] if t["as"] == "x2")
+        dx = X[0, 1] - X[0, 0]
+        assert corner == f"datum.x + {dx * 0.515}"
+        low = min(c["z"] for c in charts.rows(spec, "cells"))
+        assert next(t["calculate"] for t in rect["transform"] if t["as"] == "c").startswith(
+            f"max(datum.z - {low}")
+        drawn.append(spec)
+    assert drawn[0]["layer"] == drawn[2]["layer"]  # booth's numbers did not stay behind
