@@ -1,4 +1,5 @@
-"""Home: one card per experiment with the interview question it answers, then the lesson map."""
+"""Home: one card per experiment with the interview question it answers, and the lesson map
+(first in presenter mode: a teacher in front of a class comes for the lessons)."""
 import streamlit as st
 
 from ui import entry, i18n, lessons, present
@@ -14,27 +15,35 @@ C = i18n.translator(common)
 st.title(T("title"))
 st.markdown(T("lead"))
 
-for i, e in enumerate(EXPERIMENTS):
-    if i % 3 == 0:  # one row of columns per three cards keeps their order on a narrow screen
-        cols = st.columns(3)
-    E = i18n.translator(e.text)
-    with cols[i % 3].container(border=True, height="stretch"):
-        st.subheader(E("title"))
-        st.markdown(f"**{T('question_label')}** {E('question')}")
-        st.caption(E("card"))
-        st.page_link(page(e), label=C("open"), icon=e.icon,
-                     query_params=link_params() | present.link_params())
 
-L = i18n.translator(lesson_text)
-st.header(L("map_title"))
-st.markdown(L("map_lead"))
-shown = [e for e in EXPERIMENTS if lessons.of_page(e.file)]
-for i, e in enumerate(shown):
-    if i % 2 == 0:
-        cols = st.columns(2)
-    with cols[i % 2].container(border=True, height="stretch"):
-        st.subheader(i18n.translator(e.text)("title"))
-        for lesson in lessons.of_page(e.file):
-            st.page_link(page(e), label=L(lesson.key), icon=":material/school:",
-                         query_params=lesson.link() | link_params() | present.link_params(),
-                         help=L(lesson.key + "_ask"))
+def cards() -> None:
+    for i, e in enumerate(EXPERIMENTS):
+        if i % 3 == 0:  # one row of columns per three cards keeps their order when narrow
+            cols = st.columns(3)
+        E = i18n.translator(e.text)
+        with cols[i % 3].container(border=True, height="stretch"):
+            st.subheader(E("title"))
+            st.markdown(f"**{T('question_label')}** {E('question')}")
+            st.caption(E("card"))
+            st.page_link(page(e), label=C("open"), icon=e.icon,
+                         query_params=link_params() | present.link_params())
+
+
+def lesson_map() -> None:
+    L = i18n.translator(lesson_text)
+    st.header(L("map_title"))
+    st.markdown(L("map_lead"))
+    shown = [e for e in EXPERIMENTS if lessons.of_page(e.file)]
+    for i, e in enumerate(shown):
+        if i % 2 == 0:
+            cols = st.columns(2)
+        with cols[i % 2].container(border=True, height="stretch"):
+            st.subheader(i18n.translator(e.text)("title"))
+            for lesson in lessons.of_page(e.file):
+                st.page_link(page(e), label=L(lesson.key), icon=":material/school:",
+                             query_params=lesson.link() | link_params() | present.link_params(),
+                             help=L(lesson.key + "_ask"))
+
+
+for part in (lesson_map, cards) if present.on() else (cards, lesson_map):
+    part()

@@ -141,3 +141,12 @@ def test_walk_copies_the_structure_and_shares_the_data():
     assert merged["axis"]["labelFontSize"] == present.TEXT
     assert merged["axis"]["labelColor"] == present.INK
     assert spec["config"]["axis"] == {"labelFontSize": 9, "grid": True}
+
+
+def test_home_shows_the_lesson_map_first_when_presenting():
+    from ui.text import lessons as lesson_text
+    presenting = [l.proto.label for l in run("pages/home.py", present="1").get("page_link")]
+    plain = [l.proto.label for l in run("pages/home.py").get("page_link")]
+    assert presenting[0] == lesson_text.EN["xor_line"]  # Training's first lesson
+    assert plain[0] == common.EN["open"]
+    assert sorted(presenting) == sorted(plain)  # the same links, in another order
