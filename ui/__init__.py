@@ -28,13 +28,16 @@ def show(chart: alt.TopLevelMixin | dict, **select):
 
 
 _LIVE = contextvars.ContextVar("live_charts", default=False)
+MENU_HEIGHT = {False: 40, True: 52}  # px: the menu's 2.5rem, on a 16 px root (21 px presenting)
 
 
 @contextlib.contextmanager
 def live_charts(on: bool = True):
     """Charts shown inside are redrawn several times a second (a training that plays): their
-    download menus stay in place but greyed, since a file made on click would belong to a
-    chart already replaced (Streamlit drops a download's callable when its button is redrawn)."""
+    download menus give way to a blank of the same height, so the layout stays put. A file
+    made on click would belong to a chart already replaced (Streamlit drops a download's
+    callable when its button is redrawn), and the menus' redrawing cost the browser about a
+    fifth of its updates."""
     token = _LIVE.set(on)
     try:
         yield
@@ -58,12 +61,14 @@ def download_menu(spec: dict) -> None:
     with the buttons always there). Keys come from the menu's place on the page: unique
     even for two alike charts, stable between reruns.
     """
+    if _LIVE.get():
+        st.space(MENU_HEIGHT[present.on()])
+        return
     T = i18n.translator(common)
     row = st.container(horizontal=True, horizontal_alignment="right")
     key = "dl" + row._get_delta_path_str()
-    live = _LIVE.get()
-    menu = row.popover("", icon=":material/download:", type="tertiary", disabled=live,
-                       help=T("export_live" if live else "export"), key=key, on_change="rerun")
+    menu = row.popover("", icon=":material/download:", type="tertiary",
+                       help=T("export"), key=key, on_change="rerun")
     if not menu.open:
         return
     name = f"{_page_stem()}-{export.name(spec)}"
