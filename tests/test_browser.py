@@ -211,8 +211,10 @@ def test_gradient_flow_compares_a_with_b(server, browser):
     page = open_page(browser, f"{server}/{url_path(e)}?ab=true&b_act=relu", title(e.text, "en"))
     page.get_by_text("B differs from A in: Activation relu").wait_for(timeout=60_000)
     page.get_by_text("B: Units flat on the whole batch").wait_for(timeout=60_000)
-    metrics = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
-    assert sum(m.startswith("B: ") for m in metrics) == 4, metrics
+    # the deep link's first run is redrawn once: count when B's four metrics are all there
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetricLabel"]')]
+                 .filter(m => m.innerText.startsWith('B: ')).length === 4""", timeout=30_000)
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     chart.scroll_into_view_if_needed()
     both = chart.screenshot()
