@@ -11,11 +11,26 @@ AppTest compiles the page script afresh on every run (a server compiles it once)
 line prints that share of each figure. AppTest also reruns the whole page, while in the
 browser each section is a fragment and a section's slider reruns that section alone: these
 figures are the whole page's cost, an upper bound on what a slider move costs there.
+
+    python bench/bench_normalization.py --browser [--moves 20]
+
+measures that in the browser instead: Debian's Chromium moves each section's slider with the
+arrow keys against `streamlit run` on 127.0.0.1 (through bench/timed_server.py). Two figures
+per slider: the server's own time for each fragment rerun, and the time from the rerun
+request leaving the page to "script finished" arriving, read off the websocket; the second
+also holds the wait while Chromium, on the same two cores, redraws the previous charts.
 """
 import argparse
 import itertools
+import os
+import socket
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+import urllib.request
+from pathlib import Path
 
 from common import ROOT, moves, report
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
@@ -31,7 +46,14 @@ def cycle(values, n: int) -> list:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--moves", type=int, default=20)
-    n = ap.parse_args().moves
+    ap.add_argument("--browser", action="store_true", help="time fragment reruns in Chromium")
+    args = ap.parse_args()
+    n = args.moves
+    if args.browser:
+        for name, (server, seen) in in_browser(n).items():
+            report(f"Normalization, {name}: server", server)
+            report(f"Normalization, {name}: request to finish", seen)
+        return
     report("Normalization: epoch moves (no training)",
            moves(NM, {}, "slider", "nm_ep", [i % 20 for i in range(n)]))
     report("Normalization: batch size moves (no training)",
@@ -56,6 +78,98 @@ def compile_ms() -> float:
         ScriptCache().get_bytecode(str(ROOT / NM))
         times.append(1000 * (time.perf_counter() - t))
     return statistics.median(times)
+
+SECTIONS = {"nm_ep": "epoch", "nm_b": "batch size", "nm_g": "groups", "nm_sc": "feature scale",
+            "nm_gd": "GD steps"}
+
+
+def timed_server(log: Path) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` on a free port of 127.0.0.1 that logs its runs' durations."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "timed_server.py"), "run", "app.py",
+         "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=os.environ | {"RUN_LOG": str(log)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("streamlit did not start")
+
+
+def fragment_runs(log: Path) -> list[float]:
+    """Seconds of each fragment run logged so far."""
+    rows = [line.split() for line in log.read_text().splitlines()] if log.exists() else []
+    return [float(ms) / 1000 for ms, fragment in rows if fragment == "1"]
+
+
+def in_browser(n: int) -> dict[str, tuple[list[float], list[float]]]:
+    """Per section slider, `n` arrow-key moves: (the server's seconds per fragment rerun, the
+    seconds from each rerun request to its end as the page sees them)."""
+    from playwright.sync_api import sync_playwright
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    asked, done = [], []
+
+    def sent(payload):
+        msg = BackMsg()
+        if isinstance(payload, bytes) and msg.ParseFromString(payload) is not None and \
+                msg.WhichOneof("type") == "rerun_script":
+            asked.append(time.perf_counter())
+
+    def received(payload):
+        msg = ForwardMsg()
+        if isinstance(payload, bytes):
+            msg.ParseFromString(payload)
+            if msg.WhichOneof("type") == "script_finished" and len(done) < len(asked):
+                done.append(time.perf_counter() - asked[len(done)])
+
+    log = Path(tempfile.mkdtemp()) / "runs.log"
+    proc, url = timed_server(log)
+    out = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("websocket", lambda ws: (ws.on("framesent", sent),
+                                             ws.on("framereceived", received)))
+            page.goto(f"{url}/normalization")
+            page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=120_000)
+            page.wait_for_function("() => !document.querySelector("
+                                   "'[data-testid=\"stStatusWidget\"]')", timeout=120_000)
+            page.wait_for_timeout(2000)
+            for key, name in SECTIONS.items():
+                thumb = page.locator(f".st-key-{key} input[type=range]")
+                thumb.scroll_into_view_if_needed()
+                thumb.focus()
+                start, ran, step = len(done), len(fragment_runs(log)), "ArrowRight"
+                for _ in range(n):
+                    now, low, top = thumb.evaluate("e => [e.valueAsNumber, +e.min, +e.max]")
+                    if now >= top:
+                        step = "ArrowLeft"
+                    elif now <= low:
+                        step = "ArrowRight"
+                    waiting = len(done)
+                    thumb.press(step)
+                    for _ in range(500):  # up to 10 s for the rerun to finish
+                        if len(done) > waiting and len(done) == len(asked):
+                            break
+                        page.wait_for_timeout(20)
+                page.wait_for_timeout(300)  # the last run's line reaches the log
+                out[name] = fragment_runs(log)[ran:], done[start:]
+            browser.close()
+    finally:
+        proc.terminate()
+    return out
 
 
 if __name__ == "__main__":
