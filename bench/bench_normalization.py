@@ -22,17 +22,12 @@ also holds the wait while Chromium, on the same two cores, redraws the previous 
 """
 import argparse
 import itertools
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-from common import ROOT, moves, report
+from common import ROOT, moves, report, serve
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 
 NM = "pages/normalization.py"
@@ -83,25 +78,9 @@ SECTIONS = {"nm_ep": "epoch", "nm_b": "batch size", "nm_g": "groups", "nm_sc": "
             "nm_gd": "GD steps"}
 
 
-def timed_server(log: Path) -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` on a free port of 127.0.0.1 that logs its runs' durations."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "bench" / "timed_server.py"), "run", "app.py",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=os.environ | {"RUN_LOG": str(log)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("streamlit did not start")
+def timed_server(log: Path):
+    """`streamlit run app.py` that logs its runs' durations to `log`."""
+    return serve((str(ROOT / "bench" / "timed_server.py"),), {"RUN_LOG": str(log)})
 
 
 def fragment_runs(log: Path) -> list[float]:

@@ -13,16 +13,14 @@ network, >= 12 on [8]*6, >= 4 chart updates/s.
 in the same thread): its epochs/s is A's epoch counter, B keeps the same epoch.
 """
 import argparse
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from common import serve  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from playground.nets import NetConfig  # noqa: E402
@@ -43,24 +41,6 @@ def raw(depth: int, width: int, seconds: float) -> float:
     while time.perf_counter() - t0 < seconds:
         t.step(t.per_epoch)
     return (t.steps - start) / t.per_epoch / (time.perf_counter() - t0)
-
-
-def serve() -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py",
-                             "--server.port", str(port), "--server.address", "127.0.0.1"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("streamlit did not start")
 
 
 AB = "&ab=true&b_act=relu"  # setting B: the same network with another activation

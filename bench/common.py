@@ -1,7 +1,11 @@
 """What the page benchmarks share: driving a page through AppTest and printing figures."""
+import os
+import socket
 import statistics
+import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,3 +41,25 @@ def report(name: str, times: list[float]) -> None:
     ms = [1000 * t for t in times]
     print(f"{name:<58} median {statistics.median(ms):7.1f} ms   p95 {p95(ms):7.1f} ms"
           f"   (n={len(ms)})")
+
+
+def serve(launcher: tuple[str, ...] = ("-m", "streamlit"), env: dict | None = None
+          ) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` on a free port of 127.0.0.1 (through `launcher`, e.g. a script
+    that wraps streamlit's command line); returns the process and its URL once healthy."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, *launcher, "run", "app.py", "--server.port",
+                             str(port), "--server.address", "127.0.0.1"],
+                            cwd=ROOT, env=os.environ | (env or {}),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("streamlit did not start")
