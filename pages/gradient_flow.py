@@ -57,14 +57,14 @@ def both(stats, stats_b, series: dict[str, str]):
     """(frame, series) of a per-layer chart: A's alone, or A's and B's overlaid."""
     if stats_b is None:
         return stats, series
-    frame = train_controls.overlay(stats, stats_b, "layer", list(series))
+    frame = charts.overlay(stats, stats_b, "layer", list(series))
     return frame, {f"{w}_{col}": T("ab_series", who=w.upper(), what=label)
                    for w in "ab" for col, label in series.items()}
 
 
 def styled(spec: dict, stats_b, per_side: int) -> dict:
     """A per-layer chart as it is, or with B's lines dashed when comparing."""
-    return spec if stats_b is None else train_controls.ab_lines(spec, per_side)
+    return spec if stats_b is None else charts.ab_lines(spec, per_side)
 
 
 def summary_b(cfg: nets.NetConfig, cfg_b: nets.NetConfig, stats_b) -> None:

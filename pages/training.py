@@ -188,16 +188,16 @@ def draw_ab(a: train.Trainer, b: train.Trainer, stop: int, target: float) -> Non
         st.subheader(T("loss_title"))
         series = {f"{w}_{c}": T("ab_series", who=w.upper(), what=T(n))
                   for w in "ab" for c, n in (("loss", "train"), ("test_loss", "test"))}
-        show(train_controls.ab_lines(charts.lines(
-            train_controls.overlay(ha, hb, "epoch", ["loss", "test_loss"]), "epoch", series,
+        show(charts.ab_lines(charts.lines(
+            charts.overlay(ha, hb, "epoch", ["loss", "test_loss"]), "epoch", series,
             T("epoch"), T("loss_axis")), 2))
     with right:
         st.subheader(T("grad_now_title"))
         now = [grads_now(tr, h) for tr, h in ((a, ha), (b, hb))]
         series = {f"{w}_grad_norm": T("ab_series", who=w.upper(), what=T("grad_norm"))
                   for w in "ab"}
-        show(train_controls.ab_lines(charts.layer_profile(
-            train_controls.overlay(*now, "layer", ["grad_norm"]), series, T("layer"),
+        show(charts.ab_lines(charts.layer_profile(
+            charts.overlay(*now, "layer", ["grad_norm"]), series, T("layer"),
             T("grad_axis")), 1))
         for who, frame in zip("AB", now):
             if missing := charts.unplottable(frame, ["grad_norm"]):

@@ -151,6 +151,28 @@ def layer_profile(stats: pd.DataFrame, series: dict[str, str], x_title: str,
     return lines(stats, "layer", series, x_title, y_title, log=log, points=True)
 
 
+def overlay(a: pd.DataFrame, b: pd.DataFrame, on: str, cols: list[str]) -> pd.DataFrame:
+    """A's and B's columns side by side (a_<col>, b_<col>) over the union of their `on`
+    values (NaN where one side has no row, e.g. a layer only the deeper network has)."""
+    return pd.merge(a[[on, *cols]].rename(columns={c: f"a_{c}" for c in cols}),
+                    b[[on, *cols]].rename(columns={c: f"b_{c}" for c in cols}),
+                    on=on, how="outer").sort_values(on, ignore_index=True)
+
+
+def ab_lines(spec: dict, per_side: int) -> dict:
+    """A `lines` spec of A's series then B's (as `overlay` names them), restyled: B's lines
+    dashed, and one legend row per setting so that long labels are not cut."""
+    color = spec["encoding"]["color"]
+    labels = color["scale"]["domain"]
+    color["legend"] = {**color["legend"], "columns": per_side}
+    if spec["mark"].get("point"):  # a dashed outline blurs a small circle: legend dots stay whole
+        color["legend"]["symbolStrokeWidth"] = 0
+    spec["encoding"]["strokeDash"] = {
+        "field": "series", "type": "nominal", "legend": None,
+        "scale": {"domain": labels, "range": [[1, 0]] * per_side + [[6, 3]] * per_side}}
+    return spec
+
+
 def thin(df: pd.DataFrame, max_rows: int) -> pd.DataFrame:
     """At most max_rows evenly spaced rows, always the first and the last: what a chart of a long
     history draws."""

@@ -235,6 +235,7 @@ def test_gradient_flow_offers_its_setup_as_a_pytorch_script(monkeypatch):
 def test_b_helpers_read_links_like_a_and_overlay_by_layer():
     import pandas as pd
 
+    from playground import charts
     from test_charts import valid
     from ui import train_controls as tc
     assert tc.fix_b("99", tuple(range(1, 51))) == (50, True)
@@ -245,10 +246,9 @@ def test_b_helpers_read_links_like_a_and_overlay_by_layer():
     assert tc.fix_b("<b>", ("tanh", "relu")) == (None, True)
     a = pd.DataFrame({"layer": [1, 2], "g": [1.0, 2.0]})
     b = pd.DataFrame({"layer": [1, 2, 3], "g": [5.0, 6.0, 7.0]})
-    both = tc.overlay(a, b, "layer", ["g"])
+    both = charts.overlay(a, b, "layer", ["g"])
     assert both["layer"].tolist() == [1, 2, 3] and both["b_g"].tolist() == [5.0, 6.0, 7.0]
     assert both["a_g"].tolist()[:2] == [1.0, 2.0] and both["a_g"].isna().tolist()[2]
-    from playground import charts
-    spec = tc.ab_lines(charts.layer_profile(both, {"a_g": "A g", "b_g": "B g"}, "l", "g"), 1)
+    spec = charts.ab_lines(charts.layer_profile(both, {"a_g": "A g", "b_g": "B g"}, "l", "g"), 1)
     valid(spec)
     assert spec["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [6, 3]]

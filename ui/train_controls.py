@@ -5,7 +5,6 @@ B changes)."""
 import dataclasses
 from collections.abc import Callable, Sequence
 
-import pandas as pd
 import streamlit as st
 
 from playground import activations, data, inits, nets, train
@@ -170,28 +169,6 @@ def compare(c: Controls, net: nets.NetConfig, cfg: train.TrainConfig
         "l2": follow(c, "b_l2", T("l2"), RATES),
     }
     return b_config((net, cfg), chosen)
-
-
-def overlay(a: pd.DataFrame, b: pd.DataFrame, on: str, cols: list[str]) -> pd.DataFrame:
-    """A's and B's columns side by side (a_<col>, b_<col>) over the union of their `on`
-    values (NaN where one side has no row, e.g. a layer only the deeper network has)."""
-    return pd.merge(a[[on, *cols]].rename(columns={c: f"a_{c}" for c in cols}),
-                    b[[on, *cols]].rename(columns={c: f"b_{c}" for c in cols}),
-                    on=on, how="outer").sort_values(on, ignore_index=True)
-
-
-def ab_lines(spec: dict, per_side: int) -> dict:
-    """A `charts.lines` spec of A's series then B's (as `overlay` names them), restyled:
-    B's lines dashed, and one legend row per setting so that long labels are not cut."""
-    color = spec["encoding"]["color"]
-    labels = color["scale"]["domain"]
-    color["legend"] = {**color["legend"], "columns": per_side}
-    if spec["mark"].get("point"):  # a dashed outline blurs a small circle: legend dots stay whole
-        color["legend"]["symbolStrokeWidth"] = 0
-    spec["encoding"]["strokeDash"] = {
-        "field": "series", "type": "nominal", "legend": None,
-        "scale": {"domain": labels, "range": [[1, 0]] * per_side + [[6, 3]] * per_side}}
-    return spec
 
 
 def labels() -> dict[str, str]:
