@@ -23,11 +23,8 @@ also holds the wait while Chromium, on the same two cores, redraws the previous 
 import argparse
 import itertools
 import statistics
-import tempfile
-import time
-from pathlib import Path
 
-from common import ROOT, moves, report, serve
+from common import ROOT, browser_moves, moves, report
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 
 NM = "pages/normalization.py"
@@ -45,7 +42,8 @@ def main() -> None:
     args = ap.parse_args()
     n = args.moves
     if args.browser:
-        for name, (server, seen) in in_browser(n).items():
+        for name, (server, seen) in browser_moves("normalization", SECTIONS, n,
+                                                  fragments=True).items():
             report(f"Normalization, {name}: server", server)
             report(f"Normalization, {name}: request to finish", seen)
         return
@@ -76,79 +74,6 @@ def compile_ms() -> float:
 
 SECTIONS = {"nm_ep": "epoch", "nm_b": "batch size", "nm_g": "groups", "nm_sc": "feature scale",
             "nm_gd": "GD steps"}
-
-
-def timed_server(log: Path):
-    """`streamlit run app.py` that logs its runs' durations to `log`."""
-    return serve((str(ROOT / "bench" / "timed_server.py"),), {"RUN_LOG": str(log)})
-
-
-def fragment_runs(log: Path) -> list[float]:
-    """Seconds of each fragment run logged so far."""
-    rows = [line.split() for line in log.read_text().splitlines()] if log.exists() else []
-    return [float(ms) / 1000 for ms, fragment in rows if fragment == "1"]
-
-
-def in_browser(n: int) -> dict[str, tuple[list[float], list[float]]]:
-    """Per section slider, `n` arrow-key moves: (the server's seconds per fragment rerun, the
-    seconds from each rerun request to its end as the page sees them)."""
-    from playwright.sync_api import sync_playwright
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    asked, done = [], []
-
-    def sent(payload):
-        msg = BackMsg()
-        if isinstance(payload, bytes) and msg.ParseFromString(payload) is not None and \
-                msg.WhichOneof("type") == "rerun_script":
-            asked.append(time.perf_counter())
-
-    def received(payload):
-        msg = ForwardMsg()
-        if isinstance(payload, bytes):
-            msg.ParseFromString(payload)
-            if msg.WhichOneof("type") == "script_finished" and len(done) < len(asked):
-                done.append(time.perf_counter() - asked[len(done)])
-
-    log = Path(tempfile.mkdtemp()) / "runs.log"
-    proc, url = timed_server(log)
-    out = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"])
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.on("websocket", lambda ws: (ws.on("framesent", sent),
-                                             ws.on("framereceived", received)))
-            page.goto(f"{url}/normalization")
-            page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=120_000)
-            page.wait_for_function("() => !document.querySelector("
-                                   "'[data-testid=\"stStatusWidget\"]')", timeout=120_000)
-            page.wait_for_timeout(2000)
-            for key, name in SECTIONS.items():
-                thumb = page.locator(f".st-key-{key} input[type=range]")
-                thumb.scroll_into_view_if_needed()
-                thumb.focus()
-                start, ran, step = len(done), len(fragment_runs(log)), "ArrowRight"
-                for _ in range(n):
-                    now, low, top = thumb.evaluate("e => [e.valueAsNumber, +e.min, +e.max]")
-                    if now >= top:
-                        step = "ArrowLeft"
-                    elif now <= low:
-                        step = "ArrowRight"
-                    waiting = len(done)
-                    thumb.press(step)
-                    for _ in range(500):  # up to 10 s for the rerun to finish
-                        if len(done) > waiting and len(done) == len(asked):
-                            break
-                        page.wait_for_timeout(20)
-                page.wait_for_timeout(300)  # the last run's line reaches the log
-                out[name] = fragment_runs(log)[ran:], done[start:]
-            browser.close()
-    finally:
-        proc.terminate()
-    return out
 
 
 if __name__ == "__main__":

@@ -1,14 +1,18 @@
 """Server-side time to recompute and redraw six optimizers x 500 steps after a slider move.
 
-    python bench/bench_optimizer_paths.py [--moves 20]
+    python bench/bench_optimizer_paths.py [--moves 20] [--browser]
 
 Every move sets a value not seen before, so neither the paths nor the surface come from the
 cache unless the move leaves them unchanged (a start-point move keeps the surface).
+AppTest adds its own work to each rerun (it compiles the page script afresh and parses every
+element it receives); --browser times the reruns of `streamlit run` itself instead, while
+Debian's Chromium moves the start and step sliders with the arrow keys (see
+common.browser_moves).
 """
 import argparse
 import time
 
-from common import moves as page_moves, report
+from common import browser_moves, moves as page_moves, report
 
 from playground import functions2d, paths  # noqa: E402
 
@@ -34,8 +38,20 @@ def engine(n: int) -> list[float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--moves", type=int, default=20)
-    n = ap.parse_args().moves
+    ap.add_argument("--browser", action="store_true", help="time reruns of streamlit run")
+    ap.add_argument("--apart", action="store_true", help="--browser, with the server and "
+                    "Chromium each on its own CPU")
+    args = ap.parse_args()
+    n = args.moves
     six = {"opts": SIX, "psteps": 500}
+    if args.browser or args.apart:
+        query = "&".join(f"opts={o}" for o in SIX) + "&psteps=500"
+        sliders = {"x0": "start-x moves", "y0": "start-y moves", "at": "step scrubber moves"}
+        for name, (server, seen) in browser_moves("optimizer_paths", sliders, n,
+                                                  query=query, apart=args.apart).items():
+            report(f"6 x 500 steps, {name}: server", server)
+            report(f"6 x 500 steps, {name}: request to finish", seen)
+        return
     f = functions2d.FUNCTIONS["quadratic"]
     report("6 optimizers x 500 steps: start-x moves (page rerun)",
            moves(six, "slider", "x0", [round(f.start[0] + 0.05 * (i + 1), 2) for i in range(n)]))

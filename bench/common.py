@@ -4,6 +4,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -43,14 +44,16 @@ def report(name: str, times: list[float]) -> None:
           f"   (n={len(ms)})")
 
 
-def serve(launcher: tuple[str, ...] = ("-m", "streamlit"), env: dict | None = None
-          ) -> tuple[subprocess.Popen, str]:
+def serve(launcher: tuple[str, ...] = ("-m", "streamlit"), env: dict | None = None,
+          cpus: str | None = None) -> tuple[subprocess.Popen, str]:
     """`streamlit run app.py` on a free port of 127.0.0.1 (through `launcher`, e.g. a script
-    that wraps streamlit's command line); returns the process and its URL once healthy."""
+    that wraps streamlit's command line), on CPUs `cpus` ("0") if given; returns the process
+    and its URL once healthy."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, *launcher, "run", "app.py", "--server.port",
+    pin = ["taskset", "-c", cpus] if cpus else []
+    proc = subprocess.Popen([*pin, sys.executable, *launcher, "run", "app.py", "--server.port",
                              str(port), "--server.address", "127.0.0.1"],
                             cwd=ROOT, env=os.environ | (env or {}),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -63,3 +66,85 @@ def serve(launcher: tuple[str, ...] = ("-m", "streamlit"), env: dict | None = No
             time.sleep(0.3)
     proc.kill()
     raise SystemExit("streamlit did not start")
+
+
+def timed_server(log: Path, cpus: str | None = None):
+    """`streamlit run app.py` through bench/timed_server.py, which logs its runs' durations."""
+    return serve((str(ROOT / "bench" / "timed_server.py"),), {"RUN_LOG": str(log)}, cpus)
+
+
+def logged_runs(log: Path, fragments: bool) -> list[float]:
+    """Seconds of each fragment run (or whole-page run) logged so far."""
+    rows = [line.split() for line in log.read_text().splitlines()] if log.exists() else []
+    return [float(ms) / 1000 for ms, fragment in rows if fragment == str(int(fragments))]
+
+
+def browser_moves(path: str, sliders: dict[str, str], n: int, fragments: bool = False,
+                  query: str = "", apart: bool = False
+                  ) -> dict[str, tuple[list[float], list[float]]]:
+    """Debian's Chromium opens page `path` of `streamlit run` (with the link's `query`) and moves each slider (key ->
+    name) `n` times with the arrow keys, back and forth between its ends. Per slider: (the
+    server's seconds per rerun, whole page or fragment as `fragments` says; the seconds from
+    each rerun request leaving the page to "script finished" arriving, read off the websocket,
+    which also holds the wait while Chromium, on the same cores, redraws the last charts).
+
+    apart: the server on CPU 0 and Chromium on CPU 1, as when the browser is on the
+    visitor's own machine (each side then has one core instead of sharing two)."""
+    from playwright.sync_api import sync_playwright
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    asked, done = [], []
+
+    def sent(payload):
+        msg = BackMsg()
+        if isinstance(payload, bytes) and msg.ParseFromString(payload) is not None and \
+                msg.WhichOneof("type") == "rerun_script":
+            asked.append(time.perf_counter())
+
+    def received(payload):
+        msg = ForwardMsg()
+        if isinstance(payload, bytes):
+            msg.ParseFromString(payload)
+            if msg.WhichOneof("type") == "script_finished" and len(done) < len(asked):
+                done.append(time.perf_counter() - asked[len(done)])
+
+    log = Path(tempfile.mkdtemp()) / "runs.log"
+    proc, url = timed_server(log, "0" if apart else None)
+    out = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(ROOT / "bench" / "chromium_on_cpu1")
+                                        if apart else "/usr/bin/chromium", args=[
+                "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("websocket", lambda ws: (ws.on("framesent", sent),
+                                             ws.on("framereceived", received)))
+            page.goto(f"{url}/{path}?{query}")
+            page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=120_000)
+            page.wait_for_function("() => !document.querySelector("
+                                   "'[data-testid=\"stStatusWidget\"]')", timeout=120_000)
+            page.wait_for_timeout(2000)
+            for key, name in sliders.items():
+                thumb = page.locator(f".st-key-{key} input[type=range]")
+                thumb.scroll_into_view_if_needed()
+                thumb.focus()
+                start, ran, step = len(done), len(logged_runs(log, fragments)), "ArrowRight"
+                for _ in range(n):
+                    now, low, top = thumb.evaluate("e => [e.valueAsNumber, +e.min, +e.max]")
+                    if now >= top:
+                        step = "ArrowLeft"
+                    elif now <= low:
+                        step = "ArrowRight"
+                    waiting = len(done)
+                    thumb.press(step)
+                    for _ in range(500):  # up to 10 s for the rerun to finish
+                        if len(done) > waiting and len(done) == len(asked):
+                            break
+                        page.wait_for_timeout(20)
+                page.wait_for_timeout(300)  # the last run's line reaches the log
+                out[name] = logged_runs(log, fragments)[ran:], done[start:]
+            browser.close()
+    finally:
+        proc.terminate()
+    return out

@@ -690,20 +690,34 @@ def optimizer_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFra
     order of `series`), a dot where each path stands at `step`, the start (cross) and the
     listed minima (diamonds).
 
-    frame: optimizer, step, x, y, loss; `series` maps optimizer -> legend label;
-    titles: z, step, loss (tooltips) and start, minimum (marker names).
+    frame: optimizer, step, x, y, loss, each optimizer's rows together in step order;
+    `series` maps optimizer -> legend label; titles: z, step, loss (tooltips) and start,
+    minimum (marker names).
     """
     data, cell, low = _surface_data(X, Y, Z, lines, log)
-    drawn = frame.loc[(frame["step"] <= step) & np.isfinite(frame["x"]) & np.isfinite(frame["y"]),
-                     ["optimizer", "step", "x", "y", "loss"]]
-    drawn = drawn.assign(series=drawn.pop("optimizer").map(series))
-    now = drawn.groupby("series", sort=False).tail(1)  # frame is in step order per optimizer
+    x, y = frame["x"].to_numpy(), frame["y"].to_numpy()
+    keep = (frame["step"].to_numpy() <= step) & np.isfinite(x) & np.isfinite(y)
+    drawn = _columns(frame, keep, {"step": frame["step"].to_numpy(), "x": x, "y": y,
+                                   "loss": frame["loss"].to_numpy()}, series)
+    label = drawn["series"].to_numpy()
+    now = drawn[np.append(label[1:] != label[:-1], True)[:len(label)]]  # each path's last row
     marks = pd.DataFrame(list(minima) + [start], columns=["x", "y"])
     marks["kind"] = [titles["minimum"]] * len(minima) + [titles["start"]]
     skeleton = _optimizer_map_spec(log, tuple(series.items()), tuple(sorted(titles.items())),
                                    pick)
     return _place(with_data(skeleton, data | {"paths": drawn, "now": now, "marks": marks}),
                   domain, cell, low, _map_height(domain))
+
+
+def _columns(frame: pd.DataFrame, keep: np.ndarray, cols: dict[str, np.ndarray],
+             series: dict[str, str]) -> pd.DataFrame:
+    """The rows `keep` (a mask) of `cols` (columns of `frame`), with a "series" column last:
+    the legend label of each row's optimizer (as arrays: a few times faster than pandas'
+    own selection and mapping on the thousands of rows a rerun redraws)."""
+    codes, names = pd.factorize(frame["optimizer"].to_numpy()[keep])
+    labels = np.array([series.get(name) for name in names], dtype=object)
+    return pd.DataFrame({c: v[keep] for c, v in cols.items()} |
+                        {"series": pd.array(labels[codes], dtype="str")})
 
 
 @functools.lru_cache(maxsize=64)
@@ -734,11 +748,11 @@ def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: s
     On a log axis, values that are not finite or not above round-off (1e-16 of the largest)
     are left out: below that, float64 has nothing left to show.
     """
-    rows = frame[["optimizer", "step", col]].rename(columns={col: "value"})
-    rows = rows.assign(series=rows.pop("optimizer").map(series))
-    rows = rows[np.isfinite(rows["value"])]
-    if log:
-        rows = rows[rows["value"] > 1e-16 * rows["value"].max()]
+    value = frame[col].to_numpy()
+    keep = np.isfinite(value)
+    if log and keep.any():
+        keep &= value > 1e-16 * value[keep].max()
+    rows = _columns(frame, keep, {"step": frame["step"].to_numpy(), "value": value}, series)
     ticks = decades(rows["value"]) if log else None
     return with_data(_step_lines_spec(tuple(series.items()), y_title, step_title, log, ticks),
                      {"lines": rows, "now": pd.DataFrame({"step": [now]})})

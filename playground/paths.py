@@ -98,19 +98,23 @@ def newton_direction(H: np.ndarray, g: np.ndarray) -> np.ndarray:
     On a convex region this is Newton's step H⁻¹g. Where H is indefinite, plain Newton heads
     for the saddle point; using |λ| (the "saddle-free Newton" of Dauphin et al. 2014) turns
     the negative-curvature direction into a descent direction, and the floor keeps a
-    singular H from sending the point to infinity in one step.
+    singular H from sending the point to infinity in one step. Rows whose H is not finite
+    (a diverged path) get g itself.
     """
-    H = np.where(np.isfinite(H).all((-2, -1), keepdims=True), H, np.eye(2))  # diverged rows
-    a, b, c = H[:, 0, 0], H[:, 0, 1], H[:, 1, 1]
-    # a symmetric 2 × 2 in closed form (np.linalg.eigh costs ~40 µs a call, once per step)
-    mid, half = (a + c) / 2, np.hypot((a - c) / 2, b)
-    theta = np.arctan2(2 * b, a - c) / 2  # eigenvector of the larger eigenvalue: u = (cos, sin)
-    cos, sin = np.cos(theta), np.sin(theta)  # (k,); v = (-sin, cos) is orthogonal to u
-    gx, gy = g[:, 0], g[:, 1]
-    su = (cos * gx + sin * gy) / np.maximum(np.abs(mid + half), CURVATURE)  # g·u / |λ_u|
-    sv = (cos * gy - sin * gx) / np.maximum(np.abs(mid - half), CURVATURE)  # g·v / |λ_v|
-    out = np.empty_like(g, dtype=np.result_type(g, H))
-    out[:, 0], out[:, 1] = cos * su - sin * sv, sin * su + cos * sv
+    out = np.empty(g.shape, dtype=np.result_type(g, H))
+    for i, ((a, b), (_, c)) in enumerate(H.tolist()):  # a few rows: floats beat numpy's calls
+        gx, gy = g[i].tolist()
+        if not (math.isfinite(a) and math.isfinite(b) and math.isfinite(c)):
+            out[i] = gx, gy
+            continue
+        # a symmetric 2 × 2 in closed form: eigenvalues mid ± half, the larger one's
+        # eigenvector u = (cos θ, sin θ) and v = (-sin θ, cos θ)
+        mid, half = (a + c) / 2, math.hypot((a - c) / 2, b)
+        theta = math.atan2(2 * b, a - c) / 2
+        cos, sin = math.cos(theta), math.sin(theta)
+        su = (cos * gx + sin * gy) / max(abs(mid + half), CURVATURE)  # g·u / |λ_u|
+        sv = (cos * gy - sin * gx) / max(abs(mid - half), CURVATURE)  # g·v / |λ_v|
+        out[i] = cos * su - sin * sv, sin * su + cos * sv
     return out
 
 
@@ -148,6 +152,7 @@ def run_many(function: TestFunction, optimizers: tuple[str, ...], lr: float, ste
     rows = [slice(j * k, (j + 1) * k) for j in range(m)]
     opts = [_optimizer(name, p[r], lr, momentum, beta2) for name, r in zip(optimizers, rows)]
     bare = [bare_step(o) for o in opts]
+    groups = [o.param_groups[0] for o in opts]
     newton = [r for name, r in zip(optimizers, rows) if name == "newton"]
     lrs = learning_rates(schedule, lr, steps)
     if noise > 0:
@@ -168,8 +173,8 @@ def run_many(function: TestFunction, optimizers: tuple[str, ...], lr: float, ste
                 gn[r] = newton_direction(function.hessian(pn[r]), gn[r])
             if noise > 0:
                 gn += xi[t]
-            for opt, step in zip(opts, bare):
-                opt.param_groups[0]["lr"] = lrs[t]
+            for group, step in zip(groups, bare):
+                group["lr"] = lrs[t]
                 step()
             xy[t + 1] = pn
             if t % 64 == 63 and not np.isfinite(pn).any():
@@ -233,6 +238,7 @@ class Comparison:
     frame: pd.DataFrame       # optimizer, step, x, y, loss, gap (loss - best minimum), distance
     diverged: dict[str, int]  # optimizer -> step it diverged at
     reached: dict[str, int]   # optimizer -> first step within REACHED of a listed minimum
+    summary: pd.DataFrame     # see `table`: made once with the run, not on every rerun
 
     def position(self, optimizer: str, step: int) -> tuple[float, float] | None:
         """Where a path stands at `step`; None once it has diverged."""
@@ -243,36 +249,39 @@ class Comparison:
     def table(self) -> pd.DataFrame:
         """One row per optimizer: last finite step, its loss, gap and distance, and the
         steps at which it reached a minimum or diverged (NaN when it did not)."""
-        last = (self.frame.dropna(subset=["x", "y"]).groupby("optimizer", sort=False).tail(1)
-                .set_index("optimizer")[["step", "loss", "gap", "distance"]])
-        last["reached"] = pd.Series(self.reached, dtype=float)
-        last["diverged"] = pd.Series(self.diverged, dtype=float)
-        return last.reset_index()
+        return self.summary
 
 
 REACHED = 1e-3
 COLUMNS = ("optimizer", "step", "x", "y", "loss", "gap", "distance")
+SUMMARY = ("optimizer", "step", "loss", "gap", "distance", "reached", "diverged")
 
 
 def compare(s: Setup) -> Comparison:
     """Run each optimizer of `s` and tabulate loss and distance to the nearest minimum per step."""
     f, start = problem(s)
     best = min((float(f.value(np.asarray(m))) for m in f.minima), default=np.nan)
-    frames, diverged, reached = [], {}, {}
     runs = run_many(f, tuple(dict.fromkeys(s.optimizers)), s.lr, s.steps, [start],
                     momentum=s.momentum, beta2=s.beta2, schedule=s.schedule, noise=s.noise,
                     batch=s.batch, seed=s.seed)
-    for name, run in runs.items():
-        xy = run.xy[:, 0]  # (steps + 1, 2)
-        loss = f.value(xy)
-        dist = functions2d.nearest_minimum_distance(f, xy)
-        if run.diverged[0] >= 0:
-            diverged[name] = int(run.diverged[0])
-        if (close := np.flatnonzero(dist < REACHED)).size:
+    names, n = list(runs), s.steps + 1
+    xy = np.concatenate([run.xy[:, 0] for run in runs.values()]) if runs else np.empty((0, 2))
+    loss = f.value(xy)
+    dist = functions2d.nearest_minimum_distance(f, xy)
+    frame = pd.DataFrame({"optimizer": np.repeat(np.array(names, dtype=str), n),
+                          "step": np.tile(np.arange(n), len(names)), "x": xy[:, 0],
+                          "y": xy[:, 1], "loss": loss, "gap": loss - best, "distance": dist})
+    diverged = {name: int(run.diverged[0]) for name, run in runs.items() if run.diverged[0] >= 0}
+    reached, last = {}, []
+    for i, name in enumerate(names):
+        block = slice(i * n, (i + 1) * n)
+        if (close := np.flatnonzero(dist[block] < REACHED)).size:
             reached[name] = int(close[0])
-        frames.append(pd.DataFrame({"optimizer": name, "step": np.arange(s.steps + 1),
-                                    "x": xy[:, 0], "y": xy[:, 1], "loss": loss,
-                                    "gap": loss - best, "distance": dist}))
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        {c: pd.Series(dtype=float) for c in COLUMNS}).astype({"optimizer": str, "step": int})
-    return Comparison(frame, diverged, reached)
+        finite = np.flatnonzero(np.isfinite(xy[block]).all(1))
+        last.append(i * n + finite[-1])  # row 0, the start, is always finite
+    summary = pd.DataFrame({"optimizer": np.array(names, dtype=str),
+                            "step": frame["step"].to_numpy()[last], "loss": loss[last],
+                            "gap": loss[last] - best, "distance": dist[last],
+                            "reached": [float(reached.get(o, np.nan)) for o in names],
+                            "diverged": [float(diverged.get(o, np.nan)) for o in names]})
+    return Comparison(frame, diverged, reached, summary)
