@@ -1,6 +1,6 @@
 """Training throughput: the raw engine, and the pace a person sees while playing.
 
-    python bench/bench_training.py [--seconds 10] [--ab]
+    python bench/bench_training.py [--seconds 10] [--ab] [--apart]
 
 The playing figures come from a real browser (Debian's Chromium via Playwright) against
 `streamlit run` on 127.0.0.1: the epoch counter on the page is sampled every 50 ms; each
@@ -8,6 +8,10 @@ change is one chart update. Reference (TF Playground's own engine, src/nn.ts in 
 these machines): default network ~2,800 epochs/s raw and ~77 frames/s with its drawing;
 [8]*6 ~316 epochs/s raw, ~12 frames/s. Targets: playing >= 60 epochs/s on the default
 network, >= 12 on [8]*6, >= 4 chart updates/s.
+
+--apart runs the server on CPU 0 and Chromium on CPU 1, as when the page is drawn on the
+visitor's own machine (otherwise both share the two cores: Chromium's drawing then takes
+the CPU time the training thread would use).
 
 --ab adds a row per network with setting B on (a second network, B = A with relu, trained
 in the same thread): its epochs/s is A's epoch counter, B keeps the same epoch.
@@ -72,12 +76,14 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--ab", action="store_true", help="also play with setting B on")
+    ap.add_argument("--apart", action="store_true", help="server on CPU 0, Chromium on CPU 1")
     args = ap.parse_args()
     seconds = args.seconds
-    proc, url = serve()
+    proc, url = serve(cpus="0" if args.apart else None)
+    chromium = ROOT / "bench" / "chromium_on_cpu1" if args.apart else "/usr/bin/chromium"
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = p.chromium.launch(executable_path=str(chromium), args=ARGS)
             print(f"{'network':<16}{'raw epochs/s':>13}{'vs TF raw':>11}"
                   f"{'playing epochs/s':>18}{'updates/s':>11}")
             for name, (depth, width, tf_raw, tf_fps) in NETWORKS.items():

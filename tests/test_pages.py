@@ -252,3 +252,21 @@ def test_b_helpers_read_links_like_a_and_overlay_by_layer():
     spec = charts.ab_lines(charts.layer_profile(both, {"a_g": "A g", "b_g": "B g"}, "l", "g"), 1)
     valid(spec)
     assert spec["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [6, 3]]
+
+
+def test_every_chart_is_drawn_on_a_canvas_without_per_mark_descriptions():
+    at = run("pages/optimizer_paths.py")
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert specs
+    for s in specs:
+        assert s["usermeta"]["embedOptions"]["renderer"] == "canvas"
+        assert s["config"]["mark"]["aria"] is False
+        assert s["config"]["view"]  # the chart's own config is kept
+
+
+def test_drawn_leaves_the_spec_it_is_given_alone():
+    from ui import drawn
+    spec = {"mark": "point", "config": {"mark": {"color": "red"}}}
+    out = drawn(spec)
+    assert out["config"]["mark"] == {"color": "red", "aria": False}
+    assert spec == {"mark": "point", "config": {"mark": {"color": "red"}}}

@@ -22,9 +22,24 @@ def show(chart: alt.TopLevelMixin | dict, **select):
     `select` (key, on_select, selection_mode) makes a chart's selections reach the page.
     """
     spec = chart if isinstance(chart, dict) else charts.spec(chart)
-    out = st.vega_lite_chart(spec=present.styled(spec), width="stretch", **select)
+    out = st.vega_lite_chart(spec=drawn(present.styled(spec)), width="stretch", **select)
     download_menu(spec)
     return out
+
+
+def drawn(spec: dict) -> dict:
+    """A shallow copy of `spec` that the browser draws on a canvas, without a text
+    description per mark.
+
+    Left to itself, Streamlit draws a chart of fewer than 2,000 rows per dataset as SVG, one
+    DOM element per mark, and Vega-Lite writes an ARIA description for every mark, a string
+    formatted through Vega's expression interpreter. On the maps and live charts here, that
+    was most of the browser's time per redraw. A canvas has no per-mark elements, so those
+    descriptions would reach no one.
+    """
+    config = spec.get("config", {})
+    return spec | {"usermeta": {"embedOptions": {"renderer": "canvas"}},
+                   "config": config | {"mark": config.get("mark", {}) | {"aria": False}}}
 
 
 _LIVE = contextvars.ContextVar("live_charts", default=False)
