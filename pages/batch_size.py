@@ -7,7 +7,7 @@ import streamlit as st
 from playground import batching, charts, contours
 from playground.nets import NetConfig
 from playground.train import TrainConfig
-from ui import entry, i18n, lessons, number, show, side_by_side
+from ui import entry, i18n, lessons, number, progress, show, side_by_side
 from ui.controls import Controls
 from ui.text import batch_size as text
 
@@ -33,6 +33,7 @@ GRID, ISO = 64, 14
 GRID_B = (16, 32, 64, 128)
 GRID_LR = (0.32, 0.64, 1.28, 2.56)
 GRID_EPOCHS = 10
+GRID_CELLS = [(b, lr) for lr in GRID_LR for b in GRID_B]  # rows of the grid's table
 
 
 def controls(c: Controls):
@@ -94,31 +95,44 @@ def path(seed: int, batch: int, lr: float, epochs: int) -> pd.DataFrame:
     return batching.sgd_path(X, y, batch, lr, epochs, START, seed)
 
 
+def path_runs(small: int, large: int, plr: float, lin: bool) -> list[tuple[int, float]]:
+    """(batch, lr) of the small- and the large-batch run; linear scaling grows lr with B."""
+    return [(small, plr), (large, plr * large / small if lin else plr)]
+
+
+@st.cache_data(max_entries=16 * len(GRID_CELLS), show_spinner=False)
+def cell(data: str, seed: int, batch: int, lr: float) -> tuple[float, bool]:
+    return batching.final_loss(*configs(data, seed, batch, lr), GRID_EPOCHS)
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def grid(data: str, seed: int) -> pd.DataFrame:
     """Final training loss of every (batch, lr) pair: columns batch, lr, loss, diverged."""
-    rows = []
-    for lr in GRID_LR:
-        for b in GRID_B:
-            loss, diverged = batching.final_loss(*configs(data, seed, b, lr), GRID_EPOCHS)
-            rows.append({"batch": b, "lr": lr, "loss": loss, "diverged": diverged})
-    return pd.DataFrame(rows)
+    cells = {(b, lr): cell(data, seed, b, lr) for b, lr in GRID_CELLS}
+    return pd.DataFrame([{"batch": b, "lr": lr, "loss": loss, "diverged": diverged}
+                         for (b, lr), (loss, diverged) in cells.items()])
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def noise_all(data: str, seed: int) -> list[tuple[batching.Noise, float]]:
-    """The gradient noise and the training loss at every checkpoint: measured once, so that
-    moving k never computes."""
+def trajectory(data: str, seed: int) -> list[np.ndarray]:
+    """The parameters at every checkpoint of the full-batch run the noise is measured along."""
+    return batching.checkpoints(*configs(data, seed, lr=PRE_LR), EVERY, CHECKPOINTS)
+
+
+@st.cache_data(max_entries=16 * (CHECKPOINTS + 1), show_spinner=False)
+def noise_at(data: str, seed: int, i: int) -> tuple[batching.Noise, float]:
+    """The gradient noise and the training loss at checkpoint i: every checkpoint is measured
+    on the first visit, so that moving k never computes."""
     net, train = configs(data, seed, lr=PRE_LR)
-    return [(batching.noise_at(net, train, flat, list(BATCHES), DRAWS, seed),
-             batching.full_loss(net, train, flat))
-            for flat in batching.checkpoints(net, train, EVERY, CHECKPOINTS)]
+    flat = trajectory(data, seed)[i]
+    return (batching.noise_at(net, train, flat, list(BATCHES), DRAWS, seed),
+            batching.full_loss(net, train, flat))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def noise_view(data: str, seed: int, k: int, lang: str) -> tuple[dict, batching.Noise, float]:
     """The noise chart, the measurement and the loss at checkpoint k (`lang` keys the cache)."""
-    result, loss = noise_all(data, seed)[k // EVERY]
+    result, loss = noise_at(data, seed, k // EVERY)
     keys = {"measured": T("s_measured"), "exact": T("s_exact"), "with_replacement": T("s_repl")}
     frame = result.table.melt(id_vars="batch", value_vars=list(keys), var_name="key",
                               value_name="y").rename(columns={"batch": "x"})
@@ -129,8 +143,10 @@ def noise_view(data: str, seed: int, k: int, lang: str) -> tuple[dict, batching.
 
 def gradient_noise(data: str, seed: int, k: int) -> None:
     st.subheader(T("noise_title"))
-    with st.spinner(T("measuring", count=CHECKPOINTS + 1)):
-        chart, result, loss = noise_view(data, seed, k, i18n.lang())
+    progress.ensure(T("measuring", count=CHECKPOINTS + 1),  # the first also trains
+                    [lambda i=i: noise_at(data, seed, i) for i in range(CHECKPOINTS + 1)],
+                    ("bs_noise", data, seed))
+    chart, result, loss = noise_view(data, seed, k, i18n.lang())
     st.markdown(T("noise_lead", n=result.n, depth=DEPTH, width=WIDTH, draws=DRAWS))
     show(chart)
     st.caption(T("noise_full", n=result.n))
@@ -182,8 +198,10 @@ def trained_side_by_side(data: str, seed: int, batches: list[int], lr: float, ep
     if bn and 1 in batches:
         st.info(T("bn_dropped"), icon=":material/info:")
         batches = [b for b in batches if b > 1] or [2]
-    with st.spinner(T("training", b=", ".join(map(str, batches)))):
-        view = training_view(data, seed, tuple(batches), lr, epochs, bn, i18n.lang())
+    progress.ensure(T("training", b=", ".join(map(str, batches))),
+                    [lambda b=b: (run(data, seed, b, lr, epochs, bn), epoch_ms(data, seed, b, bn))
+                     for b in batches], ("bs_train", data, seed, tuple(batches), lr, epochs, bn))
+    view = training_view(data, seed, tuple(batches), lr, epochs, bn, i18n.lang())
     side_by_side((T("step_title"), view["step"]), (T("epoch_title"), view["epoch"]))
     for b, step in view["diverged"]:
         st.error(T("diverged", b=b, step=step), icon=":material/warning:")
@@ -202,9 +220,8 @@ def paths_view(seed: int, small: int, large: int, plr: float, pep: int, lin: boo
     """The map, the gap chart, the end of each run and its warnings (`lang` keys the cache)."""
     GX, GY, Z, lines, w = surface(seed)
     low = float(batching.logistic_loss(w, *batching.logistic_data(PATH_N, seed)))
-    llr = plr * large / small if lin else plr
-    runs = {T("s_path", b=small, lr=f"{plr:g}"): (small, path(seed, small, plr, pep)),
-            T("s_path", b=large, lr=f"{llr:g}"): (large, path(seed, large, llr, pep))}
+    runs = {T("s_path", b=b, lr=f"{lr:g}"): (b, path(seed, b, lr, pep))
+            for b, lr in path_runs(small, large, plr, lin)}
     frame = pd.concat([p.assign(optimizer=name) for name, (_, p) in runs.items()])
     titles = {k: T(k) for k in ("z", "step", "loss", "start", "minimum")}
     names = {k: k for k in runs}
@@ -234,8 +251,10 @@ def paths_view(seed: int, small: int, large: int, plr: float, pep: int, lin: boo
 def paths(seed: int, small: int, large: int, plr: float, pep: int, lin: bool) -> None:
     st.subheader(T("path_title"))
     st.markdown(T("path_lead", n=PATH_N))
-    with st.spinner(T("path_training")):
-        view = paths_view(seed, small, large, plr, pep, lin, i18n.lang())
+    runs = path_runs(small, large, plr, lin)
+    progress.ensure(T("path_training"), [lambda b=b, lr=lr: path(seed, b, lr, pep)
+                                         for b, lr in runs], ("bs_path", seed, *runs, pep))
+    view = paths_view(seed, small, large, plr, pep, lin, i18n.lang())
     left, right = st.columns([3, 2])
     with left:
         show(view["map"])
@@ -268,8 +287,10 @@ def grid_view(data: str, seed: int, lang: str) -> tuple[dict, str]:
 def lr_grid(data: str, seed: int) -> None:
     st.subheader(T("grid_title"))
     st.markdown(T("grid_lead", epochs=GRID_EPOCHS, ratio=f"{GRID_LR[0] / GRID_B[0]:g}"))
-    with st.spinner(T("grid_training", cells=len(GRID_B) * len(GRID_LR))):
-        chart, caption = grid_view(data, seed, i18n.lang())
+    progress.ensure(T("grid_training", cells=len(GRID_CELLS)),
+                    [lambda b=b, lr=lr: cell(data, seed, b, lr) for b, lr in GRID_CELLS],
+                    ("bs_grid", data, seed))
+    chart, caption = grid_view(data, seed, i18n.lang())
     show(chart)
     st.caption(caption)
 

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import charts, contours, norms
-from ui import entry, i18n, lessons, number, show, side_by_side
+from ui import entry, i18n, lessons, number, progress, show, side_by_side
 from ui.controls import Controls
 from ui.text import normalization as text
 
@@ -38,15 +38,22 @@ def section_controls(n: int) -> tuple[Controls, list]:
 
 # -- cached engine calls (plain arguments only) ----------------------------------------------
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def snapshots(act: str, lr: float, seed: int) -> dict[str, norms.Snapshots]:
-    return {n: norms.training_snapshots(n, act, lr, DEPTH, epochs=EPOCHS, seed=seed)
-            for n in ("none", "batch")}
+@st.cache_data(max_entries=64, show_spinner=False)
+def snapshots(norm: str, act: str, lr: float, seed: int) -> norms.Snapshots:
+    return norms.training_snapshots(norm, act, lr, DEPTH, epochs=EPOCHS, seed=seed)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def sweep_run(norm: str, lr: float, act: str, seed: int) -> tuple[float, bool]:
+    return norms.sweep_run(norm, lr, act, epochs=SWEEP_EPOCHS, seed=seed)
+
+
+SWEEP_KEYS = [(norm, lr) for lr in norms.LRS for norm in norms.SWEEP_NORMS]
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def sweep(act: str, seed: int) -> pd.DataFrame:
-    return norms.lr_sweep(norms.LRS, act, epochs=SWEEP_EPOCHS, seed=seed)
+    return norms.sweep_table({k: sweep_run(*k, act, seed) for k in SWEEP_KEYS})
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -84,7 +91,7 @@ def scaling(kind: str, scale: float, share: float, steps: int, seed: int):
 def training_charts(act: str, lr: float, seed: int, epoch: int, lang: str) -> dict:
     """Per network (none, batch): the shown epoch, its output densities, the pre-activation
     spread over the epochs, the loss at that epoch and where it diverged; and the loss curves."""
-    runs = snapshots(act, lr, seed)
+    runs = {n: snapshots(n, act, lr, seed) for n in ("none", "batch")}
     layers = {l: T("layer_n", l=l) for l in range(1, DEPTH + 1)}
     out = {}
     for norm, run in runs.items():
@@ -183,8 +190,10 @@ def during_training(v: dict) -> None:
     c.where = cols[1]
     v["lr"] = c.levels("nm_lr", T("lr"), DIST_LRS, 0.3)
     c.report()
-    with st.spinner(T("training", n=2)):
-        out = training_charts(v["act"], v["lr"], v["seed"], v["epoch"], i18n.lang())
+    progress.ensure(T("training_pair"), [lambda n=n: snapshots(n, v["act"], v["lr"], v["seed"])
+                                         for n in ("none", "batch")],
+                    ("nm_pair", v["act"], v["lr"], v["seed"]))
+    out = training_charts(v["act"], v["lr"], v["seed"], v["epoch"], i18n.lang())
     for col, norm in zip(st.columns(2), ("none", "batch")):
         run = out[norm]
         with col:
@@ -202,8 +211,9 @@ def during_training(v: dict) -> None:
 def learning_rates(v: dict) -> None:
     st.subheader(T("lr_title"))
     st.markdown(T("lr_lead", act=v["act"], epochs=SWEEP_EPOCHS))
-    with st.spinner(T("training", n=2 * len(norms.LRS))):
-        chart, table = sweep_chart(v["act"], v["seed"], i18n.lang())
+    progress.ensure(T("training_sweep"), [lambda k=k: sweep_run(*k, v["act"], v["seed"])
+                                          for k in SWEEP_KEYS], ("nm_sweep", v["act"], v["seed"]))
+    chart, table = sweep_chart(v["act"], v["seed"], i18n.lang())
     show(chart)
     best = {n: table.loc[table[n].idxmin()] if table[n].notna().any() else None
             for n in ("none", "batch")}

@@ -6,7 +6,7 @@ import streamlit as st
 
 from playground import charts, contours
 from playground import regularize as rg
-from ui import entry, i18n, lessons, number, show
+from ui import entry, i18n, lessons, number, progress, show
 from ui.controls import Controls
 from ui.text import regularization as text
 
@@ -57,9 +57,14 @@ def trained(penalty: str, strength: float, seed: int) -> rg.Run:
     return rg.penalised(penalty, strength, seed)
 
 
+@st.cache_data(max_entries=128, show_spinner=False)
+def overfit(points: int, p: float, seed: int) -> tuple[pd.DataFrame, int | None]:
+    return rg.overfit(points, p, seed)
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def sweep(points: int, seed: int) -> rg.Sweep:
-    return rg.dropout_sweep(points, rg.DROPOUT_RATES, seed)
+    return rg.sweep_of({p: overfit(points, p, seed) for p in rg.DROPOUT_RATES})
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -171,9 +176,10 @@ def weights_section(l1: float, l2: float, seed: int) -> None:
     st.subheader(T("w_title"))
     cfg = rg.PENALTY_TRAIN
     st.markdown(T("w_lead", lr=f"{cfg.lr:g}", epochs=cfg.epochs))
-    with st.spinner(T("computing", n=3)):
-        runs = {"none": trained("none", 0.0, seed), "l1": trained("l1", l1, seed),
-                "l2": trained("l2", l2, seed)}
+    strengths = {"none": 0.0, "l1": l1, "l2": l2}
+    done = progress.run(T("training_runs"), [lambda k=k, s=s: trained(k, s, seed)
+                                             for k, s in strengths.items()])
+    runs = dict(zip(strengths, done))
     names = {k: T(f"s_{k}") for k in runs}
     show(weights_chart(l1, l2, seed, i18n.lang()))
     zero = {k: rg.sparsity(r.weights) for k, r in runs.items()}
@@ -196,8 +202,9 @@ def overfit_section(points: int, seed: int) -> None:
     st.subheader(T("o_title"))
     st.markdown(T("o_lead", points=points, test=rg.OVERFIT_POINTS - points,
                   epochs=rg.OVERFIT_EPOCHS))
-    with st.spinner(T("computing", n=len(rg.DROPOUT_RATES))):
-        result = sweep(points, seed)
+    progress.ensure(T("training_rates"), [lambda p=p: overfit(points, p, seed)
+                                          for p in rg.DROPOUT_RATES], ("rg_sweep", points, seed))
+    result = sweep(points, seed)
     h = result.histories[0.0]
     s = rg.early_stop(h)
     last = int(h["step"].iloc[-1])

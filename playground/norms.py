@@ -199,22 +199,36 @@ def training_snapshots(norm: str, activation: str = "tanh", lr: float = 0.3, dep
                      loss, t.epoch if t.diverged else None)
 
 
+SWEEP_NORMS = ("none", "batch")
+
+
 def lr_sweep(lrs=LRS, activation: str = "tanh", depth: int = 6, width: int = 16,
              epochs: int = 10, seed: int = 0) -> pd.DataFrame:
     """Final full-training-set loss after `epochs` epochs of plain SGD at each learning rate,
     without and with batch norm. Columns lr, none, batch (NaN where the run diverged),
     none_diverged, batch_diverged."""
-    rows = []
-    for lr in lrs:
-        row = {"lr": lr}
-        for norm in ("none", "batch"):
-            t = _trainer(norm, activation, lr, depth, width, seed)
-            t.step(epochs * t.per_epoch)
-            loss = t.history["loss"].iloc[-1]
-            row[norm] = math.nan if t.diverged or not math.isfinite(loss) else loss
-            row[f"{norm}_diverged"] = t.diverged or not math.isfinite(loss)
-        rows.append(row)
-    return pd.DataFrame(rows)
+    return sweep_table({(norm, lr): sweep_run(norm, lr, activation, depth, width, epochs, seed)
+                        for lr in lrs for norm in SWEEP_NORMS})
+
+
+def sweep_run(norm: str, lr: float, activation: str = "tanh", depth: int = 6, width: int = 16,
+              epochs: int = 10, seed: int = 0) -> tuple[float, bool]:
+    """One network of lr_sweep: (final training loss, NaN if it diverged; whether it did)."""
+    t = _trainer(norm, activation, lr, depth, width, seed)
+    t.step(epochs * t.per_epoch)
+    loss = t.history["loss"].iloc[-1]
+    diverged = bool(t.diverged or not math.isfinite(loss))
+    return (math.nan if diverged else float(loss)), diverged
+
+
+def sweep_table(runs: dict[tuple[str, float], tuple[float, bool]]) -> pd.DataFrame:
+    """lr_sweep's table from sweep_run results keyed by (norm, lr), one row per lr in order of
+    first appearance: the runs are independent, so a caller may make them one at a time."""
+    rows: dict[float, dict] = {}
+    for (norm, lr), (loss, diverged) in runs.items():
+        row = rows.setdefault(lr, {"lr": lr})
+        row[norm], row[f"{norm}_diverged"] = loss, diverged
+    return pd.DataFrame(list(rows.values()))
 
 
 @dataclass(frozen=True)

@@ -227,9 +227,14 @@ class Sweep:
 
 def dropout_sweep(points: int, rates=DROPOUT_RATES, seed: int = 0) -> Sweep:
     """One overfit() run per dropout rate, same data and initial weights."""
+    return sweep_of({p: overfit(points, p, seed) for p in rates})
+
+
+def sweep_of(runs: dict[float, tuple[pd.DataFrame, int | None]]) -> Sweep:
+    """The Sweep of overfit() results keyed by dropout rate, rows in the dict's order: the
+    runs are independent, so a caller may make them one at a time (and report progress)."""
     rows, histories = [], {}
-    for p in rates:
-        h, diverged = overfit(points, p, seed)
+    for p, (h, diverged) in runs.items():
         s = early_stop(h)
         histories[p] = h
         rows.append({"rate": p, "loss": s.final_train, "test_loss": s.final_test,

@@ -194,6 +194,17 @@ def test_lr_sweep_reports_losses_and_divergence():
     assert not table["batch_diverged"].any() and table["batch"].notna().all()
 
 
+def test_a_sweep_made_one_network_at_a_time_is_the_one_call_sweep():
+    lrs = (0.3, 3.0)
+    whole = norms.lr_sweep(lrs, "relu", depth=3, width=8, epochs=3, seed=1)
+    keys = [(n, lr) for lr in lrs for n in norms.SWEEP_NORMS]
+    runs = {k: norms.sweep_run(*k, "relu", depth=3, width=8, epochs=3, seed=1)
+            for k in reversed(keys)}  # any order: the networks are independent
+    parts = norms.sweep_table({k: runs[k] for k in keys})
+    pd.testing.assert_frame_equal(parts, whole, check_exact=True)
+    assert list(whole.columns) == ["lr", "none", "none_diverged", "batch", "batch_diverged"]
+
+
 def test_batch_norm_trains_tanh_better_at_every_rate_of_the_sweep():
     table = norms.lr_sweep((0.1, 1.0, 3.0), "tanh", seed=0)
     assert (table["batch"] < table["none"]).all()

@@ -15,6 +15,7 @@ def test_runs_in_both_languages_with_every_chart(lang):
     assert len(chart_data(at)) == 7
     assert cat["why_title"] in texts(at)
     assert not at.exception and not at.error
+    assert not at.get("progress")  # the first run trains (a bar) and clears it
 
 
 def test_the_first_sidebar_slider_is_k_and_changes_only_the_noise_chart():

@@ -22,6 +22,7 @@ def test_runs_in_both_languages_with_every_chart(lang):
     assert at.title[0].value == (text.ZH if lang == "zh" else text.EN)["title"]
     assert len(chart_data(at)) == CHARTS
     assert not at.exception and not at.error
+    assert not at.get("progress")  # the first run trains (a bar) and clears it
 
 
 def test_the_first_slider_is_the_epoch_and_changes_the_first_chart():

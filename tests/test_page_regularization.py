@@ -15,6 +15,7 @@ def test_runs_in_both_languages_with_every_chart(lang):
     assert at.title[0].value == (text.ZH if lang == "zh" else text.EN)["title"]
     assert len(chart_data(at)) == 7
     assert not at.exception
+    assert not at.get("progress")  # the first run trains (a bar) and clears it
 
 
 def test_lambda_is_the_first_slider_and_moves_only_the_geometry_charts():

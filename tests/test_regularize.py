@@ -164,6 +164,17 @@ def test_few_points_overfit_and_dropout_narrows_the_gap():
         rg.overfit(5)
 
 
+def test_a_sweep_made_one_run_at_a_time_is_the_one_call_sweep():
+    rates = (0.0, 0.3, 0.6)
+    whole = rg.dropout_sweep(20, rates, seed=3)
+    runs = {p: rg.overfit(20, p, seed=3) for p in reversed(rates)}  # any order: independent
+    parts = rg.sweep_of({p: runs[p] for p in rates})
+    pd.testing.assert_frame_equal(parts.table, whole.table, check_exact=True)
+    assert list(parts.histories) == list(whole.histories) == list(rates)
+    for p in rates:
+        pd.testing.assert_frame_equal(parts.histories[p], whole.histories[p], check_exact=True)
+
+
 @pytest.mark.parametrize("p", [0.0, 0.1, 0.5, 0.9])
 def test_dropout_check_is_inverted_dropout(p):
     state = torch.get_rng_state()

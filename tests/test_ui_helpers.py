@@ -1,5 +1,8 @@
 """Small display helpers of ui/."""
-from ui import number, span
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui import number, progress, span
 
 
 def test_number_spells_out_non_finite():
@@ -13,3 +16,121 @@ def test_span_compresses_runs():
     assert span([1, 2, 3, 7]) == "1–3, 7"
     assert span([5]) == "5"
     assert span([]) == ""
+
+
+# -- the progress bar of work made of several units ------------------------------------------
+
+class FakeSlot:
+    """Stands for st.empty(): records what is drawn in it."""
+
+    def __init__(self, log):
+        self.log = log
+
+    def progress(self, value, text):
+        self.log.append((value, text))
+
+    def empty(self):
+        self.log.append("cleared")
+
+
+class FakeStreamlit:
+    def __init__(self):
+        self.slots = []
+
+    def empty(self):
+        self.slots.append([])
+        return FakeSlot(self.slots[-1])
+
+
+def ticking(step: float):
+    """A clock that advances `step` seconds each time it is read."""
+    now = [0.0]
+
+    def clock():
+        now[0] += step
+        return now[0]
+
+    return clock
+
+
+def counted(n: int, calls: list):
+    return [lambda i=i: calls.append(i) or i * i for i in range(n)]
+
+
+def test_progress_returns_every_result_in_order_and_draws_nothing_when_fast(monkeypatch):
+    fake, calls = FakeStreamlit(), []
+    monkeypatch.setattr(progress, "st", fake)
+    assert progress.run("work", counted(5, calls), clock=ticking(0.01)) == [0, 1, 4, 9, 16]
+    assert calls == [0, 1, 2, 3, 4]
+    assert fake.slots == []  # no placeholder either: a cache hit sends no message
+
+
+def test_progress_counts_the_units_once_slow_and_clears_the_bar(monkeypatch):
+    fake, calls = FakeStreamlit(), []
+    monkeypatch.setattr(progress, "st", fake)
+    assert progress.run("work", counted(5, calls), clock=ticking(0.1)) == [0, 1, 4, 9, 16]
+    assert calls == [0, 1, 2, 3, 4]
+    # 0.1 s a unit: 0.3 s > 0.25 s after the third, so the bar counts from there
+    assert fake.slots == [[(3 / 5, "work: 3 / 5 done"), (4 / 5, "work: 4 / 5 done"), "cleared"]]
+
+
+def test_progress_clears_the_bar_when_a_unit_fails(monkeypatch):
+    fake = FakeStreamlit()
+    monkeypatch.setattr(progress, "st", fake)
+
+    def fail():
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        progress.run("work", [lambda: 1, lambda: 2, fail], clock=ticking(1.0))
+    assert fake.slots == [[(1 / 3, "work: 1 / 3 done"), (2 / 3, "work: 2 / 3 done"), "cleared"]]
+
+
+def progress_script(delay: float, nap: float, frozen: bool):
+    import time
+
+    import streamlit as st
+
+    from ui import progress
+
+    def square(i):
+        time.sleep(nap)
+        return i * i
+
+    clock = (lambda: 0.0) if frozen else time.perf_counter  # frozen: only the timer draws
+    st.markdown(repr(progress.run("work", [lambda i=i: square(i) for i in range(4)], delay,
+                                  clock)))
+
+
+@pytest.mark.parametrize("delay, nap, frozen, kinds", [
+    (0.25, 0.0, False, ["markdown"]),          # fast: not even a placeholder
+    (-1.0, 0.0, False, ["empty", "markdown"]),  # slow from the start: the bar after each unit
+    (0.1, 0.3, True, ["empty", "markdown"]),    # a slow first unit: the timer draws the bar
+])
+def test_progress_in_a_real_run_leaves_no_bar(delay, nap, frozen, kinds):
+    """Whatever was drawn, a run ends with the results in order and no bar on the page."""
+    at = AppTest.from_function(progress_script, args=(delay, nap, frozen), default_timeout=60).run()
+    assert not at.exception
+    assert at.markdown[0].value == "[0, 1, 4, 9]"
+    assert [c.type for c in at.main.children.values()] == kinds
+    assert not at.get("progress")
+
+
+def ensure_script():
+    import streamlit as st
+
+    from ui import progress
+
+    calls = st.session_state.setdefault("calls", [])
+    key = st.session_state.get("key", "a")
+    progress.ensure("work", [lambda i=i: calls.append((key, i)) for i in range(3)], (key,))
+
+
+def test_ensure_runs_the_units_once_per_key_and_session():
+    at = AppTest.from_function(ensure_script, default_timeout=60).run()
+    at.run()
+    assert at.session_state["calls"] == [("a", 0), ("a", 1), ("a", 2)]  # the rerun skipped them
+    at.session_state["key"] = "b"
+    at.run()
+    assert at.session_state["calls"][3:] == [("b", 0), ("b", 1), ("b", 2)]
+    assert not at.exception and not at.get("progress")

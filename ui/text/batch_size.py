@@ -42,7 +42,7 @@ EN = {
                   "value tr Σ / B · (N − B) / (N − 1), "
                   "with Σ the covariance of the $g_i$. Dashed: tr Σ / B, the 1/B law of sampling "
                   "with replacement.",
-    "measuring": "Measuring per-example gradients at {count} points of training…",
+    "measuring": "Measuring per-example gradients at {count} points of training",
     "s_measured": "measured (drawn minibatches)",
     "s_exact": "exact, without replacement",
     "s_repl": "tr Σ / B (with replacement)",
@@ -65,7 +65,7 @@ EN = {
                   "SGD at learning rate {lr} for {epochs} epochs, the same initial weights and "
                   "the same data for every B. An epoch has N / B steps, so B = 1 makes {n} "
                   "updates per epoch and B = {n} makes one.",
-    "training": "Training with B = {b}…",
+    "training": "Training with B = {b}",
     "step_title": "Training loss by step",
     "epoch_title": "Training loss by epoch",
     "step_axis": "optimizer steps (log)",
@@ -101,7 +101,7 @@ EN = {
     "loss": "loss",
     "start": "start",
     "minimum": "minimum",
-    "path_training": "Running SGD on the 2-parameter model…",
+    "path_training": "Running SGD with the small and the large batch",
     "gap_title": "Loss above the minimum by epoch",
     "gap_axis": "loss − minimum (log)",
     "col_run": "run",
@@ -115,7 +115,7 @@ EN = {
                  "and batch size: each cell is the final training loss. Moving one cell up and "
                  "one to the right doubles both, so every diagonal keeps lr / B fixed; "
                  "the framed one is lr / B = {ratio}.",
-    "grid_training": "Training the {cells} networks of the grid…",
+    "grid_training": "Training the {cells} networks of the grid",
     "grid_lr": "learning rate",
     "grid_b": "batch size B",
     "grid_value": "training loss",
@@ -195,7 +195,7 @@ ZH = {
                   "逐样本梯度 $g_1, \\dots, g_N$，它们的平均 $g$ 就是全量梯度。小批量梯度 $g_B$ 是其中 B 个的平均，"
                   "像每轮打乱那样不放回地抽取。圆点：{draws} 次抽样的 $\\lVert g_B - g \\rVert^2$ 的平均。实线：精确值 "
                   "tr Σ / B · (N − B) / (N − 1)，Σ 是 $g_i$ 的协方差。虚线：tr Σ / B，即放回抽样的 1/B 规律。",
-    "measuring": "正在训练过程中的 {count} 个位置测量逐样本梯度…",
+    "measuring": "正在训练过程中的 {count} 个位置测量逐样本梯度",
     "s_measured": "实测（抽取的小批量）",
     "s_exact": "精确值（不放回）",
     "s_repl": "tr Σ / B（放回）",
@@ -214,7 +214,7 @@ ZH = {
     "train_lead": "一个 tanh MLP（{depth} 个隐藏层，每层 {width} 个单元）在 {n} 个训练点上，用普通 SGD、"
                   "学习率 {lr} 训练 {epochs} 轮；每个 B 都用相同的初始权重和相同的数据。一轮有 N / B 步，"
                   "所以 B = 1 每轮更新 {n} 次，B = {n} 每轮只更新一次。",
-    "training": "正在用 B = {b} 训练…",
+    "training": "正在用 B = {b} 训练",
     "step_title": "按步数的训练损失",
     "epoch_title": "按轮数的训练损失",
     "step_axis": "优化步数（对数）",
@@ -246,7 +246,7 @@ ZH = {
     "loss": "损失",
     "start": "起点",
     "minimum": "最小值",
-    "path_training": "正在二参数模型上运行 SGD…",
+    "path_training": "正在分别用小批量和大批量运行 SGD",
     "gap_title": "按轮数的损失与最小值之差",
     "gap_axis": "损失 − 最小值（对数）",
     "col_run": "训练",
@@ -258,7 +258,7 @@ ZH = {
     "grid_lead": "上面的网络对每一对学习率和批大小都训练 {epochs} 轮，每个格子是最终的训练损失。"
                  "向上一格再向右一格，两者都翻倍，所以每条对角线上 lr / B 不变；加框的一条是 "
                  "lr / B = {ratio}。",
-    "grid_training": "正在训练网格中的 {cells} 个网络…",
+    "grid_training": "正在训练网格中的 {cells} 个网络",
     "grid_lr": "学习率",
     "grid_b": "批大小 B",
     "grid_value": "训练损失",

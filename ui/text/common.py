@@ -19,6 +19,7 @@ EN = {
     "export_svg_help": "The chart as a vector drawing: sharp at any size, its text editable.",
     "export_csv_help": "The numbers drawn in this chart, one row per point, cell or bar. With "
                        "several tables, the column dataset names each row's table.",
+    "progress": "{label}: {k} / {n} done",
     "present": "Presenter mode",
     "present_help": "Large text and charts for a projector; the sidebar starts folded away. "
                     "Link: add ?present=1 to any page (or ?present=hide for no sidebar).",
@@ -44,6 +45,7 @@ ZH = {
     "export_svg_help": "保存为矢量图，任意缩放都清晰，图中文字也可以编辑。",
     "export_csv_help": "图中画出的数值，每个点、格子或柱子一行。"
                        "图里有多张表时，dataset 列标明每行属于哪张表。",
+    "progress": "{label}：已完成 {k} / {n}",
     "present": "演示模式",
     "present_help": "为投影放大文字和图表，侧边栏默认收起。"
                     "链接：在任一页面地址后加 ?present=1（加 ?present=hide 则完全隐藏侧边栏）。",

@@ -36,7 +36,8 @@ EN = {
                  "circle data for {epochs} epochs. Top: the density of each hidden layer's "
                  "outputs over all training points at the chosen epoch. Below: the spread of "
                  "each layer's pre-activation (the activation's input) over the epochs.",
-    "training": "Training {n} small networks…",
+    "training_pair": "Training the two networks (without and with batch norm)",
+    "training_sweep": "Training two networks per learning rate (without and with batch norm)",
     "sampling": "Drawing 8 000 batches…",
     "training_one": "Training a small network…",
     "panel_none": "Without batch norm, epoch {epoch}",
@@ -200,7 +201,8 @@ ZH = {
     "dist_lead": "两个网络都有 6 个隐藏层、每层 16 个单元，唯一的区别是每个激活前是否有批归一化。"
                  "它们用普通 SGD（批大小 10）在圆形数据上训练 {epochs} 轮。上图：所选轮次时每个隐藏层"
                  "在全部训练点上的输出密度。下图：各层预激活（激活函数的输入）的标准差随轮次的变化。",
-    "training": "正在训练 {n} 个小网络…",
+    "training_pair": "正在训练两个网络（无批归一化与有批归一化）",
+    "training_sweep": "正在为每个学习率各训练两个网络（无批归一化与有批归一化）",
     "sampling": "正在抽取 8 000 个批…",
     "training_one": "正在训练一个小网络…",
     "panel_none": "无批归一化，第 {epoch} 轮",

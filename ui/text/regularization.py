@@ -59,7 +59,8 @@ EN = {
               "counts as zero when |w| < 10⁻³: SGD follows the subgradient of |w|, so a weight "
               "that L1 has pulled to 0 keeps hopping across it by lr·λ₁ ≤ 5·10⁻⁴ instead of "
               "resting exactly on it.",
-    "computing": "Training {n} small networks…",
+    "training_runs": "Training the three networks (no penalty, L1, L2)",
+    "training_rates": "Training one network per dropout rate",
     "s_none": "no penalty",
     "s_l1": "L1",
     "s_l2": "L2",
@@ -220,7 +221,8 @@ ZH = {
               "用普通 SGD（学习率 {lr}，{epochs} 轮）训练三次：不加惩罚、对每个权重矩阵加 λ₁‖W‖₁、"
               "加 λ₂/2 ‖W‖²。|w| < 10⁻³ 的权重算作零：SGD 沿 |w| 的次梯度走，"
               "被 L1 拉到 0 的权重会以 lr·λ₁ ≤ 5·10⁻⁴ 的步长在 0 两侧来回跳动，而不是正好停在 0 上。",
-    "computing": "正在训练 {n} 个小网络…",
+    "training_runs": "正在训练三个网络（无惩罚、L1、L2）",
+    "training_rates": "正在为每个 dropout 率各训练一个网络",
     "s_none": "无惩罚",
     "s_l1": "L1",
     "s_l2": "L2",
