@@ -1,16 +1,20 @@
 """Server-side time of a rerun of the Batch size page after a widget move that needs no
 training (everything it shows is then cached, or measured once per dataset and seed).
 
-    python bench/bench_batch_size.py [--moves 40]
+    python bench/bench_batch_size.py [--moves 40] [--apart]
 
 The first page load trains and measures (behind spinners) and is timed on its own. Each move
 is timed as wall time and as CPU time of this process: on a shared machine the wall time also
 counts waiting for the other processes, the CPU time is what the rerun itself costs.
+
+--apart times the reruns of `streamlit run` itself, on a CPU of its own, while Debian's
+Chromium on the other moves the k and path-epoch sliders with the arrow keys (see
+common.browser_moves; the first visit to each path-epoch level runs SGD).
 """
 import argparse
 import time
 
-from common import APP, AppTest, report
+from common import APP, AppTest, browser_moves, report
 
 BS = "pages/batch_size.py"
 
@@ -49,13 +53,22 @@ def both(name: str, times: tuple[list[float], list[float]]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--moves", type=int, default=40)
-    n = ap.parse_args().moves
+    ap.add_argument("--apart", action="store_true", help="time reruns of streamlit run")
+    args = ap.parse_args()
+    n = args.moves
+    if args.apart:
+        sliders = {"bs_k": "k moves", "bs_pep": "path-epoch moves"}
+        for name, (server, seen) in browser_moves("batch_size", sliders, n, apart=True).items():
+            report(f"Batch size, {name}: server", server)
+            report(f"Batch size, {name}: request to finish", seen)
+        return
     print(f"{'Batch size: first load (trains, measures)':<58} {cold():7.2f} s")
     steps = [20 * (1 + i % 20) for i in range(n)]  # every checkpoint in turn, then again
     both("Batch size: k slider moves", moves("slider", "bs_k", steps))
     # the first four values run SGD on the 2-parameter model (up to 640 steps), then all hit
-    both("Batch size: path epochs (4 new SGD paths, then cached)",
-         moves("select_slider", "bs_pep", [(1, 2, 10, 5)[i % 4] for i in range(n)]))
+    wall, cpu = moves("select_slider", "bs_pep", [(1, 2, 10, 5)[i % 4] for i in range(n)])
+    both("Batch size: path epochs, first visits (SGD paths)", (wall[:4], cpu[:4]))
+    both("Batch size: path epochs, again (cached)", (wall[4:], cpu[4:]))
 
 
 if __name__ == "__main__":

@@ -12,13 +12,14 @@ line prints that share of each figure. AppTest also reruns the whole page, while
 browser each section is a fragment and a section's slider reruns that section alone: these
 figures are the whole page's cost, an upper bound on what a slider move costs there.
 
-    python bench/bench_normalization.py --browser [--moves 20]
+    python bench/bench_normalization.py --browser [--moves 20] [--apart]
 
 measures that in the browser instead: Debian's Chromium moves each section's slider with the
 arrow keys against `streamlit run` on 127.0.0.1 (through bench/timed_server.py). Two figures
 per slider: the server's own time for each fragment rerun, and the time from the rerun
 request leaving the page to "script finished" arriving, read off the websocket; the second
 also holds the wait while Chromium, on the same two cores, redraws the previous charts.
+--apart puts the server on CPU 0 and Chromium on CPU 1 instead.
 """
 import argparse
 import itertools
@@ -39,11 +40,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--moves", type=int, default=20)
     ap.add_argument("--browser", action="store_true", help="time fragment reruns in Chromium")
+    ap.add_argument("--apart", action="store_true", help="--browser, with the server and "
+                    "Chromium each on its own CPU")
     args = ap.parse_args()
     n = args.moves
-    if args.browser:
-        for name, (server, seen) in browser_moves("normalization", SECTIONS, n,
-                                                  fragments=True).items():
+    if args.browser or args.apart:
+        for name, (server, seen) in browser_moves("normalization", SECTIONS, n, fragments=True,
+                                                  apart=args.apart).items():
             report(f"Normalization, {name}: server", server)
             report(f"Normalization, {name}: request to finish", seen)
         return

@@ -1,16 +1,22 @@
 """Server-side time of a rerun of the Regularization page after a widget move.
 
-    python bench/bench_regularization.py [--moves 20]
+    python bench/bench_regularization.py [--moves 20] [--apart]
 
 λ and the rotation need no training (the geometry is exact, cached per rotation and κ); each
 of their moves sets a value not seen before, so no cache hit flatters the figure. The dropout
 rate p has six levels: after the first six moves its nn.Dropout run is cached. A training
 control (the seed) retrains every network: its one cold rerun is printed separately.
+
+AppTest reruns the whole page and adds its own work (it compiles the page script afresh and
+parses every element it receives): an upper bound. In the browser each section is a
+fragment with its own sliders, and a move reruns that section alone. --apart times those
+fragment runs in `streamlit run` itself, on a CPU of its own, while Debian's Chromium on the
+other moves the same sliders with the arrow keys (see common.browser_moves).
 """
 import argparse
 import time
 
-from common import APP, AppTest, moves, report
+from common import APP, AppTest, browser_moves, moves, report
 
 RG = "pages/regularization.py"
 
@@ -30,7 +36,16 @@ def cold(key: str, widget: str, value) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--moves", type=int, default=20)
-    n = ap.parse_args().moves
+    ap.add_argument("--apart", action="store_true", help="time reruns of streamlit run")
+    args = ap.parse_args()
+    n = args.moves
+    if args.apart:
+        sliders = {"rg_lam": "λ moves", "rg_ang": "rotation moves", "rg_p": "dropout p moves"}
+        for name, (server, seen) in browser_moves("regularization", sliders, n, fragments=True,
+                                                  apart=True).items():
+            report(f"Regularization, {name}: server", server)
+            report(f"Regularization, {name}: request to finish", seen)
+        return
     report("Regularization: λ moves (no training)",
            moves(RG, {}, "slider", "rg_lam", [round(0.05 + 0.07 * i, 2) for i in range(n)]))
     report("Regularization: rotation moves (no training, new geometry)",

@@ -25,21 +25,16 @@ GRID, ISO = 36, 12
 LR, STEPS = 0.02, 500  # the Adam/AdamW race
 
 
-def controls(c: Controls):
-    c.where.subheader(T("c_geo"))
-    lam = c.real("rg_lam", T("lam"), 0.0, LAM_MAX, 0.3, LAM_STEP, help=T("lam_help"))
-    angle = c.slider("rg_ang", T("angle"), 0, 175, 30, step=5)
-    kappa = c.levels("rg_k", T("kappa"), KAPPAS, 4)
-    c.where.subheader(T("c_weights"))
-    l1 = c.levels("rg_l1", T("l1"), L1S, 0.01)
-    l2 = c.levels("rg_l2", T("l2"), L2S, 0.03)
-    c.where.subheader(T("c_overfit"))
-    points = c.levels("rg_n", T("points"), POINTS, 30)
-    p = c.levels("rg_p", T("p"), RATES, 0.5)
-    c.where.subheader(T("c_adamw"))
-    decay = c.levels("rg_wd", T("decay"), DECAYS, 0.1)
-    seed = c.seed("rg_seed", T("seed"))
-    return lam, angle, kappa, l1, l2, points, p, decay, seed
+def controls(c: Controls) -> int:
+    """What every section shares (a change reruns the whole page); the rest sits in its section."""
+    c.where.subheader(T("c_shared"))
+    return c.seed("rg_seed", T("seed"))
+
+
+def section_controls(n: int) -> tuple[Controls, list]:
+    """A section's own controls, side by side above its charts: moving one reruns that
+    section only (each section is a fragment)."""
+    return Controls(), st.columns(n)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -142,9 +137,18 @@ def path_chart(paths: pd.DataFrame, lam: float) -> dict:
                              T("lam_axis"), lam, log=False)
 
 
-def geometry_section(lam: float, angle: int, kappa: float) -> None:
+@st.fragment
+def geometry_section() -> None:
     st.subheader(T("geo_title"))
     st.markdown(T("geo_lead"))
+    c, cols = section_controls(3)
+    c.where = cols[0]
+    lam = c.real("rg_lam", T("lam"), 0.0, LAM_MAX, 0.3, LAM_STEP, help=T("lam_help"))
+    c.where = cols[1]
+    angle = c.slider("rg_ang", T("angle"), 0, 175, 30, step=5)
+    c.where = cols[2]
+    kappa = c.levels("rg_k", T("kappa"), KAPPAS, 4)
+    c.report()
     H, X, Y, Z, iso, paths = geometry(float(kappa), float(angle))
     w1, w2 = rg.l1_solution(H, rg.WSTAR, lam)[0], rg.l2_solution(H, rg.WSTAR, lam)[0]
     left, right = st.columns(2)
@@ -172,10 +176,17 @@ def geometry_section(lam: float, angle: int, kappa: float) -> None:
     show(path_chart(paths, lam))
 
 
-def weights_section(l1: float, l2: float, seed: int) -> None:
+@st.fragment
+def weights_section(seed: int) -> None:
     st.subheader(T("w_title"))
     cfg = rg.PENALTY_TRAIN
     st.markdown(T("w_lead", lr=f"{cfg.lr:g}", epochs=cfg.epochs))
+    c, cols = section_controls(2)
+    c.where = cols[0]
+    l1 = c.levels("rg_l1", T("l1"), L1S, 0.01)
+    c.where = cols[1]
+    l2 = c.levels("rg_l2", T("l2"), L2S, 0.03)
+    c.report()
     strengths = {"none": 0.0, "l1": l1, "l2": l2}
     done = progress.run(T("training_runs"), [lambda k=k, s=s: trained(k, s, seed)
                                              for k, s in strengths.items()])
@@ -198,10 +209,16 @@ def weights_section(l1: float, l2: float, seed: int) -> None:
                 icon=":material/filter_alt:")
 
 
-def overfit_section(points: int, seed: int) -> None:
+@st.fragment
+def overfit_section(seed: int) -> None:
     st.subheader(T("o_title"))
-    st.markdown(T("o_lead", points=points, test=rg.OVERFIT_POINTS - points,
-                  epochs=rg.OVERFIT_EPOCHS))
+    lead = st.empty()  # above the slider, though its text needs the slider's value
+    c, cols = section_controls(2)
+    c.where = cols[0]
+    points = c.levels("rg_n", T("points"), POINTS, 30)
+    c.report()
+    lead.markdown(T("o_lead", points=points, test=rg.OVERFIT_POINTS - points,
+                    epochs=rg.OVERFIT_EPOCHS))
     progress.ensure(T("training_rates"), [lambda p=p: overfit(points, p, seed)
                                           for p in rg.DROPOUT_RATES], ("rg_sweep", points, seed))
     result = sweep(points, seed)
@@ -238,8 +255,14 @@ def overfit_section(points: int, seed: int) -> None:
         st.warning(T("d_not", **values), icon=":material/info:")
 
 
-def inverted_section(p: float, seed: int) -> None:
-    st.markdown(f"**{T('inv_title')}**  \n{T('inv_lead', p=f'{p:g}')}")
+@st.fragment
+def inverted_section(seed: int) -> None:
+    lead = st.empty()  # above the slider, though its text needs the slider's value
+    c, cols = section_controls(2)
+    c.where = cols[0]
+    p = c.levels("rg_p", T("p"), RATES, 0.5)
+    c.report()
+    lead.markdown(f"**{T('inv_title')}**  \n{T('inv_lead', p=f'{p:g}')}")
     d = dropout_numbers(p, seed)
     m = st.columns(2)
     m[0].metric(T("m_kept", exp=f"{1 - p:.2f}"), number(d.kept_share, ".4f"))
@@ -255,9 +278,14 @@ def inverted_section(p: float, seed: int) -> None:
                               index=range(1, len(ex) + 1)).T)
 
 
-def adamw_section(decay: float, seed: int) -> None:
+@st.fragment
+def adamw_section(seed: int) -> None:
     st.subheader(T("a_title"))
     st.markdown(T("a_lead", steps=STEPS, lr=f"{LR:g}"))
+    c, cols = section_controls(2)
+    c.where = cols[0]
+    decay = c.levels("rg_wd", T("decay"), DECAYS, 0.1)
+    c.report()
     bars, last = race_chart(decay, seed, i18n.lang())
     show(bars)
     st.info(T("a_verdict", steps=STEPS, exp=f"{(1 - LR * decay) ** STEPS:.3f}",
@@ -269,14 +297,14 @@ st.title(T("title"))
 st.markdown(T("lead"))
 lessons.panel("pages/regularization.py")
 c = Controls()
-lam, angle, kappa, l1, l2, points, p, decay, seed = controls(c)
+seed = controls(c)
 c.report()
 
-geometry_section(lam, angle, kappa)
-weights_section(l1, l2, seed)
-overfit_section(points, seed)
-inverted_section(p, seed)
-adamw_section(decay, seed)
+geometry_section()
+weights_section(seed)
+overfit_section(seed)
+inverted_section(seed)
+adamw_section(seed)
 
 st.subheader(T("why_title"))
 st.markdown(T("why"))
