@@ -13,7 +13,11 @@ from ui.text import training as text
 entry.required()
 T = i18n.translator(text)
 
-TICK = 0.05     # the browser asks for the next update this long after drawing the last
+# The browser asks for an update every TICK seconds (a timer that does not wait for the last
+# update to be drawn). At 0.05 s, updates came as fast as Chromium could draw them (6-7/s)
+# and, on a machine shared with the browser, took the training thread's CPU (the default
+# network fell to ~50 epochs/s); at 0.2 s it is 5 updates/s and ~70 epochs/s.
+TICK = 0.2
 GRID = 30       # decision-boundary cells per side (900 cells: the browser redraws them all)
 PACE_WINDOW = 2.0  # seconds over which the page measures epochs and updates per second
 TRAINER, BG, SETUP, PLAY, CLOCK = "tr_trainer", "tr_bg", "tr_setup", "tr_play", "tr_clock"
