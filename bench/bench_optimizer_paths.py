@@ -1,6 +1,6 @@
 """Server-side time to recompute and redraw six optimizers x 500 steps after a slider move.
 
-    python bench/bench_optimizer_paths.py [--moves 20] [--browser]
+    python bench/bench_optimizer_paths.py [--moves 20] [--browser | --apart]
 
 Every move sets a value not seen before, so neither the paths nor the surface come from the
 cache unless the move leaves them unchanged (a start-point move keeps the surface).
