@@ -224,6 +224,7 @@ class Trainer:
         self.diverged_at: int | None = None
         self._shuffled = None
         self._rows: list[dict] = []
+        self._frame, self._framed = pd.DataFrame(), 0  # `history` so far, and its row count
         self._grads: list[np.ndarray] = []  # per evaluation point: (depth,) gradient norms
         self.snapshots: list[tuple[int, np.ndarray]] = []
         self._snap_every = 1
@@ -350,8 +351,16 @@ class Trainer:
     def history(self) -> pd.DataFrame:
         """One row per evaluation point: step, epoch, loss, test_loss, accuracy, test_accuracy,
         lr, grad_norm_1..grad_norm_<depth>: the data loss's gradient on the minibatch that ended
-        the last epoch, or the last step of a `step` call."""
-        return pd.DataFrame(self._rows)
+        the last epoch, or the last step of a `step` call.
+
+        Built as rows arrive: a live page reads it several times a second, and a frame made
+        afresh from 20,000 rows took 50 ms. The copy shares the data (written to, it copies).
+        """
+        if self._framed < len(self._rows):
+            new = pd.DataFrame(self._rows[self._framed:])
+            self._frame = pd.concat([self._frame, new], ignore_index=True) if self._framed else new
+            self._framed = len(self._rows)
+        return self._frame.copy(deep=False)
 
     def finished(self, max_epochs: int = 0, target: float = 0.0) -> bool:
         """The stop rule: diverged, max_epochs reached (0: never), or test loss <= target."""

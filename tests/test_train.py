@@ -1,6 +1,7 @@
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 import torch
 import torch.nn.functional as F
@@ -74,6 +75,18 @@ def test_history_gradient_norms_equal_autograd():
     h = t.history.set_index("step")
     got = h.loc[1:15, ["grad_norm_1", "grad_norm_2", "grad_norm_3"]].to_numpy()
     np.testing.assert_allclose(got, norms, rtol=1e-5)
+
+
+def test_history_read_while_training_is_the_history_read_once_at_the_end():
+    cfg = TrainConfig(n=100, batch_size=5, lr=0.1, seed=2)
+    live, once = Trainer(SMALL, cfg), Trainer(SMALL, cfg)
+    for n in (1, 7, 0, 40, 3):
+        live.step(n)
+        seen = live.history  # read between calls, as a live page does
+        once.step(n)
+    seen["loss"] = -1.0  # a caller writing to its copy changes nothing for the next reader
+    pd.testing.assert_frame_equal(live.history, once.history)
+    assert len(once.history) > 5 and (live.history["loss"] > 0).all()
 
 
 @pytest.mark.parametrize("name", list(OPTIMIZERS))
