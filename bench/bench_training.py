@@ -1,6 +1,6 @@
 """Training throughput: the raw engine, and the pace a person sees while playing.
 
-    python bench/bench_training.py [--seconds 10] [--ab] [--apart]
+    python bench/bench_training.py [--seconds 10] [--ab] [--apart] [--warm 2]
 
 The playing figures come from a real browser (Debian's Chromium via Playwright) against
 `streamlit run` on 127.0.0.1: the epoch counter on the page is sampled every 50 ms; each
@@ -12,6 +12,9 @@ network, >= 12 on [8]*6, >= 4 chart updates/s.
 --apart runs the server on CPU 0 and Chromium on CPU 1, as when the page is drawn on the
 visitor's own machine (otherwise both share the two cores: Chromium's drawing then takes
 the CPU time the training thread would use).
+
+--warm 120 measures after two minutes of play instead of two seconds: the pace once the
+history holds thousands of rows (the charts draw a thinned copy of it).
 
 --ab adds a row per network with setting B on (a second network, B = A with relu, trained
 in the same thread): its epochs/s is A's epoch counter, B keeps the same epoch.
@@ -51,7 +54,7 @@ AB = "&ab=true&b_act=relu"  # setting B: the same network with another activatio
 
 
 def playing(browser, url: str, depth: int, width: int, seconds: float,
-            ab: bool = False) -> tuple[float, float]:
+            ab: bool = False, warm: float = 2.0) -> tuple[float, float]:
     """(epochs/s, chart updates/s) seen in the page while playing (with setting B: A's)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{url}/training?layers={depth}&neurons={width}" + (AB if ab else ""))
@@ -59,7 +62,7 @@ def playing(browser, url: str, depth: int, width: int, seconds: float,
     page.wait_for_timeout(3000)
     metric = page.locator('[data-testid="stMetricValue"]').first
     page.get_by_role("button", name="Play").click()
-    page.wait_for_timeout(2000)  # let the first updates settle
+    page.wait_for_timeout(1000 * warm)  # let the first updates settle (or a long play build up)
     seen, changes = metric.inner_text(), 0
     first, t0 = float(seen), time.perf_counter()
     while time.perf_counter() - t0 < seconds:
@@ -77,6 +80,8 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--ab", action="store_true", help="also play with setting B on")
     ap.add_argument("--apart", action="store_true", help="server on CPU 0, Chromium on CPU 1")
+    ap.add_argument("--warm", type=float, default=2.0,
+                    help="seconds of play before measuring (120: the pace after a long play)")
     args = ap.parse_args()
     seconds = args.seconds
     proc, url = serve(cpus="0" if args.apart else None)
@@ -88,11 +93,11 @@ def main() -> None:
                   f"{'playing epochs/s':>18}{'updates/s':>11}")
             for name, (depth, width, tf_raw, tf_fps) in NETWORKS.items():
                 r = raw(depth, width, seconds / 3)
-                e, u = playing(browser, url, depth, width, seconds)
+                e, u = playing(browser, url, depth, width, seconds, warm=args.warm)
                 print(f"{name:<16}{r:>13.0f}{r / tf_raw:>10.2f}x{e:>18.0f}{u:>11.1f}"
                       f"   (TF Playground: {tf_raw} raw, {tf_fps} frames/s)")
                 if args.ab:
-                    e, u = playing(browser, url, depth, width, seconds, ab=True)
+                    e, u = playing(browser, url, depth, width, seconds, ab=True, warm=args.warm)
                     print(f"{'  + B':<16}{'':>13}{'':>11}{e:>18.0f}{u:>11.1f}"
                           "   (A and B, each at this pace)")
             browser.close()
