@@ -24,6 +24,7 @@ also holds the wait while Chromium, on the same two cores, redraws the previous 
 import argparse
 import itertools
 import statistics
+import time
 
 from common import ROOT, browser_moves, moves, report
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache

@@ -30,12 +30,6 @@ def controls(c: Controls) -> dict:
             "seed": c.seed("nm_seed", T("seed"))}
 
 
-def section_controls(n: int) -> tuple[Controls, list]:
-    """A section's own controls, side by side above its charts: moving one reruns that
-    section only (each section is a fragment)."""
-    return Controls(), st.columns(n)
-
-
 # -- cached engine calls (plain arguments only) ----------------------------------------------
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -184,7 +178,7 @@ def map_charts(scale: float, share: float, steps: int, seed: int, lang: str) -> 
 def during_training(v: dict) -> None:
     st.subheader(T("dist_title"))
     st.markdown(T("dist_lead", epochs=EPOCHS))
-    c, cols = section_controls(2)
+    c, cols = Controls.row(2)
     c.where = cols[0]
     v = v | {"epoch": c.slider("nm_ep", T("epoch"), 0, EPOCHS, 15, help=T("epoch_help"))}
     c.where = cols[1]
@@ -233,7 +227,7 @@ def learning_rates(v: dict) -> None:
 def batch_statistics(v: dict) -> None:
     st.subheader(T("noise_title"))
     st.markdown(T("noise_lead"))
-    c, cols = section_controls(2)
+    c, cols = Controls.row(2)
     c.where = cols[0]
     v = v | {"batch": c.levels("nm_b", T("batch"), norms.BATCHES, 8)}
     c.where = cols[1]
@@ -264,7 +258,7 @@ def batch_statistics(v: dict) -> None:
 def train_and_eval(v: dict) -> None:
     st.subheader(T("eval_title"))
     st.markdown(T("eval_lead"))
-    c, cols = section_controls(2)
+    c, cols = Controls.row(2)
     c.where = cols[0]
     v = v | {"steps": c.levels("nm_k", T("steps"), STEPS, 50)}
     c.where = cols[1]
@@ -286,7 +280,7 @@ def train_and_eval(v: dict) -> None:
 @st.fragment
 def input_scaling(v: dict) -> None:
     st.subheader(T("feat_title"))
-    c, cols = section_controls(3)
+    c, cols = Controls.row(3)
     c.where = cols[0]
     v = v | {"scale": c.levels("nm_sc", T("scale"), SCALES, 10)}
     c.where = cols[1]

@@ -31,12 +31,6 @@ def controls(c: Controls) -> int:
     return c.seed("rg_seed", T("seed"))
 
 
-def section_controls(n: int) -> tuple[Controls, list]:
-    """A section's own controls, side by side above its charts: moving one reruns that
-    section only (each section is a fragment)."""
-    return Controls(), st.columns(n)
-
-
 @st.cache_data(max_entries=64, show_spinner=False)
 def geometry(kappa: float, angle: float):
     """The loss on a grid, its iso-lines and both solution paths: the same for every λ."""
@@ -141,7 +135,7 @@ def path_chart(paths: pd.DataFrame, lam: float) -> dict:
 def geometry_section() -> None:
     st.subheader(T("geo_title"))
     st.markdown(T("geo_lead"))
-    c, cols = section_controls(3)
+    c, cols = Controls.row(3)
     c.where = cols[0]
     lam = c.real("rg_lam", T("lam"), 0.0, LAM_MAX, 0.3, LAM_STEP, help=T("lam_help"))
     c.where = cols[1]
@@ -181,7 +175,7 @@ def weights_section(seed: int) -> None:
     st.subheader(T("w_title"))
     cfg = rg.PENALTY_TRAIN
     st.markdown(T("w_lead", lr=f"{cfg.lr:g}", epochs=cfg.epochs))
-    c, cols = section_controls(2)
+    c, cols = Controls.row(2)
     c.where = cols[0]
     l1 = c.levels("rg_l1", T("l1"), L1S, 0.01)
     c.where = cols[1]
@@ -213,7 +207,7 @@ def weights_section(seed: int) -> None:
 def overfit_section(seed: int) -> None:
     st.subheader(T("o_title"))
     lead = st.empty()  # above the slider, though its text needs the slider's value
-    c, cols = section_controls(2)
+    c, cols = Controls.row(2)
     c.where = cols[0]
     points = c.levels("rg_n", T("points"), POINTS, 30)
     c.report()
@@ -258,7 +252,7 @@ def overfit_section(seed: int) -> None:
 @st.fragment
 def inverted_section(seed: int) -> None:
     lead = st.empty()  # above the slider, though its text needs the slider's value
-    c, cols = section_controls(2)
+    c, cols = Controls.row(2)
     c.where = cols[0]
     p = c.levels("rg_p", T("p"), RATES, 0.5)
     c.report()
@@ -282,7 +276,7 @@ def inverted_section(seed: int) -> None:
 def adamw_section(seed: int) -> None:
     st.subheader(T("a_title"))
     st.markdown(T("a_lead", steps=STEPS, lr=f"{LR:g}"))
-    c, cols = section_controls(2)
+    c, cols = Controls.row(2)
     c.where = cols[0]
     decay = c.levels("rg_wd", T("decay"), DECAYS, 0.1)
     c.report()

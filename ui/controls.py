@@ -64,6 +64,13 @@ class Controls:
         self.where = st.sidebar
         self.notes: list[str] = []
 
+    @classmethod
+    def row(cls, n: int) -> tuple["Controls", list]:
+        """Controls for a section of the page, side by side above its charts (set `where` to
+        one of the n columns before each): inside a fragment, moving one reruns that section
+        only."""
+        return cls(), st.columns(n)
+
     def _raw(self, key: str) -> str | None:
         return st.query_params.get(key)
 
