@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from common import serve  # noqa: E402
+from common import chromium, serve  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from playground.nets import NetConfig  # noqa: E402
@@ -35,7 +35,6 @@ from playground.train import TrainConfig, Trainer  # noqa: E402
 
 # TF Playground's default network is [4, 2]; our layers share one width, so [4, 4] stands in
 NETWORKS = {"default [4, 4]": (2, 4, 2800, 77), "[8] * 6": (6, 8, 316, 12)}
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
 
 
 def raw(depth: int, width: int, seconds: float) -> float:
@@ -85,10 +84,9 @@ def main() -> None:
     args = ap.parse_args()
     seconds = args.seconds
     proc, url = serve(cpus="0" if args.apart else None)
-    chromium = ROOT / "bench" / "chromium_on_cpu1" if args.apart else "/usr/bin/chromium"
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(chromium), args=ARGS)
+            browser = chromium(p, args.apart)
             print(f"{'network':<16}{'raw epochs/s':>13}{'vs TF raw':>11}"
                   f"{'playing epochs/s':>18}{'updates/s':>11}")
             for name, (depth, width, tf_raw, tf_fps) in NETWORKS.items():

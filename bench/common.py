@@ -68,6 +68,13 @@ def serve(launcher: tuple[str, ...] = ("-m", "streamlit"), env: dict | None = No
     raise SystemExit("streamlit did not start")
 
 
+def chromium(playwright, apart: bool = False):
+    """Debian's Chromium, headless; with `apart`, on CPU 1 only (the server then takes CPU 0)."""
+    path = ROOT / "bench" / "chromium_on_cpu1" if apart else "/usr/bin/chromium"
+    return playwright.chromium.launch(executable_path=str(path), args=[
+        "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"])
+
+
 def timed_server(log: Path, cpus: str | None = None):
     """`streamlit run app.py` through bench/timed_server.py, which logs its runs' durations."""
     return serve((str(ROOT / "bench" / "timed_server.py"),), {"RUN_LOG": str(log)}, cpus)
@@ -114,9 +121,7 @@ def browser_moves(path: str, sliders: dict[str, str], n: int, fragments: bool = 
     out = {}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(ROOT / "bench" / "chromium_on_cpu1")
-                                        if apart else "/usr/bin/chromium", args=[
-                "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"])
+            browser = chromium(p, apart)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.on("websocket", lambda ws: (ws.on("framesent", sent),
                                              ws.on("framereceived", received)))
