@@ -134,3 +134,23 @@ def test_ensure_runs_the_units_once_per_key_and_session():
     at.run()
     assert at.session_state["calls"][3:] == [("b", 0), ("b", 1), ("b", 2)]
     assert not at.exception and not at.get("progress")
+
+
+# -- the imports' objects leave the collector's young generations ---------------------------
+
+def test_settle_imports_freezes_once_per_new_module(monkeypatch):
+    import gc
+    import sys
+    import types
+
+    from ui import entry
+
+    entry.settle_imports()  # whatever the test run imported so far
+    frozen = gc.get_freeze_count()
+    entry.settle_imports()
+    assert gc.get_freeze_count() == frozen  # nothing new imported: no freeze
+
+    monkeypatch.setitem(sys.modules, "_settle_probe", types.ModuleType("_settle_probe"))
+    kept = [[] for _ in range(1000)]  # long-lived objects made since the last freeze
+    entry.settle_imports()
+    assert gc.get_freeze_count() >= frozen + len(kept)
