@@ -7,7 +7,8 @@ cache unless the move leaves them unchanged (a start-point move keeps the surfac
 AppTest adds its own work to each rerun (it compiles the page script afresh and parses every
 element it receives); --browser times the reruns of `streamlit run` itself instead, while
 Debian's Chromium moves the start and step sliders with the arrow keys (see
-common.browser_moves).
+common.browser_moves). Those sliders sit in the page's fragment, so the server's figure is the
+fragment's rerun; AppTest always reruns the whole page.
 """
 import argparse
 import time
@@ -47,7 +48,7 @@ def main() -> None:
     if args.browser or args.apart:
         query = "&".join(f"opts={o}" for o in SIX) + "&psteps=500"
         sliders = {"x0": "start-x moves", "y0": "start-y moves", "at": "step scrubber moves"}
-        for name, (server, seen) in browser_moves("optimizer_paths", sliders, n,
+        for name, (server, seen) in browser_moves("optimizer_paths", sliders, n, fragments=True,
                                                   query=query, apart=args.apart).items():
             report(f"6 x 500 steps, {name}: server", server)
             report(f"6 x 500 steps, {name}: request to finish", seen)

@@ -1,4 +1,6 @@
 """Optimizer paths: ill-conditioning, saddle points, momentum and adaptive steps on exact 2-D functions."""
+import dataclasses
+
 import streamlit as st
 
 from playground import charts, contours, functions2d, paths
@@ -38,6 +40,7 @@ def clicked() -> None:
 
 
 def controls(c: Controls) -> tuple[paths.Setup, bool]:
+    """The sidebar's controls: everything but the start point (see `race_view`)."""
     c.where.subheader(T("g_function"))
     # Options read as their engine names: a bound selectbox writes its label into the URL,
     # and a link must not depend on the language.
@@ -49,7 +52,6 @@ def controls(c: Controls) -> tuple[paths.Setup, bool]:
         kappa = c.levels("kappa", T("kappa"), KAPPAS, 10, help=T("kappa_help"))
         angle = c.slider("angle", T("angle"), 0, 175, 30, step=5)
         pre = c.toggle("pre", T("precondition"), help=T("precondition_help"))
-    f = functions2d.function(fn, kappa, angle)
 
     c.where.subheader(T("g_optim"))
     opts = c.multi("opts", T("optimizers"), paths.OPTIMIZERS, paths.Setup.optimizers,
@@ -61,11 +63,6 @@ def controls(c: Controls) -> tuple[paths.Setup, bool]:
     c.where.caption(T(f"sched_{schedule}"))
     steps = c.levels("psteps", T("steps"), STEPS, 200)
 
-    c.where.subheader(T("g_start"))
-    (x0, x1), (y0, y1) = f.domain
-    x = c.real("x0", T("start_x"), x0, x1, f.start[0], STEP, help=T("start_help"))
-    y = c.real("y0", T("start_y"), y0, y1, f.start[1], STEP, help=T("start_help"))
-
     c.where.subheader(T("g_noise"))
     noise = c.levels("pnoise", T("noise"), NOISES, 0.0, help=T("noise_help"))
     batch = c.levels("pbs", T("batch"), BATCHES, 16, disabled=noise == 0)
@@ -75,8 +72,7 @@ def controls(c: Controls) -> tuple[paths.Setup, bool]:
     log = c.toggle("logc", T("logc"), default=True)
     setup = paths.Setup(function=fn, kappa=float(kappa), angle=float(angle), precondition=pre,
                         optimizers=tuple(opts), lr=lr, steps=steps, momentum=momentum,
-                        beta2=beta2, schedule=schedule, noise=noise, batch=batch, seed=seed,
-                        start=(x, y))
+                        beta2=beta2, schedule=schedule, noise=noise, batch=batch, seed=seed)
     return setup, log
 
 
@@ -125,75 +121,89 @@ def inspection(f: functions2d.TestFunction, point: tuple[float, float]) -> None:
                                                           icon=":material/query_stats:")
 
 
+@st.fragment
+def race_view(setup: paths.Setup, log: bool) -> None:
+    """Start point, step, map, outcomes, inspection and curves: a fragment, so that moving
+    the start or the step (the moves a person makes over and over) reruns only this part."""
+    f0 = functions2d.function(setup.function, setup.kappa, setup.angle)
+    (x0, x1), (y0, y1) = f0.domain
+    c, cols = Controls.row(3)
+    c.where = cols[0]
+    x = c.real("x0", T("start_x"), x0, x1, f0.start[0], STEP, help=T("start_help"))
+    c.where = cols[1]
+    y = c.real("y0", T("start_y"), y0, y1, f0.start[1], STEP, help=T("start_help"))
+    c.where = cols[2]
+    at = c.slider("at", T("at"), 0, setup.steps, setup.steps)
+    c.report()
+    setup = dataclasses.replace(setup, start=(x, y))
+    f, start = paths.problem(setup)
+    result = race(setup)
+    table = result.table()
+    X, Y, Z, lines = surface(setup.function, setup.kappa, setup.angle, setup.precondition, log)
+    series = {name: name for name in setup.optimizers}
+
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(T("map_title"))
+        show(charts.optimizer_map(X, Y, Z, lines, result.frame, series, at, start, f.minima,
+                                  f.domain, log,
+                                  {k: T(k) for k in ("z", "step", "loss", "start", "minimum")},
+                                  pick=None if setup.precondition else PICK),
+             key=MAP, on_select="ignore" if setup.precondition else clicked)
+        st.caption(T("map_note", step=at))
+        if setup.precondition:
+            st.info(T("pre_note", x=setup.start[0], y=setup.start[1], zx=start[0], zy=start[1])
+                    + "  \n" + T("pick_off"), icon=":material/circle:")
+    with right:
+        for _, row in table.iterrows():
+            outcome(row, not f.minima, setup.steps)
+        st.subheader(T("inspect_title"))
+        if setup.optimizers and at > 0:
+            which = Controls()
+            which.where = st
+            name = which.choice("insp", T("inspect_which"), setup.optimizers, setup.optimizers[0])
+            which.report()
+            point = result.position(name, at)
+            if point is None:
+                st.warning(T("inspect_gone", name=name, step=at), icon=":material/block:")
+            else:
+                st.markdown(T("inspect_where", name=name, step=at, x=point[0], y=point[1]))
+                inspection(f, point)
+        else:
+            st.markdown(T("inspect_start", x=start[0], y=start[1]))
+            inspection(f, start)
+
+    left, right = st.columns(2)
+    with left:
+        if f.minima:
+            st.subheader(T("gap_title"))
+            show(charts.step_lines(result.frame, "gap", series, T("gap_axis"), T("step"), at))
+        else:
+            st.subheader(T("loss_title"))
+            show(charts.step_lines(result.frame, "loss", series, T("loss_axis"), T("step"), at,
+                                   log=False))
+    with right:
+        st.subheader(T("dist_title"))
+        if f.minima:
+            show(charts.step_lines(result.frame, "distance", series, T("dist_axis"), T("step"),
+                                   at))
+        else:
+            st.info(T("no_minima"), icon=":material/all_inclusive:")
+    with st.expander(T("table_title")):
+        st.dataframe(table, hide_index=True)
+
+
 st.title(T("title"))
 st.markdown(T("lead"))
 lessons.panel("pages/optimizer_paths.py")
 c = Controls()
 setup, log = controls(c)
 c.report()
-
-f, start = paths.problem(setup)
-result = race(setup)
-table = result.table()
-X, Y, Z, lines = surface(setup.function, setup.kappa, setup.angle, setup.precondition, log)
-series = {name: name for name in setup.optimizers}
 if not setup.optimizers:
     st.info(T("none_chosen"), icon=":material/info:")
-
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(T("map_title"))
-    scrub = Controls()
-    scrub.where = st  # beside the map, not in the sidebar
-    at = scrub.slider("at", T("at"), 0, setup.steps, setup.steps)
-    scrub.report()
-    show(charts.optimizer_map(X, Y, Z, lines, result.frame, series, at, start, f.minima, f.domain,
-                              log, {k: T(k) for k in ("z", "step", "loss", "start", "minimum")},
-                              pick=None if setup.precondition else PICK),
-         key=MAP, on_select="ignore" if setup.precondition else clicked)
-    st.caption(T("map_note", step=at))
-    if setup.precondition:
-        st.info(T("pre_note", x=setup.start[0], y=setup.start[1], zx=start[0], zy=start[1]) +
-                "  \n" + T("pick_off"), icon=":material/circle:")
-with right:
-    for _, row in table.iterrows():
-        outcome(row, not f.minima, setup.steps)
-    st.subheader(T("inspect_title"))
-    if setup.optimizers and at > 0:
-        which = Controls()
-        which.where = st
-        name = which.choice("insp", T("inspect_which"), setup.optimizers, setup.optimizers[0])
-        which.report()
-        point = result.position(name, at)
-        if point is None:
-            st.warning(T("inspect_gone", name=name, step=at), icon=":material/block:")
-        else:
-            st.markdown(T("inspect_where", name=name, step=at, x=point[0], y=point[1]))
-            inspection(f, point)
-    else:
-        st.markdown(T("inspect_start", x=start[0], y=start[1]))
-        inspection(f, start)
-
-left, right = st.columns(2)
-with left:
-    if f.minima:
-        st.subheader(T("gap_title"))
-        show(charts.step_lines(result.frame, "gap", series, T("gap_axis"), T("step"), at))
-    else:
-        st.subheader(T("loss_title"))
-        show(charts.step_lines(result.frame, "loss", series, T("loss_axis"), T("step"), at,
-                               log=False))
-with right:
-    st.subheader(T("dist_title"))
-    if f.minima:
-        show(charts.step_lines(result.frame, "distance", series, T("dist_axis"), T("step"), at))
-    else:
-        st.info(T("no_minima"), icon=":material/all_inclusive:")
+race_view(setup, log)
 if setup.noise > 0:
     st.caption(T("seed_note", seed=setup.seed))
-
-with st.expander(T("table_title")):
-    st.dataframe(table, hide_index=True)
 
 st.subheader(T("why_title"))
 st.markdown(T("why"))
