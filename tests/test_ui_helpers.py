@@ -1,4 +1,6 @@
 """Small display helpers of ui/."""
+import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -154,3 +156,44 @@ def test_settle_imports_freezes_once_per_new_module(monkeypatch):
     kept = [[] for _ in range(1000)]  # long-lived objects made since the last freeze
     entry.settle_imports()
     assert gc.get_freeze_count() >= frozen + len(kept)
+
+
+# -- chart data sent as Arrow built from numpy -----------------------------------------------
+
+def _sent(data) -> pd.DataFrame:
+    """What the browser receives for a dataset, read back as a DataFrame."""
+    import pyarrow as pa
+    from streamlit import dataframe_util
+    return pa.ipc.open_stream(dataframe_util.convert_anything_to_arrow_bytes(data)).read_pandas()
+
+
+def test_arrow_sends_what_streamlit_would_send():
+    from ui import arrow
+    df = pd.DataFrame({"x": [0.5, np.nan, np.inf, -1e-300], "step": [0, 1, 2, 3],
+                       "ok": [True, False, True, True],
+                       "series": pd.array(["sgd", "adam", "sgd", None], dtype="str"),
+                       "kind": np.array(["a", "b", None, "d"], dtype=object)})
+    for frame in (df, df[df["step"] > 0]):  # a filtered frame keeps its index: not sent
+        ours = arrow(frame)
+        assert not isinstance(ours, pd.DataFrame)
+        theirs = _sent(frame).drop(columns="__index_level_0__", errors="ignore")
+        pd.testing.assert_frame_equal(_sent(ours), theirs.reset_index(drop=True),
+                                      check_dtype=False)
+        assert _sent(ours)["x"].isna().tolist() == frame["x"].isna().tolist()
+
+
+def test_arrow_leaves_other_columns_to_streamlit():
+    from ui import arrow
+    dates = pd.DataFrame({"t": pd.date_range("2026-01-01", periods=2), "v": [1.0, 2.0]})
+    holes = pd.DataFrame({"n": pd.array([1, None], dtype="Int64")})
+    kinds = pd.DataFrame({"k": pd.Categorical(["a", "b"])})
+    assert arrow(dates) is dates and arrow(holes) is holes and arrow(kinds) is kinds
+
+
+def test_drawn_sends_every_dataframe_as_arrow_and_keeps_the_spec():
+    import pyarrow as pa
+    from ui import drawn
+    spec = {"mark": "point", "datasets": {"a": pd.DataFrame({"x": [1.0]}), "b": [{"x": 2}]}}
+    out = drawn(spec)
+    assert isinstance(out["datasets"]["a"], pa.Table) and out["datasets"]["b"] == [{"x": 2}]
+    assert isinstance(spec["datasets"]["a"], pd.DataFrame)  # the caller's spec is untouched

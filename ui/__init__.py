@@ -5,6 +5,9 @@ import math
 from pathlib import Path
 
 import altair as alt
+import numpy as np
+import pandas as pd
+import pyarrow as pa
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -38,8 +41,32 @@ def drawn(spec: dict) -> dict:
     descriptions would reach no one.
     """
     config = spec.get("config", {})
-    return spec | {"usermeta": {"embedOptions": {"renderer": "canvas"}},
-                   "config": config | {"mark": config.get("mark", {}) | {"aria": False}}}
+    out = spec | {"usermeta": {"embedOptions": {"renderer": "canvas"}},
+                  "config": config | {"mark": config.get("mark", {}) | {"aria": False}}}
+    if "datasets" in spec:
+        out["datasets"] = {name: arrow(data) if isinstance(data, pd.DataFrame) else data
+                           for name, data in spec["datasets"].items()}
+    return out
+
+
+def arrow(df: pd.DataFrame) -> pa.Table | pd.DataFrame:
+    """The Arrow table Streamlit sends for `df`, made from its columns' numpy arrays.
+
+    Streamlit's own conversion (`pa.Table.from_pandas`) spends most of its time on pandas'
+    metadata: on Optimizer paths' three charts, 16 ms per rerun against under 3 ms this way.
+    NaN becomes null, as there; the index is left out (no chart reads it). A column of any
+    other kind (dates, categories, nullable integers...) leaves the frame to Streamlit.
+    """
+    plain = [isinstance(t, np.dtype) and t.kind in "biuf" for t in df.dtypes]
+    text = [pd.api.types.is_string_dtype(t) for t in df.dtypes]
+    if not all(p or t for p, t in zip(plain, text)):
+        return df
+    try:
+        return pa.table({str(name): pa.array(df[name].to_numpy(dtype=None if p else object),
+                                             from_pandas=True)
+                         for name, p in zip(df.columns, plain)})
+    except (pa.ArrowException, TypeError, ValueError):  # e.g. an object column of numbers
+        return df
 
 
 _LIVE = contextvars.ContextVar("live_charts", default=False)
