@@ -61,8 +61,8 @@ def arrow(df: pd.DataFrame) -> pa.Table | pd.DataFrame:
     text = [pd.api.types.is_string_dtype(t) for t in df.dtypes]
     if not all(p or t for p, t in zip(plain, text)):
         return df
-    try:
-        return pa.table({str(name): pa.array(df[name].to_numpy(dtype=None if p else object),
+    try:  # a text column hands over its own Arrow array (pandas' default str is Arrow inside)
+        return pa.table({str(name): pa.array(df[name].to_numpy() if p else df[name],
                                              from_pandas=True)
                          for name, p in zip(df.columns, plain)})
     except (pa.ArrowException, TypeError, ValueError):  # e.g. an object column of numbers
