@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from common import chromium, serve  # noqa: E402
+from common import chromium, keep_off_cpu0, serve  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from playground.nets import NetConfig  # noqa: E402
@@ -84,6 +84,8 @@ def main() -> None:
     args = ap.parse_args()
     seconds = args.seconds
     proc, url = serve(cpus="0" if args.apart else None)
+    if args.apart:
+        keep_off_cpu0()
     try:
         with sync_playwright() as p:
             browser = chromium(p, args.apart)

@@ -68,8 +68,17 @@ def serve(launcher: tuple[str, ...] = ("-m", "streamlit"), env: dict | None = No
     raise SystemExit("streamlit did not start")
 
 
+def keep_off_cpu0() -> None:
+    """This process (and what it starts next: Playwright's driver) on CPU 1 only, beside
+    Chromium. Left free to roam, the driver's polling preempted the server on CPU 0 about
+    18 times per 6 x 500 run, and the server's caches, refilled after each, made the torch
+    steps take about half as long again as when they ran undisturbed."""
+    os.sched_setaffinity(0, {1})
+
+
 def chromium(playwright, apart: bool = False):
-    """Debian's Chromium, headless; with `apart`, on CPU 1 only (the server then takes CPU 0)."""
+    """Debian's Chromium, headless; with `apart`, on CPU 1 only (the server then takes CPU 0;
+    call `keep_off_cpu0` before starting Playwright)."""
     path = ROOT / "bench" / "chromium_on_cpu1" if apart else "/usr/bin/chromium"
     return playwright.chromium.launch(executable_path=str(path), args=[
         "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"])
@@ -95,8 +104,11 @@ def browser_moves(path: str, sliders: dict[str, str], n: int, fragments: bool = 
     each rerun request leaving the page to "script finished" arriving, read off the websocket,
     which also holds the wait while Chromium, on the same cores, redraws the last charts).
 
-    apart: the server on CPU 0 and Chromium on CPU 1, as when the browser is on the
-    visitor's own machine (each side then has one core instead of sharing two)."""
+    apart: the server on CPU 0 and Chromium (with this process and Playwright's driver) on
+    CPU 1, as when the browser is on the visitor's own machine, and each move waits until
+    Chromium has drawn the last one: the two CPUs share a cache and memory, and a
+    Chromium drawing on CPU 1 slowed the torch steps on CPU 0 by a quarter or more, which
+    a server never sees from a browser elsewhere."""
     from playwright.sync_api import sync_playwright
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -118,6 +130,8 @@ def browser_moves(path: str, sliders: dict[str, str], n: int, fragments: bool = 
 
     log = Path(tempfile.mkdtemp()) / "runs.log"
     proc, url = timed_server(log, "0" if apart else None)
+    if apart:
+        keep_off_cpu0()
     out = {}
     try:
         with sync_playwright() as p:
@@ -147,6 +161,9 @@ def browser_moves(path: str, sliders: dict[str, str], n: int, fragments: bool = 
                         if len(done) > waiting and len(done) == len(asked):
                             break
                         page.wait_for_timeout(20)
+                    if apart:  # the drawing is done before the next move, as on its own machine
+                        page.evaluate("() => new Promise(r => requestIdleCallback(r, "
+                                      "{timeout: 2000}))")
                 page.wait_for_timeout(300)  # the last run's line reaches the log
                 out[name] = logged_runs(log, fragments)[ran:], done[start:]
             browser.close()
