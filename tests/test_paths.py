@@ -1,4 +1,5 @@
 """Optimizer paths against torch.optim stepped by hand, closed-form rates, batching and divergence."""
+import dataclasses
 import math
 
 import numpy as np
@@ -214,3 +215,20 @@ def test_preconditioning_turns_the_zigzag_into_a_few_steps():
 def test_compare_without_optimizers_is_empty_not_an_error():
     c = P.compare(P.Setup(optimizers=()))
     assert c.frame.empty and list(c.frame.columns) == list(P.COLUMNS) and c.table().empty
+
+
+@pytest.mark.parametrize("name", ["quadratic", "saddle", "booth"])
+def test_newton_on_a_constant_hessian_equals_the_step_by_step_eigenvectors(name):
+    f = F.FUNCTIONS[name]
+    assert P.constant_newton(f) is not None
+    # the same function with second derivatives as arrays: the general path, H per step
+    general = dataclasses.replace(f, d2f=lambda x, y, m: tuple(x * 0 + v for v in f.d2f(x, y, m)))
+    assert P.constant_newton(general) is None
+    starts = [(2.0, -1.5), (-0.3, 0.7), (1e-3, 2.5)]
+    fast, slow = (P.run_paths(g, "newton", 0.3, 40, starts).xy for g in (f, general))
+    np.testing.assert_allclose(fast, slow, rtol=1e-12, atol=1e-14)
+
+
+def test_a_curved_hessian_keeps_the_general_newton_step():
+    for name in ("rosenbrock", "himmelblau", "monkey_saddle"):
+        assert P.constant_newton(F.FUNCTIONS[name]) is None
