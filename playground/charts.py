@@ -6,9 +6,9 @@ Data never goes through Altair's global data transformer, so a spec can be built
 small data is embedded with `inline` (rows written by `records`); charts redrawn on every
 rerun keep a cached skeleton of named datasets and get fresh DataFrames from `with_data`.
 """
-import copy
 import functools
 import math
+import pickle
 
 import altair as alt
 import numpy as np
@@ -57,7 +57,7 @@ def with_data(skeleton: dict, data: dict[str, pd.DataFrame]) -> dict:
     The rows stay DataFrames: Streamlit ships them to the browser as Arrow (full precision),
     about seven times faster than from a list of dicts. `rows` reads them back as dicts.
     """
-    s = copy.deepcopy(skeleton)
+    s = pickle.loads(pickle.dumps(skeleton, pickle.HIGHEST_PROTOCOL))  # a deep copy, 6x faster
     s["datasets"] = {name: finite(df) for name, df in data.items()}
     return s
 
