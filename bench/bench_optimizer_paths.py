@@ -8,7 +8,8 @@ AppTest adds its own work to each rerun (it compiles the page script afresh and 
 element it receives); --browser times the reruns of `streamlit run` itself instead, while
 Debian's Chromium moves the start and step sliders with the arrow keys (see
 common.browser_moves). Those sliders sit in the page's fragment, so the server's figure is the
-fragment's rerun; AppTest always reruns the whole page.
+fragment's rerun; the learning rate, in the sidebar, reruns the whole page. AppTest always
+reruns the whole page.
 """
 import argparse
 import time
@@ -48,8 +49,13 @@ def main() -> None:
     if args.browser or args.apart:
         query = "&".join(f"opts={o}" for o in SIX) + "&psteps=500"
         sliders = {"x0": "start-x moves", "y0": "start-y moves", "at": "step scrubber moves"}
-        for name, (server, seen) in browser_moves("optimizer_paths", sliders, n, fragments=True,
-                                                  query=query, apart=args.apart).items():
+        runs = browser_moves("optimizer_paths", sliders, n, fragments=True, query=query,
+                             apart=args.apart)
+        # The learning rate is in the sidebar: each move reruns the whole page. From the
+        # lowest rate up, every one of the 12 moves is new to the cache.
+        runs |= browser_moves("optimizer_paths", {"plr": "learning-rate moves (whole page)"},
+                              min(n, 12), query=query + "&plr=0.0001", apart=args.apart)
+        for name, (server, seen) in runs.items():
             report(f"6 x 500 steps, {name}: server", server)
             report(f"6 x 500 steps, {name}: request to finish", seen)
         return
