@@ -392,16 +392,24 @@ def decomposition(rows: pd.DataFrame, parts: dict[str, str], x_title: str) -> al
     return _attach(chart, data)
 
 
+def legend_columns(labels: list[str]):
+    """How many columns a top legend gets so that a phone (about 330 px of plot, some 50
+    characters; a CJK glyph counts 2) shows every label: one row when all fit (Undefined),
+    two columns when each label fits half the width, else one label per line."""
+    widths = [len(l) + sum(ord(c) > 0x2E80 for c in l) for l in labels]
+    if sum(widths) + 4 * len(widths) <= 50:
+        return alt.Undefined
+    return 2 if max(widths) <= 21 else 1
+
+
 @functools.lru_cache(maxsize=64)
 def _xy_spec(series: tuple, x_title: str, y_title: str, log_x: bool, log_y: bool,
              y_ticks: tuple | None = None) -> dict:
     labels = [label for _, label in series]
-    # long labels wrap to two columns, so that a phone shows them all (a CJK glyph is 2 wide)
-    width = sum(len(l) + sum(ord(c) > 0x2E80 for c in l) for l in labels)
-    columns = 2 if width > 40 else alt.Undefined
     color = alt.Color("series:N", title=None,
                       scale=alt.Scale(domain=labels, range=list(SERIES[: len(labels)])),
-                      legend=alt.Legend(orient="top", labelLimit=320, columns=columns))
+                      legend=alt.Legend(orient="top", labelLimit=320,
+                                        columns=legend_columns(labels)))
     # nice=False: a log axis would otherwise run on to the next power of ten
     x = alt.X("x:Q", title=x_title,
               scale=alt.Scale(type="log", nice=False) if log_x else alt.Scale(nice=False),

@@ -1,4 +1,5 @@
 """Chart builders: valid Vega-Lite, and they draw exactly the data they are given."""
+import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
@@ -161,3 +162,15 @@ def test_every_log_value_axis_ticks_at_powers_of_ten():
         assert axes and all("values" in a for a in axes)
         exps = np.log10(axes[0]["values"])
         np.testing.assert_allclose(exps, np.round(exps))
+
+
+def test_legend_columns_keep_every_label_on_a_phone():
+    assert charts.legend_columns(["train", "test"]) is alt.Undefined  # one row
+    assert charts.legend_columns(["B = 1", "B = 8", "B = 64", "B = 512", "B = 4096", "B = 32768",
+                                  "B = 100000"]) == 2
+    long = ["measured (drawn minibatches)", "exact, without replacement", "tr Σ / B (with replacement)"]
+    assert charts.legend_columns(long) == 1  # two such columns overflowed a 420 px screen
+    assert charts.legend_columns(["实测（抽取的小批量）", "精确值（不放回）", "tr Σ / B（放回）"]) == 2
+    spec = charts.xy_curves(pd.DataFrame({"key": ["a"], "x": [1.0], "y": [1.0]}),
+                            {"a": long[0], "b": long[1], "c": long[2]}, "x", "y")
+    assert spec["layer"][0]["encoding"]["color"]["legend"]["columns"] == 1
