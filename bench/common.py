@@ -70,9 +70,7 @@ def serve(launcher: tuple[str, ...] = ("-m", "streamlit"), env: dict | None = No
 
 def keep_off_cpu0() -> None:
     """This process (and what it starts next: Playwright's driver) on CPU 1 only, beside
-    Chromium. Left free to roam, the driver's polling preempted the server on CPU 0 about
-    18 times per 6 x 500 run, and the server's caches, refilled after each, made the torch
-    steps take about half as long again as when they ran undisturbed."""
+    Chromium: left free to roam, they also ran on the server's CPU 0 and preempted it."""
     os.sched_setaffinity(0, {1})
 
 
@@ -106,9 +104,9 @@ def browser_moves(path: str, sliders: dict[str, str], n: int, fragments: bool = 
 
     apart: the server on CPU 0 and Chromium (with this process and Playwright's driver) on
     CPU 1, as when the browser is on the visitor's own machine, and each move waits until
-    Chromium has drawn the last one: the two CPUs share a cache and memory, and a
-    Chromium drawing on CPU 1 slowed the torch steps on CPU 0 by a quarter or more, which
-    a server never sees from a browser elsewhere."""
+    Chromium has drawn the last one: the two CPUs share a cache and memory (a
+    memory-heavy process on CPU 1 slowed the torch steps on CPU 0 by about a quarter),
+    which a server never shares with a browser elsewhere."""
     from playwright.sync_api import sync_playwright
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
