@@ -149,8 +149,7 @@ def draw(tr: train.Trainer, stop: int, target: float) -> None:
         show(charts.time_heatmap(h, "epoch", layers, T("epoch"), T("layer"), T("grad_norm")))
     with right:
         st.subheader(T("grad_now_title"))
-        now = pd.DataFrame({"layer": list(layers.values()),
-                            "grad_norm": [h.iloc[-1][c] for c in layers]})
+        now = grads_now(tr, h)
         show(charts.layer_profile(now, {"grad_norm": T("grad_norm")}, T("layer"), T("grad_axis")))
         if missing := charts.unplottable(now, ["grad_norm"]):
             st.caption(T("log_missing", layers=span(missing)))
