@@ -17,6 +17,7 @@ import pandas as pd
 SERIES = ("#1f6fb4", "#e4572e", "#2a9d8f", "#f2a541", "#7d5ba6", "#5c6b73")
 LAYER_SCHEME = "viridis"
 HEIGHT = 280
+LEGEND_ROW = 20  # px of one row of a top legend
 SHADE = "#9aa5b1"
 
 
@@ -406,10 +407,12 @@ def legend_columns(labels: list[str]):
 def _xy_spec(series: tuple, x_title: str, y_title: str, log_x: bool, log_y: bool,
              y_ticks: tuple | None = None) -> dict:
     labels = [label for _, label in series]
+    columns = legend_columns(labels)
     color = alt.Color("series:N", title=None,
                       scale=alt.Scale(domain=labels, range=list(SERIES[: len(labels)])),
-                      legend=alt.Legend(orient="top", labelLimit=320,
-                                        columns=legend_columns(labels)))
+                      legend=alt.Legend(orient="top", labelLimit=320, columns=columns))
+    # the legend's rows come out of the chart's height: give them back to the plot
+    rows = 1 if columns is alt.Undefined else math.ceil(len(labels) / columns)
     # nice=False: a log axis would otherwise run on to the next power of ten
     x = alt.X("x:Q", title=x_title,
               scale=alt.Scale(type="log", nice=False) if log_x else alt.Scale(nice=False),
@@ -425,7 +428,7 @@ def _xy_spec(series: tuple, x_title: str, y_title: str, log_x: bool, log_y: bool
     return spec(alt.layer(*[alt.Chart(alt.NamedData(kind), mark=mark)
                             .encode(x=x, y=y, color=color, detail="series:N", tooltip=tips)
                             for kind, mark in marks.items()])
-                .properties(height=HEIGHT))
+                .properties(height=HEIGHT + LEGEND_ROW * (rows - 1)))
 
 
 def xy_curves(frame: pd.DataFrame, series: dict[str, str], x_title: str, y_title: str,

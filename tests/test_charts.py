@@ -174,3 +174,4 @@ def test_legend_columns_keep_every_label_on_a_phone():
     spec = charts.xy_curves(pd.DataFrame({"key": ["a"], "x": [1.0], "y": [1.0]}),
                             {"a": long[0], "b": long[1], "c": long[2]}, "x", "y")
     assert spec["layer"][0]["encoding"]["color"]["legend"]["columns"] == 1
+    assert spec["height"] == charts.HEIGHT + 2 * charts.LEGEND_ROW  # three rows of legend
