@@ -123,7 +123,7 @@ def constant_newton(function: TestFunction) -> np.ndarray | None:
     second derivatives are plain numbers: the quadratic, the saddle, Booth); else None.
 
     Newton's step is then one small product per step instead of a Hessian and its
-    eigenvectors: a fifth of the six-optimizer loop's time went there.
+    eigenvectors: about a seventh of the six-optimizer loop's time went there.
     """
     x = np.zeros(1)
     if any(np.ndim(v) for v in function.d2f(x, x, np)):
