@@ -52,10 +52,10 @@ def main() -> None:
         runs = browser_moves("optimizer_paths", sliders, n, fragments=True, query=query,
                              apart=args.apart)
         # The learning rate is in the sidebar: each move reruns the whole page. From the
-        # lowest rate up, each of 12 moves is new to the cache; another start, 12 more.
+        # lowest rate up, each of 12 moves is new to the cache; from a second start, 12 more.
         name, server, seen = "learning-rate moves (whole page)", [], []
-        for x0 in (-2.5, -1.5)[:1 + (n > 12)]:
-            got = browser_moves("optimizer_paths", {"plr": name}, min(n, 12), apart=args.apart,
+        for x0 in (-2.5, -1.5):
+            got = browser_moves("optimizer_paths", {"plr": name}, 12, apart=args.apart,
                                 query=f"{query}&plr=0.0001&x0={x0}")[name]
             server, seen = server + got[0], seen + got[1]
         runs[name] = server, seen

@@ -88,7 +88,7 @@ def main() -> None:
         keep_off_cpu0()
     try:
         with sync_playwright() as p:
-            browser = chromium(p, args.apart)
+            browser = chromium(p)
             print(f"{'network':<16}{'raw epochs/s':>13}{'vs TF raw':>11}"
                   f"{'playing epochs/s':>18}{'updates/s':>11}")
             for name, (depth, width, tf_raw, tf_fps) in NETWORKS.items():

@@ -69,16 +69,15 @@ def serve(launcher: tuple[str, ...] = ("-m", "streamlit"), env: dict | None = No
 
 
 def keep_off_cpu0() -> None:
-    """This process (and what it starts next: Playwright's driver) on CPU 1 only, beside
-    Chromium: left free to roam, they also ran on the server's CPU 0 and preempted it."""
+    """This process, and what it starts next (Playwright's driver, Chromium), on CPU 1 only:
+    the server, started before, keeps CPU 0 to itself. Left free to roam, the bench and the
+    driver also ran on CPU 0 and preempted the server."""
     os.sched_setaffinity(0, {1})
 
 
-def chromium(playwright, apart: bool = False):
-    """Debian's Chromium, headless; with `apart`, on CPU 1 only (the server then takes CPU 0;
-    call `keep_off_cpu0` before starting Playwright)."""
-    path = ROOT / "bench" / "chromium_on_cpu1" if apart else "/usr/bin/chromium"
-    return playwright.chromium.launch(executable_path=str(path), args=[
+def chromium(playwright):
+    """Debian's Chromium, headless (on the CPUs this process may use: see `keep_off_cpu0`)."""
+    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
         "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"])
 
 
@@ -96,11 +95,11 @@ def logged_runs(log: Path, fragments: bool) -> list[float]:
 def browser_moves(path: str, sliders: dict[str, str], n: int, fragments: bool = False,
                   query: str = "", apart: bool = False
                   ) -> dict[str, tuple[list[float], list[float]]]:
-    """Debian's Chromium opens page `path` of `streamlit run` (with the link's `query`) and moves each slider (key ->
-    name) `n` times with the arrow keys, back and forth between its ends. Per slider: (the
-    server's seconds per rerun, whole page or fragment as `fragments` says; the seconds from
-    each rerun request leaving the page to "script finished" arriving, read off the websocket,
-    which also holds the wait while Chromium, on the same cores, redraws the last charts).
+    """Debian's Chromium opens page `path` of `streamlit run` (with the link's `query`) and
+    moves each slider (key -> name) `n` times with the arrow keys, back and forth between its
+    ends. Per slider: (the server's seconds per rerun, whole page or fragment as `fragments`
+    says; the seconds from each rerun request leaving the page to "script finished" arriving,
+    read off the websocket, which also holds the wait while Chromium redraws the last charts).
 
     apart: the server on CPU 0 and Chromium (with this process and Playwright's driver) on
     CPU 1, as when the browser is on the visitor's own machine, and each move waits until
@@ -133,7 +132,7 @@ def browser_moves(path: str, sliders: dict[str, str], n: int, fragments: bool = 
     out = {}
     try:
         with sync_playwright() as p:
-            browser = chromium(p, apart)
+            browser = chromium(p)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.on("websocket", lambda ws: (ws.on("framesent", sent),
                                              ws.on("framereceived", received)))
