@@ -125,7 +125,7 @@ def inspection(f: functions2d.TestFunction, point: tuple[float, float]) -> None:
 def race_view(setup: paths.Setup, log: bool) -> None:
     """Start point, step, map, outcomes, inspection and curves: a fragment, so that moving
     the start or the step (the moves a person makes over and over) reruns only this part."""
-    f0 = functions2d.function(setup.function, setup.kappa, setup.angle)
+    f0 = functions2d.function(setup.function, setup.kappa, setup.angle)  # the sliders' map
     (x0, x1), (y0, y1) = f0.domain
     c, cols = Controls.row(3)
     c.where = cols[0]
@@ -157,22 +157,34 @@ def race_view(setup: paths.Setup, log: bool) -> None:
     with right:
         for _, row in table.iterrows():
             outcome(row, not f.minima, setup.steps)
-        st.subheader(T("inspect_title"))
-        if setup.optimizers and at > 0:
-            which = Controls()
-            which.where = st
-            name = which.choice("insp", T("inspect_which"), setup.optimizers, setup.optimizers[0])
-            which.report()
-            point = result.position(name, at)
-            if point is None:
-                st.warning(T("inspect_gone", name=name, step=at), icon=":material/block:")
-            else:
-                st.markdown(T("inspect_where", name=name, step=at, x=point[0], y=point[1]))
-                inspection(f, point)
-        else:
-            st.markdown(T("inspect_start", x=start[0], y=start[1]))
-            inspection(f, start)
+        inspected(f, result, setup.optimizers, at, start)
+    curves(f, result, series, at)
+    with st.expander(T("table_title")):
+        st.dataframe(table, hide_index=True)
 
+
+def inspected(f: functions2d.TestFunction, result: paths.Comparison, optimizers: tuple,
+              at: int, start: tuple[float, float]) -> None:
+    """The point under inspection: where the chosen path stands at step `at`, or the start."""
+    st.subheader(T("inspect_title"))
+    if optimizers and at > 0:
+        which = Controls()
+        which.where = st
+        name = which.choice("insp", T("inspect_which"), optimizers, optimizers[0])
+        which.report()
+        point = result.position(name, at)
+        if point is None:
+            st.warning(T("inspect_gone", name=name, step=at), icon=":material/block:")
+        else:
+            st.markdown(T("inspect_where", name=name, step=at, x=point[0], y=point[1]))
+            inspection(f, point)
+    else:
+        st.markdown(T("inspect_start", x=start[0], y=start[1]))
+        inspection(f, start)
+
+
+def curves(f: functions2d.TestFunction, result: paths.Comparison, series: dict, at: int) -> None:
+    """Gap to the best minimum (or the loss, when there is none) and distance, per step."""
     left, right = st.columns(2)
     with left:
         if f.minima:
@@ -189,8 +201,6 @@ def race_view(setup: paths.Setup, log: bool) -> None:
                                    at))
         else:
             st.info(T("no_minima"), icon=":material/all_inclusive:")
-    with st.expander(T("table_title")):
-        st.dataframe(table, hide_index=True)
 
 
 st.title(T("title"))
