@@ -6,10 +6,10 @@ Every move sets a value not seen before, so neither the paths nor the surface co
 cache unless the move leaves them unchanged (a start-point move keeps the surface).
 AppTest adds its own work to each rerun (it compiles the page script afresh and parses every
 element it receives); --browser times the reruns of `streamlit run` itself instead, while
-Debian's Chromium moves the start and step sliders with the arrow keys (see
-common.browser_moves). Those sliders sit in the page's fragment, so the server's figure is the
-fragment's rerun; the learning rate, in the sidebar, reruns the whole page. AppTest always
-reruns the whole page.
+Debian's Chromium moves sliders with the arrow keys (see common.browser_moves). The start,
+learning-rate and step sliders sit in the page's fragment, so the server's figure is the
+fragment's rerun; the condition number, in the sidebar, reruns the whole page (and makes a
+new surface). AppTest always reruns the whole page.
 """
 import argparse
 import time
@@ -51,14 +51,16 @@ def main() -> None:
         sliders = {"x0": "start-x moves", "y0": "start-y moves", "at": "step scrubber moves"}
         runs = browser_moves("optimizer_paths", sliders, n, fragments=True, query=query,
                              apart=args.apart)
-        # The learning rate is in the sidebar: each move reruns the whole page. From the
-        # lowest rate up, each of 12 moves is new to the cache; from a second start, 12 more.
-        name, server, seen = "learning-rate moves (whole page)", [], []
-        for x0 in (-2.5, -1.5):
-            got = browser_moves("optimizer_paths", {"plr": name}, 12, apart=args.apart,
-                                query=f"{query}&plr=0.0001&x0={x0}")[name]
-            server, seen = server + got[0], seen + got[1]
-        runs[name] = server, seen
+        # Each move below is new to the cache: from the lowest level up, from two starts.
+        for key, name, top, fragment, low in (
+                ("plr", "learning-rate moves", 13, True, "0.0001"),
+                ("kappa", "condition-number moves (whole page)", 9, False, "1")):
+            server, seen = [], []
+            for x0 in (-2.5, -1.5):
+                got = browser_moves("optimizer_paths", {key: name}, top, fragments=fragment,
+                                    apart=args.apart, query=f"{query}&{key}={low}&x0={x0}")[name]
+                server, seen = server + got[0], seen + got[1]
+            runs[name] = server, seen
         for name, (server, seen) in runs.items():
             report(f"6 x 500 steps, {name}: server", server)
             report(f"6 x 500 steps, {name}: request to finish", seen)

@@ -40,7 +40,8 @@ def clicked() -> None:
 
 
 def controls(c: Controls) -> tuple[paths.Setup, bool]:
-    """The sidebar's controls: everything but the start point (see `race_view`)."""
+    """The sidebar's controls: everything but the start point and the learning rate (see
+    `race_view`)."""
     c.where.subheader(T("g_function"))
     # Options read as their engine names: a bound selectbox writes its label into the URL,
     # and a link must not depend on the language.
@@ -56,7 +57,6 @@ def controls(c: Controls) -> tuple[paths.Setup, bool]:
     c.where.subheader(T("g_optim"))
     opts = c.multi("opts", T("optimizers"), paths.OPTIMIZERS, paths.Setup.optimizers,
                    max_selections=MOST, help=T("optimizers_help"))
-    lr = c.levels("plr", T("lr"), LRS, 0.05, help=T("lr_help"))
     momentum = c.levels("pmom", T("momentum"), MOMENTA, 0.9, help=T("momentum_help"))
     beta2 = c.levels("pb2", T("beta2"), BETA2S, 0.999, help=T("beta2_help"))
     schedule = c.choice("psched", T("schedule"), paths.SCHEDULES, "constant")
@@ -71,7 +71,7 @@ def controls(c: Controls) -> tuple[paths.Setup, bool]:
     c.where.subheader(T("g_view"))
     log = c.toggle("logc", T("logc"), default=True)
     setup = paths.Setup(function=fn, kappa=float(kappa), angle=float(angle), precondition=pre,
-                        optimizers=tuple(opts), lr=lr, steps=steps, momentum=momentum,
+                        optimizers=tuple(opts), steps=steps, momentum=momentum,
                         beta2=beta2, schedule=schedule, noise=noise, batch=batch, seed=seed)
     return setup, log
 
@@ -123,19 +123,21 @@ def inspection(f: functions2d.TestFunction, point: tuple[float, float]) -> None:
 
 @st.fragment
 def race_view(setup: paths.Setup, log: bool) -> None:
-    """Start point, step, map, outcomes, inspection and curves: a fragment, so that moving
-    the start or the step (the moves a person makes over and over) reruns only this part."""
+    """Start point, learning rate, step, map, outcomes, inspection and curves: a fragment, so
+    that the moves a person makes over and over, watching the map, rerun only this part."""
     f0 = functions2d.function(setup.function, setup.kappa, setup.angle)  # the sliders' map
     (x0, x1), (y0, y1) = f0.domain
-    c, cols = Controls.row(3)
+    c, cols = Controls.row(4)
     c.where = cols[0]
     x = c.real("x0", T("start_x"), x0, x1, f0.start[0], STEP, help=T("start_help"))
     c.where = cols[1]
     y = c.real("y0", T("start_y"), y0, y1, f0.start[1], STEP, help=T("start_help"))
     c.where = cols[2]
+    lr = c.levels("plr", T("lr"), LRS, paths.Setup.lr, help=T("lr_help"))
+    c.where = cols[3]
     at = c.slider("at", T("at"), 0, setup.steps, setup.steps)
     c.report()
-    setup = dataclasses.replace(setup, start=(x, y))
+    setup = dataclasses.replace(setup, start=(x, y), lr=lr)
     f, start = paths.problem(setup)
     result = race(setup)
     table = result.table()

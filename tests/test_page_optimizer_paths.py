@@ -34,10 +34,12 @@ def test_a_new_function_starts_from_its_own_start_point():
     assert "kappa" not in [s.key for s in at.select_slider]  # quadratic only
 
 
-def test_start_and_step_sit_above_the_map_in_its_fragment():
+def test_start_learning_rate_and_step_sit_above_the_map_in_its_fragment():
     at = run()
     assert {"x0", "y0", "at"}.isdisjoint(s.key for s in at.sidebar.slider)
     assert {"x0", "y0", "at"} <= {s.key for s in at.main.slider}
+    assert "plr" not in {s.key for s in at.sidebar.select_slider}
+    assert "plr" in {s.key for s in at.main.select_slider}
 
 
 def test_divergence_is_an_outcome_on_the_page():
