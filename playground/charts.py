@@ -708,6 +708,11 @@ def optimizer_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFra
     data, cell, low = _surface_data(X, Y, Z, lines, log)
     x, y = frame["x"].to_numpy(), frame["y"].to_numpy()
     keep = (frame["step"].to_numpy() <= step) & np.isfinite(x) & np.isfinite(y)
+    name = frame["optimizer"].to_numpy()
+    (x0, x1), (y0, y1) = domain
+    kept = np.flatnonzero(keep)
+    keep[kept] = visible(np.column_stack([x[kept], y[kept]]), name[kept],
+                         max(x1 - x0, y1 - y0) / PIXELS)
     drawn = _columns(frame, keep, {"step": frame["step"].to_numpy(), "x": x, "y": y,
                                    "loss": frame["loss"].to_numpy()}, series)
     label = drawn["series"].to_numpy()
@@ -718,6 +723,30 @@ def optimizer_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFra
                                    pick)
     return _place(with_data(skeleton, data | {"paths": drawn, "now": now, "marks": marks}),
                   domain, cell, low, _map_height(domain))
+
+
+PIXELS = 1500  # a map is drawn at most this many pixels across
+
+
+def visible(xy: np.ndarray, line: np.ndarray, cell: float) -> np.ndarray:
+    """(n,) mask of the points of polylines worth drawing at resolution `cell`.
+
+    xy (n, 2) holds the points of lines one after the other, `line` (n,) names the line of
+    each. Kept: each line's first and last point, and every point that lies in another
+    square of a grid of side `cell` than the point before it. A dropped point shares its
+    square with the last point kept, so the line drawn through the kept points is nowhere
+    farther than a square's diagonal from the full one; a path that has settled down (the
+    hundreds of last steps of a converging optimizer) costs the browser a few points.
+    """
+    n = len(xy)
+    out = np.ones(n, dtype=bool)
+    if n > 1:
+        square = np.floor(xy / cell)
+        edge = line[1:] != line[:-1]
+        out[1:] = (square[1:] != square[:-1]).any(1) | edge
+        out[:-1] |= edge
+        out[-1] = True
+    return out
 
 
 def _columns(frame: pd.DataFrame, keep: np.ndarray, cols: dict[str, np.ndarray],
@@ -733,11 +762,16 @@ def _columns(frame: pd.DataFrame, keep: np.ndarray, cols: dict[str, np.ndarray],
 
 @functools.lru_cache(maxsize=64)
 def _step_lines_spec(series: tuple, y_title: str, step_title: str, log: bool,
-                     ticks: tuple | None = None) -> dict:
+                     ticks: tuple | None, steps: tuple[float, float] | None) -> dict:
+    # A step axis of fixed span: left to the data, the scale would follow the rule's row too,
+    # and each move of the rule would re-encode every point of every line in the browser
+    # (on Optimizer paths, two thirds of its redrawing time for a step move).
     lines = (
         alt.Chart(alt.NamedData("lines"))
         .mark_line(strokeWidth=2.2)
-        .encode(x=alt.X("step:Q", title=step_title),
+        .encode(x=alt.X("step:Q", title=step_title,
+                        scale=alt.Scale(domain=list(steps), nice=False) if steps
+                        else alt.Undefined),
                 y=alt.Y("value:Q", title=y_title,
                         scale=alt.Scale(type="log") if log else alt.Scale(),
                         axis=value_axis(ticks, ".0e" if log else ".3~g")),
@@ -765,7 +799,10 @@ def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: s
         keep &= value > 1e-16 * value[keep].max()
     rows = _columns(frame, keep, {"step": frame["step"].to_numpy(), "value": value}, series)
     ticks = decades(rows["value"]) if log else None
-    return with_data(_step_lines_spec(tuple(series.items()), y_title, step_title, log, ticks),
+    step = frame["step"].to_numpy()
+    steps = (float(step.min()), float(step.max())) if len(step) else None
+    return with_data(_step_lines_spec(tuple(series.items()), y_title, step_title, log, ticks,
+                                      steps),
                      {"lines": rows, "now": pd.DataFrame({"step": [now]})})
 
 

@@ -3,6 +3,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from playground import charts, contours
 from playground import functions2d as F
@@ -124,3 +126,52 @@ def test_maps_of_different_domains_share_a_skeleton_but_keep_their_own_numbers()
             f"max(datum.z - {low}")
         drawn.append(spec)
     assert drawn[0]["layer"] == drawn[2]["layer"]  # booth's numbers did not stay behind
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.floats(-5, 5), st.floats(-5, 5)), max_size=60),
+       st.sampled_from([0.01, 0.3, 2.0]))
+def test_visible_points_keep_every_line_within_a_square_of_itself(points, cell):
+    points.sort(key=lambda p: p[0])  # the points of a line follow one another
+    line = np.array([p[0] for p in points])
+    xy = np.array([p[1:] for p in points], dtype=float).reshape(-1, 2)
+    keep = charts.visible(xy, line, cell)
+    for name in set(line):
+        rows = np.flatnonzero(line == name)
+        assert keep[rows[0]] and keep[rows[-1]]  # where a path starts and where it stands
+        last = None
+        for i in rows:
+            if keep[i]:
+                last = xy[i]
+            else:  # a dropped point lies in the square of the last point kept before it
+                assert (np.floor(xy[i] / cell) == np.floor(last / cell)).all()
+                assert np.hypot(*(xy[i] - last)) <= cell * np.sqrt(2)
+
+
+def test_a_settled_path_costs_the_map_a_few_points(surface):
+    s = P.Setup(optimizers=("sgd", "adam"), lr=0.05, steps=500)
+    c, (f, start) = P.compare(s), P.problem(s)
+    _, X, Y, Z, lines = surface
+    spec = charts.optimizer_map(X, Y, Z, lines, c.frame, {"sgd": "sgd", "adam": "adam"}, 500,
+                                start, f.minima, f.domain, True, TITLES)
+    drawn = pd.DataFrame(charts.rows(spec, "paths"))
+    (x0, x1), (y0, y1) = f.domain
+    cell = max(x1 - x0, y1 - y0) / charts.PIXELS
+    for name in ("sgd", "adam"):
+        full = c.frame[c.frame["optimizer"] == name]
+        kept = drawn[drawn["series"] == name]
+        assert len(kept) < len(full) / 2  # both settle near the minimum long before step 500
+        assert (kept["step"].iloc[0], kept["step"].iloc[-1]) == (0, 500)
+        # every step of the full path lies within a square's diagonal of a point drawn
+        gap = np.hypot(full["x"].to_numpy()[:, None] - kept["x"].to_numpy(),
+                       full["y"].to_numpy()[:, None] - kept["y"].to_numpy()).min(1)
+        assert gap.max() <= cell * np.sqrt(2)
+
+
+def test_step_lines_have_a_fixed_step_axis_so_the_rule_moves_alone():
+    frame = pd.DataFrame({"optimizer": ["a"] * 4, "step": [0, 1, 2, 3],
+                          "gap": [1.0, 0.5, 0.2, 0.1]})
+    for now in (0, 2):
+        spec = charts.step_lines(frame, "gap", {"a": "A"}, "gap", "step", now)
+        line = next(l for l in layers(spec) if l["data"]["name"] == "lines")
+        assert line["encoding"]["x"]["scale"]["domain"] == [0, 3]
