@@ -8,7 +8,7 @@ import pandas as pd
 # Segments per case as pairs of edges; -1 = none. Cases 5 and 10 are saddles: listed here
 # is the pairing for a centre below the level (the high corners stay apart).
 _FIRST = np.array([(-1, -1), (3, 0), (0, 1), (3, 1), (1, 2), (3, 0), (0, 2), (3, 2),
-                   (2, 3), (0, 2), (0, 1), (1, 2), (3, 1), (0, 1), (3, 0), (-1, -1)])
+                   (2, 3), (0, 2), (0, 1), (1, 2), (3, 1), (0, 1), (3, 0), (-1, -1)], np.int8)
 _SECOND = {5: (1, 2), 10: (2, 3)}
 _SADDLE_HIGH = {5: ((0, 1), (2, 3)), 10: ((3, 0), (1, 2))}  # centre above: high corners join
 
@@ -32,41 +32,42 @@ def levels(Z: np.ndarray, n: int = 12, log: bool = False) -> np.ndarray:
     return np.linspace(lo, hi, n + 2)[1:-1]
 
 
-def _edge_points(X, Y, Z, level):
-    """(4, n-1, m-1, 2): where the level crosses each cell's four edges (garbage where it doesn't)."""
-    corners = [(slice(None, -1), slice(None, -1)), (slice(None, -1), slice(1, None)),
-               (slice(1, None), slice(1, None)), (slice(1, None), slice(None, -1))]
-    P = [np.stack((X[c], Y[c]), -1) for c in corners]  # BL, BR, TR, TL: (n-1, m-1, 2)
-    V = [Z[c] for c in corners]
-    out = []
-    for a, b in ((0, 1), (1, 2), (3, 2), (0, 3)):  # bottom, right, top, left
-        with np.errstate(all="ignore"):
-            t = np.clip((level - V[a]) / (V[b] - V[a]), 0, 1)
-        out.append(P[a] + np.nan_to_num(t)[..., None] * (P[b] - P[a]))
-    return np.stack(out), V
+_CORNERS = [(slice(None, -1), slice(None, -1)), (slice(None, -1), slice(1, None)),
+            (slice(1, None), slice(1, None)), (slice(1, None), slice(None, -1))]  # BL BR TR TL
+_EDGES = np.array([(0, 1), (1, 2), (3, 2), (0, 3)])  # bottom, right, top, left: their corners
+COLUMNS = ["level", "x", "y", "x2", "y2"]
 
 
 def iso_lines(X, Y, Z, levels) -> pd.DataFrame:
-    """Segments of the iso-lines Z = level: columns level, x, y, x2, y2 (one row per segment)."""
-    frames = []
-    for level in levels:
-        E, V = _edge_points(X, Y, Z, level)
-        ok = np.logical_and.reduce([np.isfinite(v) for v in V])
-        case = sum((v > level).astype(int) << i for i, v in enumerate(V))
-        case[~ok] = 0
-        centre_high = sum(V) / 4 > level
-        pairs = [_FIRST[case]]  # (n-1, m-1, 2)
-        second = np.full_like(pairs[0], -1)
-        for c, pair in _SECOND.items():
-            second[case == c] = pair
-        for c, (p1, p2) in _SADDLE_HIGH.items():
-            high = (case == c) & centre_high
-            pairs[0][high], second[high] = p1, p2
-        pairs.append(second)
-        for pair in pairs:
-            i, j = np.nonzero(pair[..., 0] >= 0)
-            a, b = E[pair[i, j, 0], i, j], E[pair[i, j, 1], i, j]  # (s, 2) each
-            frames.append(pd.DataFrame({"level": level, "x": a[:, 0], "y": a[:, 1],
-                                        "x2": b[:, 0], "y2": b[:, 1]}))
-    cols = ["level", "x", "y", "x2", "y2"]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
+    """Segments of the iso-lines Z = level: columns level, x, y, x2, y2 (one row per segment),
+    level by level, each cell's first segment before the second one of the saddle cells.
+
+    Every level at once, as arrays of (level, cell): each crossing point is interpolated
+    only where a segment ends.
+    """
+    levels = np.asarray(levels, dtype=np.float64).reshape(-1)
+    if not levels.size:
+        return pd.DataFrame(columns=COLUMNS)
+    P = np.stack([np.stack((X[c], Y[c]), -1) for c in _CORNERS])  # (4, n-1, m-1, 2)
+    V = np.stack([Z[c] for c in _CORNERS])  # (4, n-1, m-1)
+    at = levels[:, None, None]
+    case = sum((V[k] > at).astype(np.uint8) << k for k in range(4))  # (L, n-1, m-1)
+    case[:, ~np.isfinite(V).all(0)] = 0
+    first = _FIRST[case]  # (L, n-1, m-1, 2): pairs of edges
+    second = np.full_like(first, -1)
+    for c, pair in _SECOND.items():
+        second[case == c] = pair
+    centre_high = (V[0] + V[1] + V[2] + V[3]) / 4 > at
+    for c, (p1, p2) in _SADDLE_HIGH.items():
+        high = (case == c) & centre_high
+        first[high], second[high] = p1, p2
+    pairs = np.stack([first, second], 1)  # (L, 2, n-1, m-1, 2)
+    lv, k, i, j = np.nonzero(pairs[..., 0] >= 0)
+    ends = []
+    for edge in pairs[lv, k, i, j].T:  # where the level crosses each end's edge
+        a, b = _EDGES[edge, 0], _EDGES[edge, 1]
+        with np.errstate(all="ignore"):
+            t = np.clip((levels[lv] - V[a, i, j]) / (V[b, i, j] - V[a, i, j]), 0, 1)
+        ends.append(P[a, i, j] + np.nan_to_num(t)[:, None] * (P[b, i, j] - P[a, i, j]))
+    (x, y), (x2, y2) = ends[0].T, ends[1].T
+    return pd.DataFrame({"level": levels[lv], "x": x, "y": y, "x2": x2, "y2": y2})
