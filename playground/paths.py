@@ -160,24 +160,34 @@ def run_many(function: TestFunction, optimizers: tuple[str, ...], lr: float, ste
     if steps < 0 or batch < 1 or noise < 0:
         raise ValueError(f"Invalid steps, batch or noise: {steps}, {batch}, {noise}")
     starts = np.asarray(starts, dtype=np.float64).reshape(-1, 2)  # (k, 2)
-    k, m = len(starts), len(optimizers)
-    p = torch.tensor(np.tile(starts, (m, 1)))  # (m·k, 2): optimizer j owns rows j·k ... j·k + k - 1
-    rows = [slice(j * k, (j + 1) * k) for j in range(m)]
-    opts = [_optimizer(name, p[r], lr, momentum, beta2) for name, r in zip(optimizers, rows)]
+    k = len(starts)
+    # Optimizer j owns rows j·k ... j·k + k - 1 of one (m·k, 2) tensor. Newton's method is
+    # plain SGD's update fed the Newton direction: placed last, right after SGD's rows, both
+    # are stepped by one torch optimizer.
+    order = sorted(dict.fromkeys(optimizers), key=lambda name: (name == "newton", name == "sgd"))
+    p = torch.tensor(np.tile(starts, (len(order), 1)))
+    rows = {name: slice(j * k, (j + 1) * k) for j, name in enumerate(order)}
+    steppers = []  # (name of a torch optimizer, the rows it steps)
+    for name in order:
+        if name == "newton" and steppers and steppers[-1][0] == "sgd":
+            steppers[-1] = "sgd", slice(rows["sgd"].start, rows[name].stop)
+        else:
+            steppers.append((name, rows[name]))
+    opts = [_optimizer(name, p[r], lr, momentum, beta2) for name, r in steppers]
     bare = [bare_step(o) for o in opts]
     groups = [o.param_groups[0] for o in opts]
-    newton = [r for name, r in zip(optimizers, rows) if name == "newton"]
+    newton = [rows["newton"]] if "newton" in rows else []
     fixed = constant_newton(function) if newton else None
     lrs = learning_rates(schedule, lr, steps)
     if noise > 0:
         xi = torch.stack([torch.randn(steps, 2, dtype=torch.float64,
                                       generator=torch.Generator().manual_seed(seed + i))
                           for i in range(k)], 1).numpy() * (noise / math.sqrt(batch))  # (steps, k, 2)
-        xi = np.tile(xi, (1, m, 1))  # (steps, m·k, 2)
+        xi = np.tile(xi, (1, len(order), 1))  # (steps, m·k, 2)
     grad = torch.zeros_like(p)  # one buffer: every optimizer's .grad is a view of its rows
-    for opt, r in zip(opts, rows):
-        opt.param_groups[0]["params"][0].grad = grad[r]
-    xy = np.full((steps + 1, m * k, 2), np.nan)
+    for group, (_, r) in zip(groups, steppers):
+        group["params"][0].grad = grad[r]
+    xy = np.full((steps + 1, len(p), 2), np.nan)
     xy[0] = pn = p.numpy()  # numpy views: they follow p and grad through in-place writes
     gn = grad.numpy()
     # inference_mode, not no_grad: the optimizers' state is never seen by autograd, and
@@ -197,8 +207,8 @@ def run_many(function: TestFunction, optimizers: tuple[str, ...], lr: float, ste
             if t % 64 == 63 and not np.isfinite(pn).any():
                 break  # every path is lost
     out = {}
-    for name, r in zip(optimizers, rows):
-        paths = xy[:, r]  # (steps + 1, k, 2)
+    for name in optimizers:
+        paths = xy[:, rows[name]]  # (steps + 1, k, 2)
         diverged = _diverged(paths, function.domain)
         for i in np.flatnonzero(diverged >= 0):
             paths[diverged[i]:, i] = np.nan

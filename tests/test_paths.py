@@ -125,13 +125,15 @@ def test_batched_run_equals_single_runs():
             np.testing.assert_array_equal(batch.xy[:, i], single, err_msg=name)
 
 
-def test_every_optimizer_stepped_together_equals_each_alone():
+@pytest.mark.parametrize("f,names", [(ROSEN, P.OPTIMIZERS),
+                                     (F.quadratic(20, 30), ("newton", "adam", "sgd"))])
+def test_every_optimizer_stepped_together_equals_each_alone(f, names):
+    # (SGD and Newton share one torch optimizer when stepped together)
     starts = [(-1.5, 2.5), (0.3, -0.5)]
-    together = P.run_many(ROSEN, P.OPTIMIZERS, 2e-3, 80, starts, schedule="step", noise=2.0,
-                          seed=3)
-    assert list(together) == list(P.OPTIMIZERS)
+    together = P.run_many(f, names, 2e-3, 80, starts, schedule="step", noise=2.0, seed=3)
+    assert list(together) == list(names)
     for name, run in together.items():
-        alone = P.run_paths(ROSEN, name, 2e-3, 80, starts, schedule="step", noise=2.0, seed=3)
+        alone = P.run_paths(f, name, 2e-3, 80, starts, schedule="step", noise=2.0, seed=3)
         np.testing.assert_array_equal(run.xy, alone.xy, err_msg=name)
         np.testing.assert_array_equal(run.diverged, alone.diverged)
 
