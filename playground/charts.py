@@ -762,19 +762,16 @@ def _columns(frame: pd.DataFrame, keep: np.ndarray, cols: dict[str, np.ndarray],
 
 @functools.lru_cache(maxsize=64)
 def _step_lines_spec(series: tuple, y_title: str, step_title: str, log: bool,
-                     ticks: tuple | None, steps: tuple[float, float] | None) -> dict:
-    # A step axis of fixed span: left to the data, the scale would follow the rule's row too,
-    # and each move of the rule would re-encode every point of every line in the browser
-    # (on Optimizer paths, two thirds of its redrawing time for a step move).
+                     ticks: bool) -> dict:
+    # The step axis gets a fixed span (see `step_lines`), and a log axis its decades, after
+    # the copy: both change with the data, and building the spec anew costs 10-15 ms.
     lines = (
         alt.Chart(alt.NamedData("lines"))
         .mark_line(strokeWidth=2.2)
-        .encode(x=alt.X("step:Q", title=step_title,
-                        scale=alt.Scale(domain=list(steps), nice=False) if steps
-                        else alt.Undefined),
+        .encode(x=alt.X("step:Q", title=step_title, scale=alt.Scale(nice=False)),
                 y=alt.Y("value:Q", title=y_title,
                         scale=alt.Scale(type="log") if log else alt.Scale(),
-                        axis=value_axis(ticks, ".0e" if log else ".3~g")),
+                        axis=value_axis((1.0,) if ticks else None, ".0e" if log else ".3~g")),
                 color=_optimizer_color([label for _, label in series]),
                 tooltip=[alt.Tooltip("series:N", title=" "),
                          alt.Tooltip("step:Q", title=step_title),
@@ -792,6 +789,9 @@ def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: s
 
     On a log axis, values that are not finite or not above round-off (1e-16 of the largest)
     are left out: below that, float64 has nothing left to show.
+    The step axis spans the frame's steps, fixed: left to the data, the scale would follow
+    the rule's row too, and each move of the rule would re-encode every point of every line
+    in the browser (on Optimizer paths, two thirds of its redrawing time for a step move).
     """
     value = frame[col].to_numpy()
     keep = np.isfinite(value)
@@ -799,11 +799,15 @@ def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: s
         keep &= value > 1e-16 * value[keep].max()
     rows = _columns(frame, keep, {"step": frame["step"].to_numpy(), "value": value}, series)
     ticks = decades(rows["value"]) if log else None
-    step = frame["step"].to_numpy()
-    steps = (float(step.min()), float(step.max())) if len(step) else None
-    return with_data(_step_lines_spec(tuple(series.items()), y_title, step_title, log, ticks,
-                                      steps),
-                     {"lines": rows, "now": pd.DataFrame({"step": [now]})})
+    out = with_data(_step_lines_spec(tuple(series.items()), y_title, step_title, log,
+                                     ticks is not None),
+                    {"lines": rows, "now": pd.DataFrame({"step": [now]})})
+    encoding = out["layer"][1]["encoding"]
+    if ticks:
+        encoding["y"]["axis"]["values"] = list(ticks)
+    if len(step := frame["step"].to_numpy()):
+        encoding["x"]["scale"]["domain"] = [float(step.min()), float(step.max())]
+    return out
 
 
 @functools.lru_cache(maxsize=32)

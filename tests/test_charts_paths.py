@@ -175,3 +175,18 @@ def test_step_lines_have_a_fixed_step_axis_so_the_rule_moves_alone():
         spec = charts.step_lines(frame, "gap", {"a": "A"}, "gap", "step", now)
         line = next(l for l in layers(spec) if l["data"]["name"] == "lines")
         assert line["encoding"]["x"]["scale"]["domain"] == [0, 3]
+
+
+def test_step_lines_of_one_skeleton_keep_their_own_steps_and_decades():
+    def axes(gaps):
+        frame = pd.DataFrame({"optimizer": ["a"] * len(gaps), "step": range(len(gaps)),
+                              "gap": gaps})
+        spec = charts.step_lines(frame, "gap", {"a": "A"}, "gap", "step", 0)
+        alt.LayerChart.from_dict(as_sent(spec), validate=True)
+        line = next(l for l in layers(spec) if l["data"]["name"] == "lines")["encoding"]
+        return line["x"]["scale"]["domain"], line["y"]["axis"]["values"]
+
+    long, short = [1.0, 1e-3, 1e-6, 1e-9, 1e-12], [1e3, 1e-1, 1e-5]
+    assert axes(long) == ([0, 4], list(charts.decades(pd.Series(long))))
+    assert axes(short) == ([0, 2], list(charts.decades(pd.Series(short))))
+    assert axes(long)[1] != axes(short)[1]
