@@ -97,8 +97,9 @@ def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_titl
     long["series"] = long["col"].map(series)
     long = long[_positive(long["value"])] if log else long[np.isfinite(long["value"])]
     ticks = decades(long["value"]) if log else None
-    return with_data(_lines(x, tuple(series.values()), x_title, y_title, log, points, ticks),
-                     {"rows": long[[x, "series", "value"]]})
+    return decade_ticks(with_data(_lines(x, tuple(series.values()), x_title, y_title, log,
+                                         points, ticks is not None),
+                                  {"rows": long[[x, "series", "value"]]}), ticks)
 
 
 LOG_LABEL = ("abs(datum.value) >= 0.001 && abs(datum.value) < 10000 ? format(datum.value, '~g')"
@@ -119,14 +120,29 @@ def decades(values: pd.Series, most: int = 7) -> tuple[float, ...] | None:
     return tuple(10.0 ** e for e in range(hi, lo - 1, -step))[::-1]
 
 
-def value_axis(ticks: tuple | None, fmt: str = ".3~g") -> alt.Axis:
-    """A value axis: at `ticks` (from `decades`) with plain labels, else Vega's own in `fmt`."""
-    return alt.Axis(values=list(ticks), labelExpr=LOG_LABEL) if ticks else alt.Axis(format=fmt)
+def value_axis(at_decades: bool, fmt: str = ".3~g") -> alt.Axis:
+    """A value axis: plain labels at the ticks `decade_ticks` puts on each copy of the spec,
+    else Vega's own ticks in `fmt`."""
+    return alt.Axis(labelExpr=LOG_LABEL) if at_decades else alt.Axis(format=fmt)
+
+
+def decade_ticks(spec: dict, ticks: tuple | None) -> dict:
+    """`spec`, a copy from `with_data`, with `ticks` (from `decades`) on its decade axes.
+
+    The cached skeletons leave the ticks out: they follow the data, and a skeleton built
+    anew for each new range of values costs 10-15 ms.
+    """
+    if ticks:
+        for layer in spec.get("layer", [spec]):
+            axis = layer.get("encoding", {}).get("y", {}).get("axis")
+            if isinstance(axis, dict) and axis.get("labelExpr") == LOG_LABEL:
+                axis["values"] = list(ticks)
+    return spec
 
 
 @functools.lru_cache(maxsize=128)
-def _lines(x, labels, x_title, y_title, log, points, ticks=None) -> dict:
-    y_axis = value_axis(ticks)
+def _lines(x, labels, x_title, y_title, log, points, at_decades=False) -> dict:
+    y_axis = value_axis(at_decades)
     return spec(
         alt.Chart(alt.NamedData(name="rows"))
         .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=45) if points else False)
@@ -405,7 +421,7 @@ def legend_columns(labels: list[str]):
 
 @functools.lru_cache(maxsize=64)
 def _xy_spec(series: tuple, x_title: str, y_title: str, log_x: bool, log_y: bool,
-             y_ticks: tuple | None = None) -> dict:
+             y_decades: bool = False) -> dict:
     labels = [label for _, label in series]
     columns = legend_columns(labels)
     color = alt.Color("series:N", title=None,
@@ -419,7 +435,7 @@ def _xy_spec(series: tuple, x_title: str, y_title: str, log_x: bool, log_y: bool
               axis=alt.Axis(format="~s" if log_x else ".3~g"))
     y = alt.Y("y:Q", title=y_title,
               scale=alt.Scale(type="log") if log_y else alt.Scale(zero=False),
-              axis=value_axis(y_ticks, "~g" if log_y else ".3~g"))
+              axis=value_axis(y_decades, "~g" if log_y else ".3~g"))
     tips = [alt.Tooltip("series:N", title=" "), alt.Tooltip("x:Q", title=x_title, format=".4~g"),
             alt.Tooltip("y:Q", title=y_title, format=".4~g")]
     marks = {"line": alt.MarkDef(type="line", strokeWidth=2.5),
@@ -450,7 +466,8 @@ def xy_curves(frame: pd.DataFrame, series: dict[str, str], x_title: str, y_title
                     np.where(rows["key"].isin(dashed), "dash", "line"))
     data = {k: rows.loc[kind == k, ["x", "y", "series"]] for k in ("line", "dash", "point")}
     ticks = decades(rows["y"]) if log_y else None
-    return with_data(_xy_spec(tuple(series.items()), x_title, y_title, log_x, log_y, ticks), data)
+    return decade_ticks(with_data(_xy_spec(tuple(series.items()), x_title, y_title, log_x,
+                                           log_y, ticks is not None), data), ticks)
 
 
 @functools.lru_cache(maxsize=32)
@@ -762,16 +779,15 @@ def _columns(frame: pd.DataFrame, keep: np.ndarray, cols: dict[str, np.ndarray],
 
 @functools.lru_cache(maxsize=64)
 def _step_lines_spec(series: tuple, y_title: str, step_title: str, log: bool,
-                     ticks: bool) -> dict:
-    # The step axis gets a fixed span (see `step_lines`), and a log axis its decades, after
-    # the copy: both change with the data, and building the spec anew costs 10-15 ms.
+                     at_decades: bool) -> dict:
+    # The step axis gets its span on each copy (see `step_lines`), as decades do.
     lines = (
         alt.Chart(alt.NamedData("lines"))
         .mark_line(strokeWidth=2.2)
         .encode(x=alt.X("step:Q", title=step_title, scale=alt.Scale(nice=False)),
                 y=alt.Y("value:Q", title=y_title,
                         scale=alt.Scale(type="log") if log else alt.Scale(),
-                        axis=value_axis((1.0,) if ticks else None, ".0e" if log else ".3~g")),
+                        axis=value_axis(at_decades, ".0e" if log else ".3~g")),
                 color=_optimizer_color([label for _, label in series]),
                 tooltip=[alt.Tooltip("series:N", title=" "),
                          alt.Tooltip("step:Q", title=step_title),
@@ -799,14 +815,12 @@ def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: s
         keep &= value > 1e-16 * value[keep].max()
     rows = _columns(frame, keep, {"step": frame["step"].to_numpy(), "value": value}, series)
     ticks = decades(rows["value"]) if log else None
-    out = with_data(_step_lines_spec(tuple(series.items()), y_title, step_title, log,
-                                     ticks is not None),
-                    {"lines": rows, "now": pd.DataFrame({"step": [now]})})
-    encoding = out["layer"][1]["encoding"]
-    if ticks:
-        encoding["y"]["axis"]["values"] = list(ticks)
+    out = decade_ticks(with_data(_step_lines_spec(tuple(series.items()), y_title, step_title,
+                                                  log, ticks is not None),
+                                 {"lines": rows, "now": pd.DataFrame({"step": [now]})}), ticks)
     if len(step := frame["step"].to_numpy()):
-        encoding["x"]["scale"]["domain"] = [float(step.min()), float(step.max())]
+        out["layer"][1]["encoding"]["x"]["scale"]["domain"] = [float(step.min()),
+                                                               float(step.max())]
     return out
 
 
@@ -977,7 +991,7 @@ def loss_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
 
 
 @functools.lru_cache(maxsize=64)
-def _marked_lines_spec(x, labels, x_title, y_title, log, ticks=None) -> dict:
+def _marked_lines_spec(x, labels, x_title, y_title, log, at_decades=False) -> dict:
     lines = (
         alt.Chart(alt.NamedData("rows"))
         .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=35))
@@ -985,7 +999,7 @@ def _marked_lines_spec(x, labels, x_title, y_title, log, ticks=None) -> dict:
             x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False, nice=False)),
             y=alt.Y("value:Q", title=y_title,
                     scale=alt.Scale(type="log") if log else alt.Scale(zero=False),
-                    axis=value_axis(ticks, ".0e" if log else ".3~g")),
+                    axis=value_axis(at_decades, ".0e" if log else ".3~g")),
             color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
                             scale=alt.Scale(domain=list(labels), range=list(SERIES[: len(labels)]))),
             tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=".4~g"),
@@ -1007,8 +1021,10 @@ def marked_lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str,
     long["series"] = long["col"].map(series)
     long = long[_positive(long["value"])] if log else long[np.isfinite(long["value"])]
     ticks = decades(long["value"]) if log else None
-    return with_data(_marked_lines_spec(x, tuple(series.values()), x_title, y_title, log, ticks),
-                     {"rows": long[[x, "series", "value"]], "marker": pd.DataFrame({x: [marker]})})
+    return decade_ticks(with_data(_marked_lines_spec(x, tuple(series.values()), x_title, y_title,
+                                                     log, ticks is not None),
+                                  {"rows": long[[x, "series", "value"]],
+                                   "marker": pd.DataFrame({x: [marker]})}), ticks)
 
 
 def histogram_density(hist: pd.DataFrame, curve: pd.DataFrame, series: dict[str, str],
