@@ -573,10 +573,10 @@ MAP_WIDTH = 430  # the plot's usual width on a laptop: the height follows the do
 MAP_FRAME = 110  # legend and x axis, which Streamlit's fit-to-container counts in the height
 
 
-# Map skeletons are cached without the numbers of one map (its domain, cell size and colour
-# floor), which change with every new function or setting: they are built with these
-# placeholders, and `_place` writes the real numbers into each copy.
-_SOME_DOMAIN, _SOME_CELL, _SOME_LOW = ((0.0, 1.0), (0.0, 1.0)), (0.1, 0.1), (0.0, 1e-12)
+# Map skeletons are cached without the numbers of one map (its domain and cell size), which
+# change with every new function: they are built with these placeholders, and `_place`
+# writes the real numbers into each copy.
+_SOME_DOMAIN, _SOME_CELL = ((0.0, 1.0), (0.0, 1.0)), (0.1, 0.1)
 
 
 def _scales() -> tuple[alt.Scale, alt.Scale]:
@@ -586,20 +586,18 @@ def _scales() -> tuple[alt.Scale, alt.Scale]:
             alt.Scale(domain=[y0, y1], nice=False, zero=False))
 
 
-def _cell_formulas(cell: tuple[float, float], low: tuple[float, float] | None) -> dict[str, str]:
+def _cell_formulas(cell: tuple[float, float]) -> dict[str, str]:
     """The heatmap's calculated fields: each cell's corners (cells overlap by 3% so that
-    anti-aliasing leaves no seams between them) and its colour value c."""
+    anti-aliasing leaves no seams between them)."""
     dx, dy = cell
     return {"x1": f"datum.x - {dx * 0.515}", "x2": f"datum.x + {dx * 0.515}",
-            "y1": f"datum.y - {dy * 0.515}", "y2": f"datum.y + {dy * 0.515}",
-            "c": f"max(datum.z - {low[0]}, {low[1]})" if low is not None else "datum.z"}
+            "y1": f"datum.y - {dy * 0.515}", "y2": f"datum.y + {dy * 0.515}"}
 
 
-def _place(s: dict, domain, cell: tuple[float, float], low: tuple[float, float] | None,
-           height: int | None = None) -> dict:
+def _place(s: dict, domain, cell: tuple[float, float], height: int | None = None) -> dict:
     """Write one map's numbers into a copy of its skeleton (see _SOME_DOMAIN)."""
     (x0, x1), (y0, y1) = domain
-    formulas = _cell_formulas(cell, low)
+    formulas = _cell_formulas(cell)
     for layer in s["layer"]:
         for t in layer.get("transform", []):
             if t.get("as") in formulas:
@@ -628,17 +626,20 @@ def _map_height(domain) -> int:
 def _surface_layers(log: bool, z_title: str, pick: str | None) -> list[alt.Chart]:
     """Heatmap (dataset "cells": x, y, z) and iso-lines (dataset "iso": x, y, x2, y2).
 
-    log: colour by max(z - zmin, floor) on a log scale (which cannot show 0); else by z on
-    a linear scale. The numbers (domain, cell, zmin, floor) come in through `_place`.
+    log: colour by the cells' column c, max(z - zmin, floor), on a log scale (which cannot
+    show 0); else by z on a linear scale. The numbers (domain, cell) come in through
+    `_place`. Nothing in the spec depends on the function's values: a new function of the
+    same domain only brings new data, which the browser draws into the chart it has, where
+    a changed spec would have it build the whole chart anew.
     """
     sx, sy = _scales()
     rect = (
         alt.Chart(alt.NamedData("cells"))
-        .transform_calculate(**_cell_formulas(_SOME_CELL, _SOME_LOW if log else None))
+        .transform_calculate(**_cell_formulas(_SOME_CELL))
         .mark_rect(clip=True)
         .encode(x=alt.X("x1:Q", title="x", scale=sx), x2="x2:Q",
                 y=alt.Y("y1:Q", title="y", scale=sy), y2="y2:Q",
-                color=alt.Color("c:Q", legend=None,
+                color=alt.Color("c:Q" if log else "z:Q", legend=None,
                                 scale=alt.Scale(type="log" if log else "linear",
                                                 range=list(MAP_RANGE))),
                 tooltip=[alt.Tooltip("x:Q", format=".2f"), alt.Tooltip("y:Q", format=".2f"),
@@ -654,12 +655,19 @@ def _surface_layers(log: bool, z_title: str, pick: str | None) -> list[alt.Chart
     return [rect, iso]
 
 
-def _surface_data(X, Y, Z, lines, log) -> tuple[dict[str, pd.DataFrame], tuple, tuple | None]:
+def _surface_data(X, Y, Z, lines, log) -> tuple[dict[str, pd.DataFrame], tuple]:
+    """The map's datasets ("cells": x, y, z and with `log` c, the height above the lowest
+    cell, floored at a millionth of the range; "iso": the segments) and its cell size."""
     cells = pd.DataFrame({"x": X.ravel(), "y": Y.ravel(), "z": Z.ravel()}).round(5)
-    z = cells["z"][np.isfinite(cells["z"])]
-    low = (float(z.min()), max(float(z.max() - z.min()) * 1e-6, 1e-12)) if log else None
+    if log:
+        z = cells["z"].to_numpy()
+        finite = z[np.isfinite(z)]
+        zmin, floor = ((finite.min(), max((finite.max() - finite.min()) * 1e-6, 1e-12))
+                       if finite.size else (0.0, 1e-12))
+        with np.errstate(invalid="ignore"):
+            cells["c"] = np.maximum(z - zmin, floor)  # NaN stays NaN: a cell left blank
     cell = (float(X[0, 1] - X[0, 0]), float(Y[1, 0] - Y[0, 0]))
-    return {"cells": cells, "iso": lines[["x", "y", "x2", "y2"]].round(5)}, cell, low
+    return {"cells": cells, "iso": lines[["x", "y", "x2", "y2"]].round(5)}, cell
 
 
 @functools.lru_cache(maxsize=32)
@@ -676,8 +684,8 @@ def surface_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame
     log: colour by the height above the lowest value on the map, on a log scale. `pick`
     names a click selection on the cells (fields x, y) for a page to read back.
     """
-    data, cell, low = _surface_data(X, Y, Z, lines, log)
-    return _place(with_data(_surface_spec(log, z_title, pick), data), domain, cell, low,
+    data, cell = _surface_data(X, Y, Z, lines, log)
+    return _place(with_data(_surface_spec(log, z_title, pick), data), domain, cell,
                   _map_height(domain))
 
 
@@ -722,7 +730,7 @@ def optimizer_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFra
     `series` maps optimizer -> legend label; titles: z, step, loss (tooltips) and start,
     minimum (marker names).
     """
-    data, cell, low = _surface_data(X, Y, Z, lines, log)
+    data, cell = _surface_data(X, Y, Z, lines, log)
     x, y = frame["x"].to_numpy(), frame["y"].to_numpy()
     keep = (frame["step"].to_numpy() <= step) & np.isfinite(x) & np.isfinite(y)
     name = frame["optimizer"].to_numpy()
@@ -739,7 +747,7 @@ def optimizer_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFra
     skeleton = _optimizer_map_spec(log, tuple(series.items()), tuple(sorted(titles.items())),
                                    pick)
     return _place(with_data(skeleton, data | {"paths": drawn, "now": now, "marks": marks}),
-                  domain, cell, low, _map_height(domain))
+                  domain, cell, _map_height(domain))
 
 
 PIXELS = 1500  # a map is drawn at most this many pixels across
@@ -877,13 +885,13 @@ def constraint_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFr
 
     titles: x, y (axes), z (the loss), lam (the penalty), minimum, solution.
     """
-    data, cell, _ = _surface_data(X, Y, Z, lines, False)
+    data, cell = _surface_data(X, Y, Z, lines, False)
     skeleton = _constraint_map_spec(color, tuple(sorted(titles.items())))
     return _place(with_data(skeleton, data | {"ball": ball[["order", "x", "y"]],
                                               "touch": touch[["x", "y", "x2", "y2"]],
                                               "path": path[["lam", "x", "y"]],
                                               "marks": marks[["x", "y", "kind"]]}),
-                  domain, cell, None)
+                  domain, cell)
 
 
 def step_histograms(hist: pd.DataFrame, series: dict[str, str], x_title: str,
@@ -982,12 +990,12 @@ def loss_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
     titles["end"]; the legend lists the kinds present); titles: x, y (axes), z (the loss),
     step, start, end.
     """
-    data, cell, low = _surface_data(X, Y, Z, lines, log)
+    data, cell = _surface_data(X, Y, Z, lines, log)
     kinds = tuple(k for k in ("start", "end") if (marks["kind"] == titles[k]).any())
     skeleton = _loss_map_spec(log, tuple(sorted(titles.items())), kinds)
     return _place(with_data(skeleton, data | {"path": path[["step", "x", "y", "loss"]],
                                               "marks": marks[["x", "y", "kind"]]}),
-                  domain, cell, low)
+                  domain, cell)
 
 
 @functools.lru_cache(maxsize=64)

@@ -121,11 +121,26 @@ def test_maps_of_different_domains_share_a_skeleton_but_keep_their_own_numbers()
         corner = next(t["calculate"] for t in rect["transform"] if t["as"] == "x2")
         dx = X[0, 1] - X[0, 0]
         assert corner == f"datum.x + {dx * 0.515}"
-        low = min(c["z"] for c in charts.rows(spec, "cells"))
-        assert next(t["calculate"] for t in rect["transform"] if t["as"] == "c").startswith(
-            f"max(datum.z - {low}")
+        cells = pd.DataFrame(charts.rows(spec, "cells"))
+        floor = max((cells["z"].max() - cells["z"].min()) * 1e-6, 1e-12)
+        np.testing.assert_array_equal(cells["c"], np.maximum(cells["z"] - cells["z"].min(),
+                                                             floor))
         drawn.append(spec)
     assert drawn[0]["layer"] == drawn[2]["layer"]  # booth's numbers did not stay behind
+
+
+def test_a_new_function_on_the_same_domain_changes_the_data_not_the_spec():
+    # (a changed spec makes the browser build the chart anew; new data it draws in place)
+    def drawn(kappa, log):
+        f = F.quadratic(kappa, 30)
+        X, Y, Z = contours.grid(f.value, f.domain, 12)
+        spec = charts.surface_map(X, Y, Z, contours.iso_lines(X, Y, Z, contours.levels(Z, 4, log)),
+                                  f.domain, log, "f")
+        return {k: v for k, v in spec.items() if k != "datasets"}, charts.rows(spec, "cells")
+
+    for log in (True, False):
+        (a, cells_a), (b, cells_b) = drawn(1, log), drawn(1000, log)
+        assert a == b and cells_a != cells_b
 
 
 @settings(max_examples=200, deadline=None)
