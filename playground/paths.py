@@ -131,12 +131,17 @@ def constant_newton(function: TestFunction) -> np.ndarray | None:
     return newton_direction(function.hessian(np.zeros((2, 2))), np.eye(2))  # rows: e₁, e₂ mapped
 
 
-def _diverged(xy: np.ndarray, domain) -> np.ndarray:
-    """(steps + 1, k, 2) -> (k,): first step a path is non-finite or ESCAPE widths away, else -1."""
+def _lost(xy: np.ndarray, domain) -> np.ndarray:
+    """(..., 2) -> (...): whether each point is non-finite or ESCAPE domain widths away."""
     (x0, x1), (y0, y1) = domain
     far = ESCAPE * max(x1 - x0, y1 - y0)
     centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
-    out = ~(np.abs(xy - centre) < far).all(-1)  # (steps + 1, k); NaN fails `<` too
+    return ~(np.abs(xy - centre) < far).all(-1)  # NaN fails `<` too
+
+
+def _diverged(xy: np.ndarray, domain) -> np.ndarray:
+    """(steps + 1, k, 2) -> (k,): first step a path is lost (see `_lost`), else -1."""
+    out = _lost(xy, domain)  # (steps + 1, k)
     return np.where(out.any(0), out.argmax(0), -1)
 
 
@@ -174,7 +179,6 @@ def run_many(function: TestFunction, optimizers: tuple[str, ...], lr: float, ste
         else:
             steppers.append((name, rows[name]))
     opts = [_optimizer(name, p[r], lr, momentum, beta2) for name, r in steppers]
-    bare = [bare_step(o) for o in opts]
     groups = [o.param_groups[0] for o in opts]
     newton = [rows["newton"]] if "newton" in rows else []
     fixed = constant_newton(function) if newton else None
@@ -187,6 +191,7 @@ def run_many(function: TestFunction, optimizers: tuple[str, ...], lr: float, ste
     grad = torch.zeros_like(p)  # one buffer: every optimizer's .grad is a view of its rows
     for group, (_, r) in zip(groups, steppers):
         group["params"][0].grad = grad[r]
+    active = [(group, bare_step(o), r) for group, o, (_, r) in zip(groups, opts, steppers)]
     xy = np.full((steps + 1, len(p), 2), np.nan)
     xy[0] = pn = p.numpy()  # numpy views: they follow p and grad through in-place writes
     gn = grad.numpy()
@@ -200,12 +205,19 @@ def run_many(function: TestFunction, optimizers: tuple[str, ...], lr: float, ste
                          else newton_direction(function.hessian(pn[r]), gn[r]))
             if noise > 0:
                 gn += xi[t]
-            for group, step in zip(groups, bare):
+            for group, step, _ in active:
                 group["lr"] = lrs[t]
                 step()
             xy[t + 1] = pn
-            if t % 64 == 63 and not np.isfinite(pn).any():
-                break  # every path is lost
+            if t % 16 == 15:  # an optimizer whose every path is lost stops: NaN from here on
+                lost = _lost(pn, function.domain)
+                going = [lost[r].all() for *_, r in active]
+                for (*_, r), gone in zip(active, going):
+                    if gone:
+                        pn[r] = np.nan
+                active = [a for a, gone in zip(active, going) if not gone]
+                if not active:
+                    break
     out = {}
     for name in optimizers:
         paths = xy[:, rows[name]]  # (steps + 1, k, 2)

@@ -1,4 +1,5 @@
 """Optimizer paths against torch.optim stepped by hand, closed-form rates, batching and divergence."""
+import collections
 import dataclasses
 import math
 
@@ -170,6 +171,32 @@ def test_divergence_is_recorded_not_raised_and_other_rows_go_on():
     np.testing.assert_array_equal(mixed.xy[:, 1], lone)
     assert mixed.diverged[1] == -1
     assert P.optimizer_path(BOWL, "adam", 1e308, 3, (1.0, 1.0)).shape == (4, 2)
+
+
+def test_an_optimizer_whose_paths_are_all_lost_stops_and_the_others_go_on(monkeypatch):
+    calls = collections.Counter()
+    real = P.bare_step
+
+    def counted(opt):
+        step = real(opt)
+
+        def counting():
+            calls[type(opt).__name__] += 1
+            step()
+        return counting
+
+    monkeypatch.setattr(P, "bare_step", counted)
+    names, starts = ("sgd", "adam", "momentum"), [(2.0, 1.0), (-1.0, 2.0)]
+    together = P.run_many(BOWL, names, 1.0, 300, starts)  # lr·κ = 10: sgd and momentum diverge
+    assert calls["Adam"] == 300 and calls["SGD"] <= 2 * 16  # stopped within 16 steps of it
+    assert together["adam"].diverged.tolist() == [-1, -1]
+    for name in names:
+        alone = P.run_paths(BOWL, name, 1.0, 300, starts)
+        np.testing.assert_array_equal(together[name].xy, alone.xy, err_msg=name)
+        np.testing.assert_array_equal(together[name].diverged, alone.diverged)
+        for i, d in enumerate(together[name].diverged):
+            if d >= 0:  # finite up to the step it was lost, NaN from there on
+                assert np.isfinite(alone.xy[:d, i]).all() and np.isnan(alone.xy[d:, i]).all()
 
 
 @pytest.mark.parametrize("kw,msg", [({"optimizer": "lbfgs"}, "Unknown optimizer"),
