@@ -281,8 +281,9 @@ class Comparison:
 
     def position(self, optimizer: str, step: int) -> tuple[float, float] | None:
         """Where a path stands at `step`; None once it has diverged."""
-        row = self.frame[(self.frame["optimizer"] == optimizer) & (self.frame["step"] == step)]
-        x, y = float(row["x"].iloc[0]), float(row["y"].iloc[0])
+        names = self.summary["optimizer"].tolist()  # the frame's blocks, in order
+        row = names.index(optimizer) * (len(self.frame) // len(names)) + step
+        x, y = float(self.frame["x"].to_numpy()[row]), float(self.frame["y"].to_numpy()[row])
         return (x, y) if np.isfinite(x) and np.isfinite(y) else None
 
     def table(self) -> pd.DataFrame:
