@@ -91,7 +91,7 @@ def surface(fn: str, kappa: float, angle: float, precondition: bool, log: bool):
     return X, Y, Z, contours.iso_lines(X, Y, Z, contours.levels(Z, ISO, log))
 
 
-def outcome(row, unbounded: bool, steps: int) -> None:
+def outcome(row: dict, unbounded: bool, steps: int) -> None:
     """One line per optimizer (a row of `Comparison.table()`): where it ended, or when it diverged."""
     name = row["optimizer"]
     if row["diverged"] >= 0:
@@ -157,7 +157,7 @@ def race_view(setup: paths.Setup, log: bool) -> None:
             st.info(T("pre_note", x=setup.start[0], y=setup.start[1], zx=start[0], zy=start[1])
                     + "  \n" + T("pick_off"), icon=":material/circle:")
     with right:
-        for _, row in table.iterrows():
+        for row in table.to_dict("records"):
             outcome(row, not f.minima, setup.steps)
         inspected(f, result, setup.optimizers, at, start)
     curves(f, result, series, at)
