@@ -111,7 +111,7 @@ def inspection(f: functions2d.TestFunction, point: tuple[float, float]) -> None:
     """Gradient, curvatures and their verdict at one point."""
     ins = functions2d.inspect(f, point)
     m = st.columns(2)
-    m[0].metric(T("m_value"), number(ins.value, ".4g"))
+    m[0].metric(T("m_value"), number(ins.value, ".3g"))
     m[1].metric(T("m_grad"), number(ins.grad_norm, ".3g"))
     m = st.columns(2)
     m[0].metric(T("m_eig"), ", ".join(number(v, ".3g") for v in ins.eigenvalues))
