@@ -96,48 +96,38 @@ def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_titl
     long = df.melt(id_vars=x, value_vars=list(series), var_name="col")
     long["series"] = long["col"].map(series)
     long = long[_positive(long["value"])] if log else long[np.isfinite(long["value"])]
-    ticks = decades(long["value"]) if log else None
-    return decade_ticks(with_data(_lines(x, tuple(series.values()), x_title, y_title, log,
-                                         points, ticks is not None),
-                                  {"rows": long[[x, "series", "value"]]}), ticks)
+    wide = log and many_decades(long["value"])
+    return with_data(_lines(x, tuple(series.values()), x_title, y_title, log, points, wide),
+                     {"rows": long[[x, "series", "value"]]})
 
 
 LOG_LABEL = ("abs(datum.value) >= 0.001 && abs(datum.value) < 10000 ? format(datum.value, '~g')"
              " : format(datum.value, '.0e')")
 
 
-def decades(values: pd.Series, most: int = 7) -> tuple[float, ...] | None:
-    """Ticks for a log axis over more than two decades: powers of ten from the top one down,
-    every k-th so that at most `most` remain (Vega's own log ticks add 2·10ᵏ … 9·10ᵏ in every
-    decade, a dense grid). None: Vega's ticks suit a short range."""
+DECADES = tuple(10.0 ** e for e in range(-300, 301))  # every power of ten a log axis may need
+
+
+def many_decades(values: pd.Series) -> bool:
+    """Whether a log axis over `values` spans more than two decades. Such an axis is ticked
+    at DECADES (see `value_axis`); over a short range, Vega's own ticks suit."""
     v = values[_positive(values)]
     if v.empty:
-        return None
-    lo, hi = math.floor(math.log10(v.min())), math.ceil(math.log10(v.max()))
-    if hi - lo <= 2:
-        return None
-    step = math.ceil((hi - lo + 1) / most)
-    return tuple(10.0 ** e for e in range(hi, lo - 1, -step))[::-1]
+        return False
+    return math.ceil(math.log10(v.max())) - math.floor(math.log10(v.min())) > 2
 
 
 def value_axis(at_decades: bool, fmt: str = ".3~g") -> alt.Axis:
-    """A value axis: plain labels at the ticks `decade_ticks` puts on each copy of the spec,
-    else Vega's own ticks in `fmt`."""
-    return alt.Axis(labelExpr=LOG_LABEL) if at_decades else alt.Axis(format=fmt)
+    """A value axis: at the powers of ten with plain labels, else Vega's own ticks in `fmt`.
 
-
-def decade_ticks(spec: dict, ticks: tuple | None) -> dict:
-    """`spec`, a copy from `with_data`, with `ticks` (from `decades`) on its decade axes.
-
-    The cached skeletons leave the ticks out: they follow the data, and a skeleton built
-    anew for each new range of values costs 10-15 ms.
+    Vega keeps the powers of ten that fall inside the axis, then every other one until no
+    more than its tick count remain (its own log ticks would add 2·10ᵏ … 9·10ᵏ in every
+    decade, a dense grid). One list for every range: as the values move, the chart's spec
+    stays the same, and the browser draws the new data into the chart it has instead of
+    building the chart anew (and the cached skeleton serves every range).
     """
-    if ticks:
-        for layer in spec.get("layer", [spec]):
-            axis = layer.get("encoding", {}).get("y", {}).get("axis")
-            if isinstance(axis, dict) and axis.get("labelExpr") == LOG_LABEL:
-                axis["values"] = list(ticks)
-    return spec
+    return (alt.Axis(values=list(DECADES), labelExpr=LOG_LABEL) if at_decades
+            else alt.Axis(format=fmt))
 
 
 @functools.lru_cache(maxsize=128)
@@ -465,9 +455,9 @@ def xy_curves(frame: pd.DataFrame, series: dict[str, str], x_title: str, y_title
     kind = np.where(rows["key"].isin(points), "point",
                     np.where(rows["key"].isin(dashed), "dash", "line"))
     data = {k: rows.loc[kind == k, ["x", "y", "series"]] for k in ("line", "dash", "point")}
-    ticks = decades(rows["y"]) if log_y else None
-    return decade_ticks(with_data(_xy_spec(tuple(series.items()), x_title, y_title, log_x,
-                                           log_y, ticks is not None), data), ticks)
+    wide = log_y and many_decades(rows["y"])
+    return with_data(_xy_spec(tuple(series.items()), x_title, y_title, log_x, log_y, wide),
+                     data)
 
 
 @functools.lru_cache(maxsize=32)
@@ -788,7 +778,7 @@ def _columns(frame: pd.DataFrame, keep: np.ndarray, cols: dict[str, np.ndarray],
 @functools.lru_cache(maxsize=64)
 def _step_lines_spec(series: tuple, y_title: str, step_title: str, log: bool,
                      at_decades: bool) -> dict:
-    # The step axis gets its span on each copy (see `step_lines`), as decades do.
+    # The step axis gets its span on each copy (see `step_lines`).
     lines = (
         alt.Chart(alt.NamedData("lines"))
         .mark_line(strokeWidth=2.2)
@@ -822,10 +812,9 @@ def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: s
     if log and keep.any():
         keep &= value > 1e-16 * value[keep].max()
     rows = _columns(frame, keep, {"step": frame["step"].to_numpy(), "value": value}, series)
-    ticks = decades(rows["value"]) if log else None
-    out = decade_ticks(with_data(_step_lines_spec(tuple(series.items()), y_title, step_title,
-                                                  log, ticks is not None),
-                                 {"lines": rows, "now": pd.DataFrame({"step": [now]})}), ticks)
+    wide = log and many_decades(rows["value"])
+    out = with_data(_step_lines_spec(tuple(series.items()), y_title, step_title, log, wide),
+                    {"lines": rows, "now": pd.DataFrame({"step": [now]})})
     if len(step := frame["step"].to_numpy()):
         out["layer"][1]["encoding"]["x"]["scale"]["domain"] = [float(step.min()),
                                                                float(step.max())]
@@ -1028,11 +1017,9 @@ def marked_lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str,
     long = df.melt(id_vars=x, value_vars=list(series), var_name="col")
     long["series"] = long["col"].map(series)
     long = long[_positive(long["value"])] if log else long[np.isfinite(long["value"])]
-    ticks = decades(long["value"]) if log else None
-    return decade_ticks(with_data(_marked_lines_spec(x, tuple(series.values()), x_title, y_title,
-                                                     log, ticks is not None),
-                                  {"rows": long[[x, "series", "value"]],
-                                   "marker": pd.DataFrame({x: [marker]})}), ticks)
+    wide = log and many_decades(long["value"])
+    return with_data(_marked_lines_spec(x, tuple(series.values()), x_title, y_title, log, wide),
+                     {"rows": long[[x, "series", "value"]], "marker": pd.DataFrame({x: [marker]})})
 
 
 def histogram_density(hist: pd.DataFrame, curve: pd.DataFrame, series: dict[str, str],
