@@ -35,7 +35,6 @@ def levels(Z: np.ndarray, n: int = 12, log: bool = False) -> np.ndarray:
 _CORNERS = [(slice(None, -1), slice(None, -1)), (slice(None, -1), slice(1, None)),
             (slice(1, None), slice(1, None)), (slice(1, None), slice(None, -1))]  # BL BR TR TL
 _EDGES = np.array([(0, 1), (1, 2), (3, 2), (0, 3)])  # bottom, right, top, left: their corners
-COLUMNS = ["level", "x", "y", "x2", "y2"]
 
 
 def iso_lines(X, Y, Z, levels) -> pd.DataFrame:
@@ -47,7 +46,7 @@ def iso_lines(X, Y, Z, levels) -> pd.DataFrame:
     """
     levels = np.asarray(levels, dtype=np.float64).reshape(-1)
     if not levels.size:
-        return pd.DataFrame(columns=COLUMNS)
+        return pd.DataFrame(columns=["level", "x", "y", "x2", "y2"])
     P = np.stack([np.stack((X[c], Y[c]), -1) for c in _CORNERS])  # (4, n-1, m-1, 2)
     V = np.stack([Z[c] for c in _CORNERS])  # (4, n-1, m-1)
     at = levels[:, None, None]

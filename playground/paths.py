@@ -166,9 +166,9 @@ def run_many(function: TestFunction, optimizers: tuple[str, ...], lr: float, ste
         raise ValueError(f"Invalid steps, batch or noise: {steps}, {batch}, {noise}")
     starts = np.asarray(starts, dtype=np.float64).reshape(-1, 2)  # (k, 2)
     k = len(starts)
-    # Optimizer j owns rows j·k ... j·k + k - 1 of one (m·k, 2) tensor. Newton's method is
-    # plain SGD's update fed the Newton direction: placed last, right after SGD's rows, both
-    # are stepped by one torch optimizer.
+    # Optimizer j owns rows j·k ... j·k + k - 1 of one tensor. Newton's method is plain
+    # SGD's update fed the Newton direction: placed last, right after SGD's rows, both are
+    # stepped by one torch optimizer.
     order = sorted(dict.fromkeys(optimizers), key=lambda name: (name == "newton", name == "sgd"))
     p = torch.tensor(np.tile(starts, (len(order), 1)))
     rows = {name: slice(j * k, (j + 1) * k) for j, name in enumerate(order)}
@@ -180,7 +180,7 @@ def run_many(function: TestFunction, optimizers: tuple[str, ...], lr: float, ste
             steppers.append((name, rows[name]))
     opts = [_optimizer(name, p[r], lr, momentum, beta2) for name, r in steppers]
     groups = [o.param_groups[0] for o in opts]
-    newton = [rows["newton"]] if "newton" in rows else []
+    newton = rows.get("newton")
     fixed = constant_newton(function) if newton else None
     lrs = learning_rates(schedule, lr, steps)
     if noise > 0:
@@ -200,9 +200,9 @@ def run_many(function: TestFunction, optimizers: tuple[str, ...], lr: float, ste
     with np.errstate(all="ignore"), torch.inference_mode():  # diverging rows overflow: found below
         for t in range(steps):
             gn[:] = function.grad(pn)  # (m·k, 2)
-            for r in newton:
-                gn[r] = (gn[r] @ fixed if fixed is not None
-                         else newton_direction(function.hessian(pn[r]), gn[r]))
+            if newton:
+                gn[newton] = (gn[newton] @ fixed if fixed is not None
+                              else newton_direction(function.hessian(pn[newton]), gn[newton]))
             if noise > 0:
                 gn += xi[t]
             for group, step, _ in active:
