@@ -6,10 +6,10 @@ Every move sets a value not seen before, so neither the paths nor the surface co
 cache unless the move leaves them unchanged (a start-point move keeps the surface).
 AppTest adds its own work to each rerun (it compiles the page script afresh and parses every
 element it receives); --browser times the reruns of `streamlit run` itself instead, while
-Debian's Chromium moves sliders with the arrow keys (see common.browser_moves). The start,
-learning-rate and step sliders sit in the page's fragment, so the server's figure is the
-fragment's rerun; the condition number, in the sidebar, reruns the whole page (and makes a
-new surface). AppTest always reruns the whole page.
+Debian's Chromium moves sliders with the arrow keys (see common.browser_moves). The
+condition-number, start, learning-rate and step sliders sit in the page's fragment, so the
+server's figure is the fragment's rerun (a condition-number move also makes a new surface).
+AppTest always reruns the whole page.
 """
 import argparse
 import time
@@ -52,12 +52,12 @@ def main() -> None:
         runs = browser_moves("optimizer_paths", sliders, n, fragments=True, query=query,
                              apart=args.apart)
         # Each move below is new to the cache: from the lowest level up, from two starts.
-        for key, name, top, fragment, low in (
-                ("plr", "learning-rate moves", 13, True, "0.0001"),
-                ("kappa", "condition-number moves (whole page)", 9, False, "1")):
+        for key, name, top, low in (
+                ("plr", "learning-rate moves", 13, "0.0001"),
+                ("kappa", "condition-number moves (+ surface)", 9, "1")):
             server, seen = [], []
             for x0 in (-2.5, -1.5):
-                got = browser_moves("optimizer_paths", {key: name}, top, fragments=fragment,
+                got = browser_moves("optimizer_paths", {key: name}, top, fragments=True,
                                     apart=args.apart, query=f"{query}&{key}={low}&x0={x0}")[name]
                 server, seen = server + got[0], seen + got[1]
             runs[name] = server, seen

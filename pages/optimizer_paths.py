@@ -40,19 +40,14 @@ def clicked() -> None:
 
 
 def controls(c: Controls) -> tuple[paths.Setup, bool]:
-    """The sidebar's controls: everything but the start point and the learning rate (see
-    `race_view`)."""
+    """The sidebar's controls: everything but the quadratic's shape, the start point and the
+    learning rate (see `race_view`)."""
     c.where.subheader(T("g_function"))
     # Options read as their engine names: a bound selectbox writes its label into the URL,
     # and a link must not depend on the language.
     fn = c.choice("fn", T("function"), tuple(functions2d.FUNCTIONS), "quadratic",
                   on_change=new_function)
     c.where.caption(T(f"fn_{fn}"))
-    kappa, angle, pre = 10, 30, False
-    if fn == "quadratic":
-        kappa = c.levels("kappa", T("kappa"), KAPPAS, 10, help=T("kappa_help"))
-        angle = c.slider("angle", T("angle"), 0, 175, 30, step=5)
-        pre = c.toggle("pre", T("precondition"), help=T("precondition_help"))
 
     c.where.subheader(T("g_optim"))
     opts = c.multi("opts", T("optimizers"), paths.OPTIMIZERS, paths.Setup.optimizers,
@@ -70,10 +65,22 @@ def controls(c: Controls) -> tuple[paths.Setup, bool]:
 
     c.where.subheader(T("g_view"))
     log = c.toggle("logc", T("logc"), default=True)
-    setup = paths.Setup(function=fn, kappa=float(kappa), angle=float(angle), precondition=pre,
-                        optimizers=tuple(opts), steps=steps, momentum=momentum,
+    setup = paths.Setup(function=fn, optimizers=tuple(opts), steps=steps, momentum=momentum,
                         beta2=beta2, schedule=schedule, noise=noise, batch=batch, seed=seed)
     return setup, log
+
+
+def shape(c: Controls, setup: paths.Setup) -> paths.Setup:
+    """The quadratic's condition number, rotation and preconditioning, in a row of their own
+    above the map."""
+    cols = st.columns(3, vertical_alignment="center")
+    c.where = cols[0]
+    kappa = c.levels("kappa", T("kappa"), KAPPAS, 10, help=T("kappa_help"))
+    c.where = cols[1]
+    angle = c.slider("angle", T("angle"), 0, 175, 30, step=5)
+    c.where = cols[2]
+    pre = c.toggle("pre", T("precondition"), help=T("precondition_help"))
+    return dataclasses.replace(setup, kappa=float(kappa), angle=float(angle), precondition=pre)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -123,11 +130,15 @@ def inspection(f: functions2d.TestFunction, point: tuple[float, float]) -> None:
 
 @st.fragment
 def race_view(setup: paths.Setup, log: bool) -> None:
-    """Start point, learning rate, step, map, outcomes, inspection and curves: a fragment, so
-    that the moves a person makes over and over, watching the map, rerun only this part."""
+    """The quadratic's shape, start point, learning rate, step, map, outcomes, inspection and
+    curves: a fragment, so that the moves a person makes over and over, watching the map,
+    rerun only this part."""
+    c = Controls()
+    if setup.function == "quadratic":
+        setup = shape(c, setup)
+    cols = st.columns(4)
     f0 = functions2d.function(setup.function, setup.kappa, setup.angle)  # the sliders' map
     (x0, x1), (y0, y1) = f0.domain
-    c, cols = Controls.row(4)
     c.where = cols[0]
     x = c.real("x0", T("start_x"), x0, x1, f0.start[0], STEP, help=T("start_help"))
     c.where = cols[1]

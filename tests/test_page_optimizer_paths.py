@@ -34,12 +34,14 @@ def test_a_new_function_starts_from_its_own_start_point():
     assert "kappa" not in [s.key for s in at.select_slider]  # quadratic only
 
 
-def test_start_learning_rate_and_step_sit_above_the_map_in_its_fragment():
+def test_shape_start_learning_rate_and_step_sit_above_the_map_in_its_fragment():
     at = run()
-    assert {"x0", "y0", "at"}.isdisjoint(s.key for s in at.sidebar.slider)
-    assert {"x0", "y0", "at"} <= {s.key for s in at.main.slider}
-    assert "plr" not in {s.key for s in at.sidebar.select_slider}
-    assert "plr" in {s.key for s in at.main.select_slider}
+    assert {"x0", "y0", "at", "angle"}.isdisjoint(s.key for s in at.sidebar.slider)
+    assert {"x0", "y0", "at", "angle"} <= {s.key for s in at.main.slider}
+    assert {"plr", "kappa"}.isdisjoint(s.key for s in at.sidebar.select_slider)
+    assert {"plr", "kappa"} <= {s.key for s in at.main.select_slider}
+    assert "pre" not in {t.key for t in at.sidebar.toggle}
+    assert "pre" in {t.key for t in at.main.toggle}
 
 
 def test_divergence_is_an_outcome_on_the_page():
