@@ -601,10 +601,23 @@ def _place(s: dict, domain, cell: tuple[float, float], height: int | None = None
     return s
 
 
-def _optimizer_color(labels: list[str]) -> alt.Color:
-    """One colour per optimizer; the legend wraps after three so a phone shows all six."""
+def _optimizer_color() -> alt.Color:
+    """One colour per optimizer, the legend wrapping after three so a phone shows all six;
+    `_colour` writes the optimizers into each copy of a skeleton."""
     return alt.Color("series:N", title=None, legend=alt.Legend(orient="top", columns=3),
-                     scale=alt.Scale(domain=labels, range=list(SERIES[: len(labels)])))
+                     scale=alt.Scale(domain=[], range=[]))
+
+
+def _colour(s: dict, labels: list[str]) -> dict:
+    """Write the legend's labels and their colours into a copy of a skeleton coloured by
+    `_optimizer_color`. Skeletons are cached without them: a new set of optimizers would
+    otherwise build a skeleton anew (the map's takes Altair 35-40 ms)."""
+    for layer in s["layer"]:
+        color = layer.get("encoding", {}).get("color", {})
+        if color.get("field") == "series":
+            color["scale"]["domain"] = list(labels)
+            color["scale"]["range"] = list(SERIES[: len(labels)])
+    return s
 
 
 def _map_height(domain) -> int:
@@ -680,11 +693,11 @@ def surface_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame
 
 
 @functools.lru_cache(maxsize=32)
-def _optimizer_map_spec(log: bool, series: tuple, titles: tuple, pick) -> dict:
-    labels, T = [label for _, label in series], dict(titles)
+def _optimizer_map_spec(log: bool, titles: tuple, pick) -> dict:
+    T = dict(titles)
     sx, sy = _scales()
     x, y = alt.X("x:Q", scale=sx), alt.Y("y:Q", scale=sy)
-    color = _optimizer_color(labels)
+    color = _optimizer_color()
     tips = [alt.Tooltip("series:N", title=" "), alt.Tooltip("step:Q", title=T["step"]),
             alt.Tooltip("x:Q", format=".4f"), alt.Tooltip("y:Q", format=".4f"),
             alt.Tooltip("loss:Q", title=T["loss"], format=".4g")]
@@ -734,10 +747,9 @@ def optimizer_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFra
     now = drawn[np.append(label[1:] != label[:-1], True)[:len(label)]]  # each path's last row
     marks = pd.DataFrame(list(minima) + [start], columns=["x", "y"])
     marks["kind"] = [titles["minimum"]] * len(minima) + [titles["start"]]
-    skeleton = _optimizer_map_spec(log, tuple(series.items()), tuple(sorted(titles.items())),
-                                   pick)
-    return _place(with_data(skeleton, data | {"paths": drawn, "now": now, "marks": marks}),
-                  domain, cell, _map_height(domain))
+    skeleton = _optimizer_map_spec(log, tuple(sorted(titles.items())), pick)
+    out = with_data(skeleton, data | {"paths": drawn, "now": now, "marks": marks})
+    return _place(_colour(out, list(series.values())), domain, cell, _map_height(domain))
 
 
 PIXELS = 1500  # a map is drawn at most this many pixels across
@@ -776,17 +788,17 @@ def _columns(frame: pd.DataFrame, keep: np.ndarray, cols: dict[str, np.ndarray],
 
 
 @functools.lru_cache(maxsize=64)
-def _step_lines_spec(series: tuple, y_title: str, step_title: str, log: bool,
-                     at_decades: bool) -> dict:
-    # The step axis gets its span on each copy (see `step_lines`).
+def _step_lines_spec(y_title: str, step_title: str, log: bool) -> dict:
+    # The step axis' span, the value axis' ticks and the colours come with each copy (see
+    # `step_lines`): the same skeleton serves every range and every set of lines.
     lines = (
         alt.Chart(alt.NamedData("lines"))
         .mark_line(strokeWidth=2.2)
         .encode(x=alt.X("step:Q", title=step_title, scale=alt.Scale(nice=False)),
                 y=alt.Y("value:Q", title=y_title,
                         scale=alt.Scale(type="log") if log else alt.Scale(),
-                        axis=value_axis(at_decades, ".0e" if log else ".3~g")),
-                color=_optimizer_color([label for _, label in series]),
+                        axis=alt.Axis()),
+                color=_optimizer_color(),
                 tooltip=[alt.Tooltip("series:N", title=" "),
                          alt.Tooltip("step:Q", title=step_title),
                          alt.Tooltip("value:Q", title=y_title, format=".3e")])
@@ -813,12 +825,24 @@ def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: s
         keep &= value > 1e-16 * value[keep].max()
     rows = _columns(frame, keep, {"step": frame["step"].to_numpy(), "value": value}, series)
     wide = log and many_decades(rows["value"])
-    out = with_data(_step_lines_spec(tuple(series.items()), y_title, step_title, log, wide),
-                    {"lines": rows, "now": pd.DataFrame({"step": [now]})})
+    out = _colour(with_data(_step_lines_spec(y_title, step_title, log),
+                            {"lines": rows, "now": pd.DataFrame({"step": [now]})}),
+                  list(series.values()))
+    encoding = out["layer"][1]["encoding"]
+    encoding["y"]["axis"] = _axis(wide, ".0e" if log else ".3~g")
     if len(step := frame["step"].to_numpy()):
-        out["layer"][1]["encoding"]["x"]["scale"]["domain"] = [float(step.min()),
-                                                               float(step.max())]
+        encoding["x"]["scale"]["domain"] = [float(step.min()), float(step.max())]
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _axis_spec(at_decades: bool, fmt: str) -> dict:
+    return value_axis(at_decades, fmt).to_dict(validate=False)
+
+
+def _axis(at_decades: bool, fmt: str) -> dict:
+    """`value_axis` as a spec's own copy of it."""
+    return pickle.loads(pickle.dumps(_axis_spec(at_decades, fmt), pickle.HIGHEST_PROTOCOL))
 
 
 @functools.lru_cache(maxsize=32)

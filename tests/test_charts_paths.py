@@ -100,6 +100,30 @@ def test_with_data_never_changes_the_cached_skeleton(race, surface):
     assert charts.optimizer_map(*args)["layer"]
 
 
+def test_a_new_set_of_labels_reuses_the_skeletons_with_its_own_colours(race, surface):
+    s, c = race
+    f, start = P.problem(s)
+    _, X, Y, Z, lines = surface
+
+    def both(series):
+        return (charts.optimizer_map(X, Y, Z, lines, c.frame, series, 5, start, f.minima,
+                                     f.domain, True, TITLES),
+                charts.step_lines(c.frame, "gap", series, "gap", "step", 5))
+
+    both({"sgd": "sgd", "adam": "adam", "momentum": "momentum"})
+    built = (charts._optimizer_map_spec.cache_info().misses,
+             charts._step_lines_spec.cache_info().misses)
+    for series in ({"adam": "Adam", "sgd": "SGD", "momentum": "M"},
+                   {"momentum": "μ", "sgd": "s", "adam": "a"}):
+        m, g = both(series)
+        for layer in (layers(m)[2], layers(m)[3], g["layer"][1]):
+            assert layer["encoding"]["color"]["scale"] == {
+                "domain": list(series.values()), "range": list(charts.SERIES[:3])}
+        assert {r["series"] for r in charts.rows(g, "lines")} == set(series.values())
+    assert (charts._optimizer_map_spec.cache_info().misses,
+            charts._step_lines_spec.cache_info().misses) == built
+
+
 def test_small_values_keep_full_precision_and_round_off_is_left_out():
     frame = pd.DataFrame({"optimizer": ["a"] * 3, "step": [0, 1, 2],
                           "gap": [2.0, 3.2e-12, 1e-300]})
