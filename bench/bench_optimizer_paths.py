@@ -12,6 +12,8 @@ server's figure is the fragment's rerun (a condition-number move also makes a ne
 AppTest always reruns the whole page.
 """
 import argparse
+import itertools
+import random
 import time
 
 from common import browser_moves, moves as page_moves, report
@@ -73,6 +75,10 @@ def main() -> None:
                                                 2.0, 0.001, 5e-4, 2e-4, 1e-4]))
     report("6 optimizers x 500 steps: condition-number moves (+ surface)",
            moves(six, "select_slider", "kappa", [1, 2, 5, 20, 50, 100, 200, 500, 1000]))
+    sets = [list(c) for c in itertools.combinations(paths.OPTIMIZERS, 6)]
+    random.Random(1).shuffle(sets)
+    report("6 optimizers x 500 steps: a new set of six (whole page)",
+           moves({"psteps": 500}, "multiselect", "opts", sets[:n]))
     report("6 optimizers x 500 steps: step scrubber moves (cache hit)",
            moves(six, "slider", "at", range(10, 10 + 10 * n, 10)))
     report("default page (4 optimizers x 200 steps): start-x moves",
