@@ -140,8 +140,9 @@ def draw(tr: train.Trainer, stop: int, target: float) -> None:
         boundary(tr)
     with right:
         st.subheader(T("loss_title"))
+        # before the first step, one row: a line needs two, so it shows as dots
         show(charts.lines(h, "epoch", {"loss": T("train"), "test_loss": T("test")},
-                          T("epoch"), T("loss_axis")))
+                          T("epoch"), T("loss_axis"), points=len(h) < 2))
     layers = {f"grad_norm_{l}": l for l in range(1, tr.net.depth + 1)}
     left, right = st.columns(2)
     with left:
@@ -151,8 +152,7 @@ def draw(tr: train.Trainer, stop: int, target: float) -> None:
         st.subheader(T("grad_now_title"))
         now = grads_now(tr, h)
         show(charts.layer_profile(now, {"grad_norm": T("grad_norm")}, T("layer"), T("grad_axis")))
-        if missing := charts.unplottable(now, ["grad_norm"]):
-            st.caption(T("log_missing", layers=span(missing)))
+        gaps({"": (tr, now)})
 
 
 def boundary(tr: train.Trainer) -> None:
@@ -169,6 +169,17 @@ def grads_now(tr: train.Trainer, h: pd.DataFrame) -> pd.DataFrame:
     layers = range(1, tr.net.depth + 1)
     return pd.DataFrame({"layer": list(layers),
                          "grad_norm": [h.iloc[-1][f"grad_norm_{l}"] for l in layers]})
+
+
+def gaps(now: dict[str, tuple[train.Trainer, pd.DataFrame]]) -> None:
+    """Why layers are missing from the gradient charts (now: tag -> trainer, its `grads_now`):
+    no step taken yet (the steps record the gradients), or a norm a log axis cannot show."""
+    if all(tr.steps == 0 and not tr.diverged for tr, _ in now.values()):
+        st.caption(T("grads_later"))
+        return
+    for tag, (_, frame) in now.items():
+        if missing := charts.unplottable(frame, ["grad_norm"]):
+            st.caption(tag + T("log_missing", layers=span(missing)))
 
 
 def draw_ab(a: train.Trainer, b: train.Trainer, stop: int, target: float) -> None:
@@ -193,7 +204,7 @@ def draw_ab(a: train.Trainer, b: train.Trainer, stop: int, target: float) -> Non
                   for w in "ab" for c, n in (("loss", "train"), ("test_loss", "test"))}
         show(charts.ab_lines(charts.lines(
             charts.overlay(ha, hb, "epoch", ["loss", "test_loss"]), "epoch", series,
-            T("epoch"), T("loss_axis")), 2))
+            T("epoch"), T("loss_axis"), points=len(ha) < 2), 2))
     with right:
         st.subheader(T("grad_now_title"))
         now = [grads_now(tr, h) for tr, h in ((a, ha), (b, hb))]
@@ -202,9 +213,7 @@ def draw_ab(a: train.Trainer, b: train.Trainer, stop: int, target: float) -> Non
         show(charts.ab_lines(charts.layer_profile(
             charts.overlay(*now, "layer", ["grad_norm"]), series, T("layer"),
             T("grad_axis")), 1))
-        for who, frame in zip("AB", now):
-            if missing := charts.unplottable(frame, ["grad_norm"]):
-                st.caption(T("ab_tag", who=who) + T("log_missing", layers=span(missing)))
+        gaps({T("ab_tag", who=who): (tr, frame) for who, tr, frame in zip("AB", (a, b), now)})
     left, right = st.columns(2)
     for col, who, tr, h in ((left, "A", a, ha), (right, "B", b, hb)):
         with col:

@@ -26,6 +26,14 @@ def test_step_trains_one_epoch_and_the_charts_move():
     assert chart_data(at) != before
 
 
+def test_before_the_first_step_the_page_says_why_no_gradient_is_drawn():
+    at = run()
+    assert any("No gradient yet" in c.value for c in at.caption)
+    assert not any("log axis" in c.value for c in at.caption)
+    at.button(key="tr_step_btn").click().run()
+    assert not any("No gradient yet" in c.value for c in at.caption)
+
+
 def rerun_until(at: AppTest, done, seconds: float = 60.0) -> AppTest:
     """Rerun (as the live fragment does while playing) until done(at) or time runs out."""
     t0 = time.monotonic()

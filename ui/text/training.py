@@ -90,6 +90,7 @@ EN = {
     "grad_norm": "‖∂L/∂W‖",
     "grad_axis": "norm (log)",
     "log_missing": "Not drawn, because a log axis cannot show 0, inf or NaN: layers {layers}.",
+    "grads_later": "No gradient yet: each step records one. Press Step or Play.",
     "why_title": "What to look for",
     "why": """
 **Interview questions:** *How do you tune a network that trains badly? What do the learning rate
@@ -212,6 +213,7 @@ ZH = {
     "grad_norm": "‖∂L/∂W‖",
     "grad_axis": "范数（对数轴）",
     "log_missing": "对数轴无法显示 0、inf 或 NaN，以下层未画出：{layers}。",
+    "grads_later": "还没有梯度：每走一步才记录一次。请点击“单步”或“开始”。",
     "why_title": "看点",
     "why": """
 **对应的面试题：** *网络训练效果不好时怎么调参？学习率和批大小各起什么作用？为什么深层 sigmoid 网络的前几层几乎学不动？*
