@@ -192,28 +192,57 @@ def thin(df: pd.DataFrame, max_rows: int) -> pd.DataFrame:
 
 # TF Playground's colours: orange for class 0 / negative, blue for class 1 / positive
 BOUNDARY = ("#f59322", "#e8eaeb", "#0877bd")
+CELL_ALPHA = 0.85  # the boundary's cells are its colours faded this much into white
+# Half the width of a drawn cell, in cells. Two cells that merely touch leave a faint seam
+# where their edge falls inside a pixel (each covers part of it, and the background shows
+# through both); one that reaches half a pixel past the edge covers the pixel itself. At 0.6
+# that holds for cells of 5 px and more (64 cells across a phone's map).
+OVERLAP = 0.6
+
+
+def faded(colour: str, alpha: float | np.ndarray) -> str | np.ndarray:
+    """`colour` ("#rrggbb") drawn with opacity `alpha` over white, as an opaque colour.
+
+    Cells drawn translucent show every seam between them (the anti-aliased edges of two
+    neighbours let the white through); opaque cells that overlap a little show none.
+    """
+    rgb = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
+    a = np.asarray(alpha, dtype=float)[..., None]
+    mixed = np.rint(255 - a * (255 - rgb)).astype(int)  # (..., 3)
+    hexes = np.array([f"#{r:02x}{g:02x}{b:02x}" for r, g, b in mixed.reshape(-1, 3)])
+    return hexes.reshape(np.shape(alpha)) if np.ndim(alpha) else str(hexes[0])
 
 
 def decision_boundary(grid: pd.DataFrame, points: pd.DataFrame, task: str, x_title: str,
                       y_title: str, value_title: str, pick: str | None = None) -> dict:
     """The network's output over the plane (cells of grid: x1, x2, value, confidence, dx, dy)
     with the data on top (points: x1, x2, value, set). `pick` names a click selection on the
-    cells (fields x_lo, x_hi, y_lo, y_hi) for a page to read back. Colour domains come from
-    the points, so the chart's skeleton stays the same while a network trains."""
-    cells = grid.assign(x_lo=grid.x1 - grid.dx / 2, x_hi=grid.x1 + grid.dx / 2,
-                        y_lo=grid.x2 - grid.dy / 2, y_hi=grid.x2 + grid.dy / 2)
+    cells (fields x_lo, x_hi, y_lo, y_hi, centred on the cell) for a page to read back.
+    Colour domains come from the points, so the chart's skeleton stays the same while a
+    network trains.
+
+    The cells are opaque, their colours faded into white by CELL_ALPHA (a multiclass cell
+    fades further as the winning class's probability falls), and overlap their neighbours.
+    """
+    cells = grid.assign(x_lo=grid.x1 - OVERLAP * grid.dx, x_hi=grid.x1 + OVERLAP * grid.dx,
+                        y_lo=grid.x2 - OVERLAP * grid.dy, y_hi=grid.x2 + OVERLAP * grid.dy)
+    columns = ["x_lo", "x_hi", "y_lo", "y_hi", "value", "confidence"]
     if task == "multiclass":
         domain = tuple(sorted(set(points["value"])))
+        colours = np.array(SERIES)[cells["value"].to_numpy().astype(int) % len(SERIES)]
+        alpha = CELL_ALPHA * (0.15 + 0.85 * cells["confidence"].to_numpy())
+        cells["fill"] = [faded(c, a) for c, a in zip(colours, alpha)]
+        columns.append("fill")
     elif task == "binary":
         domain = (0.0, 0.5, 1.0)
     else:
         top = float(np.abs(points["value"]).max()) or 1.0
         domain = (-top, 0.0, top)
-    box = tuple(round(float(v), 6) for v in (cells.x_lo.min(), cells.x_hi.max(),
-                                             cells.y_lo.min(), cells.y_hi.max()))
+    box = tuple(round(float(v), 6) for v in (
+        (grid.x1 - grid.dx / 2).min(), (grid.x1 + grid.dx / 2).max(),
+        (grid.x2 - grid.dy / 2).min(), (grid.x2 + grid.dy / 2).max()))
     return with_data(_boundary(task, domain, box, x_title, y_title, value_title, pick),
-                     {"cells": cells[["x_lo", "x_hi", "y_lo", "y_hi", "value", "confidence"]],
-                      "points": points[["x1", "x2", "value", "set"]]})
+                     {"cells": cells[columns], "points": points[["x1", "x2", "value", "set"]]})
 
 
 @functools.lru_cache(maxsize=64)
@@ -221,18 +250,23 @@ def _boundary(task, domain, box, x_title, y_title, value_title, pick) -> dict:
     if task == "multiclass":
         color = alt.Color("value:N", title=value_title,
                           scale=alt.Scale(domain=list(domain), range=list(SERIES[: len(domain)])))
+        fill = alt.Color("fill:N", scale=None)
     else:
-        color = alt.Color("value:Q", title=value_title,
+        color = alt.Color("value:Q", title=value_title, legend=None,
                           scale=alt.Scale(domain=list(domain), range=list(BOUNDARY),
                                           interpolate="rgb"))
+        # fading into white is linear in RGB, like the scale: the faded stops make the same
+        # colour as the faded colour of any value, and the legend shows the map's colours
+        fill = alt.Color("value:Q", title=value_title,
+                         scale=alt.Scale(domain=list(domain),
+                                         range=[faded(c, CELL_ALPHA) for c in BOUNDARY],
+                                         interpolate="rgb"))
     x = alt.X("x_lo:Q", title=x_title, scale=alt.Scale(domain=list(box[:2]), nice=False))
     y = alt.Y("y_lo:Q", title=y_title, scale=alt.Scale(domain=list(box[2:]), nice=False))
     heat = (
         alt.Chart(alt.NamedData(name="cells"))
-        .mark_rect(opacity=0.85)
-        .encode(x=x, x2="x_hi:Q", y=y, y2="y_hi:Q", color=color,
-                opacity=alt.Opacity("confidence:Q", legend=None, scale=alt.Scale(domain=[0, 1],
-                                                                                range=[0.15, 1])))
+        .mark_rect(clip=True)
+        .encode(x=x, x2="x_hi:Q", y=y, y2="y_hi:Q", color=fill)
     )
     if pick:
         heat = heat.add_params(alt.selection_point(name=pick, on="click", clear=False,
@@ -250,7 +284,8 @@ def _boundary(task, domain, box, x_title, y_title, value_title, pick) -> dict:
                      alt.Tooltip("set:N", title=" ")],
         )
     )
-    return spec(alt.layer(heat, dots).properties(height=HEIGHT + 80))
+    return spec(alt.layer(heat, dots).resolve_scale(color="independent")
+                .properties(height=HEIGHT + 80))
 
 
 def time_heatmap(df: pd.DataFrame, x: str, cols: dict[str, int], x_title: str, y_title: str,
@@ -577,11 +612,10 @@ def _scales() -> tuple[alt.Scale, alt.Scale]:
 
 
 def _cell_formulas(cell: tuple[float, float]) -> dict[str, str]:
-    """The heatmap's calculated fields: each cell's corners (cells overlap by 3% so that
-    anti-aliasing leaves no seams between them)."""
+    """The heatmap's calculated fields: each cell's corners (cells overlap: see OVERLAP)."""
     dx, dy = cell
-    return {"x1": f"datum.x - {dx * 0.515}", "x2": f"datum.x + {dx * 0.515}",
-            "y1": f"datum.y - {dy * 0.515}", "y2": f"datum.y + {dy * 0.515}"}
+    return {"x1": f"datum.x - {dx * OVERLAP}", "x2": f"datum.x + {dx * OVERLAP}",
+            "y1": f"datum.y - {dy * OVERLAP}", "y2": f"datum.y + {dy * OVERLAP}"}
 
 
 def _place(s: dict, domain, cell: tuple[float, float], height: int | None = None) -> dict:

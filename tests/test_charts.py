@@ -1,4 +1,5 @@
 """Chart builders: valid Vega-Lite, and they draw exactly the data they are given."""
+import io
 import math
 
 import altair as alt
@@ -7,7 +8,7 @@ import pandas as pd
 import pytest
 from altair.vegalite.v6.schema.core import TopLevelSpec
 
-from playground import activations, charts
+from playground import activations, charts, contours, export, functions2d
 
 
 def as_sent(spec: dict) -> dict:
@@ -102,9 +103,59 @@ def test_decision_boundary_cells_cover_the_grid(task):
     chart = charts.decision_boundary(g, pts, task, "x1", "x2", "p")
     valid(chart)
     cells, dots = values(charts.spec(chart))
-    assert [(c["x_lo"], c["x_hi"], c["y_lo"], c["y_hi"]) for c in cells] == [
-        (-0.5, 0.5, -0.5, 0.5), (-0.5, 0.5, 0.5, 1.5), (0.5, 1.5, -0.5, 0.5), (0.5, 1.5, 0.5, 1.5)]
+    o = charts.OVERLAP  # each cell reaches a little past its edges, centred on its point
+    assert [(c["x_lo"], c["x_hi"], c["y_lo"], c["y_hi"]) for c in cells] == pytest.approx([
+        (-o, o, -o, o), (-o, o, 1 - o, 1 + o), (1 - o, 1 + o, -o, o), (1 - o, 1 + o, 1 - o, 1 + o)])
+    (x, y) = (charts.spec(chart)["layer"][0]["encoding"][k]["scale"]["domain"] for k in "xy")
+    assert x == y == [-0.5, 1.5]  # the map ends at the outer cells' edges
     assert [d["set"] for d in dots] == ["train", "test"]
+
+
+def colours_inside(spec: dict, width: int) -> int:
+    """How many colours the PNG export of `spec`, `width` px wide, shows in a patch well
+    inside its plot (away from axes, legends and the dot in a corner)."""
+    from PIL import Image
+    png = Image.open(io.BytesIO(export.png(spec | {"width": width}, scale=1))).convert("RGB")
+    a = np.asarray(png)
+    h, w, _ = a.shape
+    return len(np.unique(a[h // 4: h // 2, w * 7 // 20: w * 3 // 5].reshape(-1, 3), axis=0))
+
+
+@pytest.mark.parametrize("width", [330, 400, 530, 700])
+def test_a_flat_map_is_one_colour_without_seams_between_cells(width):
+    xs = np.linspace(-1, 1, 30)
+    gx, gy = np.meshgrid(xs, xs, indexing="ij")
+    grid = pd.DataFrame({"x1": gx.ravel(), "x2": gy.ravel(), "value": 1.0, "confidence": 1.0,
+                         "dx": xs[1] - xs[0], "dy": xs[1] - xs[0]})
+    dot = pd.DataFrame({"x1": [0.9], "x2": [0.9], "value": [1.0], "set": ["train"]})
+    assert colours_inside(charts.decision_boundary(grid, dot, "binary", "x", "y", "p"), width) == 1
+    f = functions2d.FUNCTIONS["booth"]
+    X, Y, Z = contours.grid(f.value, f.domain, 64)
+    flat = np.ones_like(Z)
+    lines = contours.iso_lines(X, Y, flat, [5.0])  # none: nothing drawn over the cells
+    assert colours_inside(charts.surface_map(X, Y, flat, lines, f.domain, False, "f"), width) == 1
+
+
+@pytest.mark.parametrize("task", ["binary", "regression"])
+def test_boundary_cells_are_opaque_and_faded_as_translucent_cells_looked(task):
+    g, pts = _grid(task)
+    spec = charts.decision_boundary(g, pts, task, "x1", "x2", "p")
+    heat, dots = spec["layer"]
+    assert "opacity" not in heat["encoding"] and "opacity" not in heat.get("mark", {})
+    assert heat["encoding"]["color"]["scale"]["range"] == [
+        charts.faded(c, charts.CELL_ALPHA) for c in charts.BOUNDARY]
+    assert dots["encoding"]["color"]["scale"]["range"] == list(charts.BOUNDARY)
+    # #0877bd at 85 % over white: 255 - 0.85 * (255 - channel)
+    assert charts.faded("#0877bd", 0.85) == "#{:02x}{:02x}{:02x}".format(
+        *(round(255 - 0.85 * (255 - c)) for c in (0x08, 0x77, 0xbd)))
+
+
+def test_multiclass_cells_fade_with_the_winning_probability():
+    g, pts = _grid("multiclass")
+    cells = values(charts.decision_boundary(g, pts, "multiclass", "x1", "x2", "p"))[0]
+    for cell in cells:
+        alpha = charts.CELL_ALPHA * (0.15 + 0.85 * cell["confidence"])
+        assert cell["fill"] == charts.faded(charts.SERIES[int(cell["value"])], alpha)
 
 
 def test_time_heatmap_cells_span_to_the_next_row_and_skip_zeros():

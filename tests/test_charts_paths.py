@@ -144,7 +144,7 @@ def test_maps_of_different_domains_share_a_skeleton_but_keep_their_own_numbers()
             assert layer["encoding"]["y"]["scale"]["domain"] == [y0, y1]
         corner = next(t["calculate"] for t in rect["transform"] if t["as"] == "x2")
         dx = X[0, 1] - X[0, 0]
-        assert corner == f"datum.x + {dx * 0.515}"
+        assert corner == f"datum.x + {dx * charts.OVERLAP}"
         cells = pd.DataFrame(charts.rows(spec, "cells"))
         floor = max((cells["z"].max() - cells["z"].min()) * 1e-6, 1e-12)
         np.testing.assert_array_equal(cells["c"], np.maximum(cells["z"] - cells["z"].min(),
