@@ -117,8 +117,10 @@ def many_decades(values: pd.Series) -> bool:
     return math.ceil(math.log10(v.max())) - math.floor(math.log10(v.min())) > 2
 
 
-def value_axis(at_decades: bool, fmt: str = ".3~g") -> alt.Axis:
-    """A value axis: at the powers of ten with plain labels, else Vega's own ticks in `fmt`.
+def value_axis(at_decades: bool, fmt: str = "~g") -> alt.Axis:
+    """A value axis: at the powers of ten with plain labels, else Vega's own ticks in `fmt`
+    (with no precision in it, as in "~g", Vega gives the labels as many digits as the tick
+    step needs: 1.392, 1.394... where ".3~g" wrote 1.39, 1.39, 1.4, 1.4).
 
     Vega keeps the powers of ten that fall inside the axis, then every other one until no
     more than its tick count remain (its own log ticks would add 2·10ᵏ … 9·10ᵏ in every
@@ -339,8 +341,8 @@ def distributions(hist: pd.DataFrame, x_title: str, y_title: str,
         alt.Chart(inline(hist))
         .mark_line(strokeWidth=2, interpolate="step-after")
         .encode(
-            x=alt.X("x:Q", title=x_title, axis=alt.Axis(format=".3~g")),
-            y=alt.Y("density:Q", title=y_title, axis=alt.Axis(format=".3~g")),
+            x=alt.X("x:Q", title=x_title, axis=alt.Axis(format="~g")),
+            y=alt.Y("density:Q", title=y_title, axis=alt.Axis(format="~g")),
             color=alt.Color("layer:O", title=layer_title,
                             scale=alt.Scale(scheme=LAYER_SCHEME),
                             legend=alt.Legend(orient="top")),
@@ -457,10 +459,10 @@ def _xy_spec(series: tuple, x_title: str, y_title: str, log_x: bool, log_y: bool
     # nice=False: a log axis would otherwise run on to the next power of ten
     x = alt.X("x:Q", title=x_title,
               scale=alt.Scale(type="log", nice=False) if log_x else alt.Scale(nice=False),
-              axis=alt.Axis(format="~s" if log_x else ".3~g"))
+              axis=alt.Axis(format="~s" if log_x else "~g"))
     y = alt.Y("y:Q", title=y_title,
               scale=alt.Scale(type="log") if log_y else alt.Scale(zero=False),
-              axis=value_axis(y_decades, "~g" if log_y else ".3~g"))
+              axis=value_axis(y_decades))
     tips = [alt.Tooltip("series:N", title=" "), alt.Tooltip("x:Q", title=x_title, format=".4~g"),
             alt.Tooltip("y:Q", title=y_title, format=".4~g")]
     marks = {"line": alt.MarkDef(type="line", strokeWidth=2.5),
@@ -863,7 +865,7 @@ def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: s
                             {"lines": rows, "now": pd.DataFrame({"step": [now]})}),
                   list(series.values()))
     encoding = out["layer"][1]["encoding"]
-    encoding["y"]["axis"] = _axis(wide, ".0e" if log else ".3~g")
+    encoding["y"]["axis"] = _axis(wide, ".0e" if log else "~g")
     if len(step := frame["step"].to_numpy()):
         encoding["x"]["scale"]["domain"] = [float(step.min()), float(step.max())]
     return out
@@ -961,9 +963,9 @@ def _step_histograms_spec(labels: tuple, x_title: str, y_title: str) -> dict:
         alt.Chart(alt.NamedData("steps"))
         .mark_line(strokeWidth=2.2, interpolate="step-after")
         .encode(x=alt.X("x:Q", title=x_title, scale=alt.Scale(nice=False),
-                        axis=alt.Axis(format=".3~g")),
+                        axis=alt.Axis(format="~g")),
                 y=alt.Y("value:Q", title=y_title, scale=alt.Scale(type="sqrt"),
-                        axis=alt.Axis(format=".3~g")),
+                        axis=alt.Axis(format="~g")),
                 color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
                                 scale=alt.Scale(domain=list(labels),
                                                 range=list(SERIES[: len(labels)]))),
@@ -1054,7 +1056,7 @@ def _marked_lines_spec(x, labels, x_title, y_title, log, at_decades=False) -> di
             x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False, nice=False)),
             y=alt.Y("value:Q", title=y_title,
                     scale=alt.Scale(type="log") if log else alt.Scale(zero=False),
-                    axis=value_axis(at_decades, ".0e" if log else ".3~g")),
+                    axis=value_axis(at_decades, ".0e" if log else "~g")),
             color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
                             scale=alt.Scale(domain=list(labels), range=list(SERIES[: len(labels)]))),
             tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=".4~g"),

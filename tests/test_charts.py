@@ -1,6 +1,7 @@
 """Chart builders: valid Vega-Lite, and they draw exactly the data they are given."""
 import io
 import math
+import re
 
 import altair as alt
 import numpy as np
@@ -156,6 +157,20 @@ def test_multiclass_cells_fade_with_the_winning_probability():
     for cell in cells:
         alpha = charts.CELL_ALPHA * (0.15 + 0.85 * cell["confidence"])
         assert cell["fill"] == charts.faded(charts.SERIES[int(cell["value"])], alpha)
+
+
+def axis_labels(spec: dict, axis: str) -> list[str]:
+    """The tick labels of the "X" or "Y" axis in the SVG export of `spec`."""
+    svg = export.svg(spec)
+    start = svg.index(f'aria-label="{axis}-axis')
+    group = svg[start:svg.index('role-axis-title', start)]
+    return re.findall(r"<text[^>]*>([^<]*)</text>", group)
+
+
+def test_value_axes_label_a_narrow_range_with_distinct_numbers():
+    h = pd.DataFrame({"epoch": np.arange(5.0), "loss": [1.3912, 1.3915, 1.393, 1.395, 1.401]})
+    labels = axis_labels(charts.lines(h, "epoch", {"loss": "train"}, "epoch", "loss"), "Y")
+    assert len(labels) >= 4 and len({float(v) for v in labels}) == len(labels), labels
 
 
 def test_time_heatmap_cells_span_to_the_next_row_and_skip_zeros():
