@@ -231,9 +231,12 @@ def decision_boundary(grid: pd.DataFrame, points: pd.DataFrame, task: str, x_tit
     columns = ["x_lo", "x_hi", "y_lo", "y_hi", "value", "confidence"]
     if task == "multiclass":
         domain = tuple(sorted(set(points["value"])))
-        colours = np.array(SERIES)[cells["value"].to_numpy().astype(int) % len(SERIES)]
+        k = cells["value"].to_numpy().astype(int) % len(SERIES)
         alpha = CELL_ALPHA * (0.15 + 0.85 * cells["confidence"].to_numpy())
-        cells["fill"] = [faded(c, a) for c, a in zip(colours, alpha)]
+        fill = np.empty(len(cells), dtype=object)
+        for c in np.unique(k):
+            fill[k == c] = faded(SERIES[c], alpha[k == c])
+        cells["fill"] = pd.array(fill, dtype="str")
         columns.append("fill")
     elif task == "binary":
         domain = (0.0, 0.5, 1.0)
