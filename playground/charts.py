@@ -311,7 +311,8 @@ def _time_heatmap(x, x_title, y_title, color_title) -> dict:
         alt.Chart(alt.NamedData(name="cells"))
         .mark_rect()
         .encode(
-            x=alt.X(f"{x}:Q", title=x_title), x2="x_hi:Q",
+            # "~g": an empty map (no gradient yet) reads 0 on its axis, not 0.000000
+            x=alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format="~g")), x2="x_hi:Q",
             y=alt.Y("layer:O", title=y_title, sort="descending"),
             color=alt.Color("value:Q", title=color_title,
                             scale=alt.Scale(type="log", scheme=LAYER_SCHEME),

@@ -173,6 +173,15 @@ def test_value_axes_label_a_narrow_range_with_distinct_numbers():
     assert len(labels) >= 4 and len({float(v) for v in labels}) == len(labels), labels
 
 
+def test_an_empty_time_heatmap_asks_for_plain_labels():
+    # Before the first step the map has no cell; with no format, Chromium's Vega labelled its
+    # empty axis 0.000000 (the PNG export's renderer writes 0 either way, so the spec is checked)
+    h = pd.DataFrame({"epoch": [0.0], "grad_norm_1": [np.nan]})
+    chart = charts.time_heatmap(h, "epoch", {"grad_norm_1": 1}, "epoch", "layer", "g")
+    assert values(chart)[0] == []
+    assert chart["encoding"]["x"]["axis"]["format"] == "~g"
+
+
 def test_time_heatmap_cells_span_to_the_next_row_and_skip_zeros():
     h = pd.DataFrame({"epoch": [0.0, 1.0, 2.0], "grad_norm_1": [1e-3, 0.0, 1e-2],
                       "grad_norm_2": [1.0, 2.0, np.nan]})
