@@ -231,11 +231,12 @@ def decision_boundary(grid: pd.DataFrame, points: pd.DataFrame, task: str, x_tit
     columns = ["x_lo", "x_hi", "y_lo", "y_hi", "value", "confidence"]
     if task == "multiclass":
         domain = tuple(sorted(set(points["value"])))
-        k = cells["value"].to_numpy().astype(int) % len(SERIES)
+        k = np.nan_to_num(cells["value"].to_numpy()).astype(int) % len(SERIES)
         alpha = CELL_ALPHA * (0.15 + 0.85 * cells["confidence"].to_numpy())
-        fill = np.empty(len(cells), dtype=object)
+        fill = np.full(len(cells), None, dtype=object)  # no colour: a cell left blank
         for c in np.unique(k):
-            fill[k == c] = faded(SERIES[c], alpha[k == c])
+            here = (k == c) & np.isfinite(alpha)  # a diverged network predicts NaN
+            fill[here] = faded(SERIES[c], alpha[here])
         cells["fill"] = pd.array(fill, dtype="str")
         columns.append("fill")
     elif task == "binary":
