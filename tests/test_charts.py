@@ -151,6 +151,13 @@ def test_boundary_cells_are_opaque_and_faded_as_translucent_cells_looked(task):
         *(round(255 - 0.85 * (255 - c)) for c in (0x08, 0x77, 0xbd)))
 
 
+def test_faded_runs_from_white_to_the_colour_and_fades_arrays_alike():
+    assert charts.faded("#0877bd", 1.0) == "#0877bd"
+    assert charts.faded("#0877bd", 0.0) == "#ffffff"
+    alphas = np.linspace(0, 1, 11)
+    assert list(charts.faded("#f59322", alphas)) == [charts.faded("#f59322", a) for a in alphas]
+
+
 def test_multiclass_cells_fade_with_the_winning_probability():
     g, pts = _grid("multiclass")
     g.loc[3, "confidence"] = np.nan  # what a diverged network predicts
