@@ -639,6 +639,10 @@ def _place(s: dict, domain, cell: tuple[float, float], height: int | None = None
                 scale["domain"] = ends
     if height is not None:
         s["height"] = height
+    # the browser stretches a map to its column; a file gets a plot of the domain's own
+    # aspect, so that a circle on the map is a circle in the file (see export.plain)
+    plot = s["height"] - MAP_FRAME
+    s["usermeta"] = {"plot": [round(plot * (x1 - x0) / (y1 - y0)), plot]}
     return s
 
 

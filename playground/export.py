@@ -41,13 +41,17 @@ def plain(spec: dict) -> dict:
 
     A single view without a width (Streamlit stretches it to the page) gets WIDTH, and every
     fixed size then counts the whole chart, axes and legends included (autosize fit), so a
-    file is exactly width x height. Step sizes (a height per category) and concatenations
-    keep their natural size.
+    file is exactly width x height. A map names the size of its plot (usermeta "plot", at
+    its domain's aspect): the file gets that plot, with axes and legends around it. Step
+    sizes (a height per category) and concatenations keep their natural size.
     """
     s = _plain(charts.spec(spec))
     s.setdefault("background", BACKGROUND)
     s.setdefault("padding", PADDING)
-    if not any(k in s for k in _CONCAT):
+    if plot := s.get("usermeta", {}).get("plot"):
+        s["width"], s["height"] = plot
+        s["autosize"] = {"type": "pad", "contains": "padding"}
+    elif not any(k in s for k in _CONCAT):
         s.setdefault("width", WIDTH)
         fixed = [isinstance(s.get(k), (int, float)) for k in ("width", "height")]
         if fixed[0]:

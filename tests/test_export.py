@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from playground import charts, cnn, export
+from playground import charts, cnn, contours, export, functions2d
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -83,6 +83,21 @@ def test_self_sizing_charts_export_at_their_natural_size():
     w, h = png_size(export.png(g, scale=1))
     # the cells, the spacing between panels and the titles all fit
     assert 26 * (d.x.shape[1] + d.y.shape[1]) + 18 < w and 26 * d.x.shape[0] < h
+
+
+@pytest.mark.parametrize("name", ["quadratic", "six_hump_camel", "himmelblau"])
+def test_an_exported_map_keeps_its_domains_aspect(name):
+    """A circle on the map stays a circle in the file (the browser stretches the map to its
+    column; the file does not)."""
+    from PIL import Image
+    f = functions2d.FUNCTIONS[name]
+    X, Y, Z = contours.grid(f.value, f.domain, 64)
+    spec = charts.surface_map(X, Y, Z, contours.iso_lines(X, Y, Z, []), f.domain, False, "f")
+    a = np.asarray(Image.open(io.BytesIO(export.png(spec, scale=1))).convert("RGB")).astype(int)
+    ys, xs = np.nonzero(a[..., 2] - a[..., 0] > 6)  # the cells: a bluish grey
+    (x0, x1), (y0, y1) = f.domain
+    assert (xs.max() - xs.min() + 1) / (ys.max() - ys.min() + 1) == pytest.approx(
+        (x1 - x0) / (y1 - y0), rel=0.01)
 
 
 def test_bad_scale_is_refused():
