@@ -113,7 +113,9 @@ def loss_map(ls: surface.Landscape, log: bool, axes: tuple[str, str]):
     domain = ((ls.alphas[0], ls.alphas[-1]), (ls.betas[0], ls.betas[-1]))
     titles = {"x": axes[0], "y": axes[1], "z": T("z"), "step": T("step"), "start": T("start"),
               "end": T("end")}
-    return charts.loss_map(X, Y, Zmap, lines, path, marks, domain, log, titles)
+    # a PCA plane spans far more along its first direction than its second: drawn at one
+    # scale it would be a thin strip, so the plane fills the map
+    return charts.loss_map(X, Y, Zmap, lines, path, marks, domain, log, titles, square=False)
 
 
 def drawable(ls: surface.Landscape) -> bool:

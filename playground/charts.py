@@ -6,6 +6,7 @@ Data never goes through Altair's global data transformer, so a spec can be built
 small data is embedded with `inline` (rows written by `records`); charts redrawn on every
 rerun keep a cached skeleton of named datasets and get fresh DataFrames from `with_data`.
 """
+import copy
 import functools
 import math
 import pickle
@@ -625,24 +626,44 @@ def _cell_formulas(cell: tuple[float, float]) -> dict[str, str]:
             "y1": f"datum.y - {dy * OVERLAP}", "y2": f"datum.y + {dy * OVERLAP}"}
 
 
-def _place(s: dict, domain, cell: tuple[float, float], height: int | None = None) -> dict:
-    """Write one map's numbers into a copy of its skeleton (see _SOME_DOMAIN)."""
+def isotropic(domain) -> dict[str, dict]:
+    """x and y scale domains (Vega expressions of the plot's size) that show all of `domain`
+    with one unit of x as long as one unit of y, however wide the plot is drawn: a circle
+    stays a circle and a gradient meets its contour at a right angle. Where the plot's shape
+    differs from the domain's, the map shows empty margins beside (or above and below) it."""
+    (x0, x1), (y0, y1) = domain
+    per_px = f"max({float(x1 - x0)} / width, {float(y1 - y0)} / height)"
+    return {channel: {"expr": f"[{mid} - {per_px} * {size} / 2, {mid} + {per_px} * {size} / 2]"}
+            for channel, mid, size in (("x", float(x0 + x1) / 2, "width"),
+                                       ("y", float(y0 + y1) / 2, "height"))}
+
+
+def _place(s: dict, domain, cell: tuple[float, float], height: int | None = None,
+           square: bool = True) -> dict:
+    """Write one map's numbers into a copy of its skeleton (see _SOME_DOMAIN).
+
+    square: x and y in the same units, drawn at one scale (see `isotropic`), and a file of
+    the domain's aspect (see export.plain); else the domain fills the plot, as drawn.
+    """
     (x0, x1), (y0, y1) = domain
     formulas = _cell_formulas(cell)
+    domains = isotropic(domain) if square else {"x": [float(x0), float(x1)],
+                                                 "y": [float(y0), float(y1)]}
     for layer in s["layer"]:
         for t in layer.get("transform", []):
             if t.get("as") in formulas:
                 t["calculate"] = formulas[t["as"]]
-        for channel, ends in (("x", [float(x0), float(x1)]), ("y", [float(y0), float(y1)])):
+        for channel in ("x", "y"):
             scale = layer.get("encoding", {}).get(channel, {}).get("scale")
             if scale is not None and "domain" in scale:
-                scale["domain"] = ends
+                scale["domain"] = copy.copy(domains[channel])
     if height is not None:
         s["height"] = height
-    # the browser stretches a map to its column; a file gets a plot of the domain's own
-    # aspect, so that a circle on the map is a circle in the file (see export.plain)
-    plot = s["height"] - MAP_FRAME
-    s["usermeta"] = {"plot": [round(plot * (x1 - x0) / (y1 - y0)), plot]}
+    if square:
+        # the cells hide the grid; in a margin it would only draw an empty chart
+        s.setdefault("config", {}).setdefault("axis", {})["grid"] = False
+        plot = s["height"] - MAP_FRAME
+        s["usermeta"] = {"plot": [round(plot * (x1 - x0) / (y1 - y0)), plot]}
     return s
 
 
@@ -1040,9 +1061,10 @@ def _loss_map_spec(log: bool, titles: tuple, kinds: tuple) -> dict:
 
 def loss_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
              path: pd.DataFrame, marks: pd.DataFrame, domain, log: bool,
-             titles: dict[str, str]) -> dict:
+             titles: dict[str, str], square: bool = True) -> dict:
     """A loss surface (the heatmap and iso-lines of `surface_map`) with a training path and
-    two kinds of marker on it, and axes named by `titles`.
+    two kinds of marker on it, and axes named by `titles`; `square=False` lets the domain
+    fill the plot (for axes that are not one length apart, see `_place`).
 
     path: step, x, y, loss (may be empty); marks: x, y, kind (kind is titles["start"] or
     titles["end"]; the legend lists the kinds present); titles: x, y (axes), z (the loss),
@@ -1053,7 +1075,7 @@ def loss_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
     skeleton = _loss_map_spec(log, tuple(sorted(titles.items())), kinds)
     return _place(with_data(skeleton, data | {"path": path[["step", "x", "y", "loss"]],
                                               "marks": marks[["x", "y", "kind"]]}),
-                  domain, cell)
+                  domain, cell, square=square)
 
 
 @functools.lru_cache(maxsize=64)

@@ -140,8 +140,8 @@ def test_maps_of_different_domains_share_a_skeleton_but_keep_their_own_numbers()
         rect, iso = layers(spec)[:2]
         (x0, x1), (y0, y1) = f.domain
         for layer in (rect, iso):
-            assert layer["encoding"]["x"]["scale"]["domain"] == [x0, x1]
-            assert layer["encoding"]["y"]["scale"]["domain"] == [y0, y1]
+            for channel, domain in charts.isotropic(f.domain).items():
+                assert layer["encoding"][channel]["scale"]["domain"] == domain
         corner = next(t["calculate"] for t in rect["transform"] if t["as"] == "x2")
         dx = X[0, 1] - X[0, 0]
         assert corner == f"datum.x + {dx * charts.OVERLAP}"
@@ -151,6 +151,34 @@ def test_maps_of_different_domains_share_a_skeleton_but_keep_their_own_numbers()
                                                              floor))
         drawn.append(spec)
     assert drawn[0]["layer"] == drawn[2]["layer"]  # booth's numbers did not stay behind
+
+
+@given(st.floats(1, 10), st.floats(1, 10), st.integers(150, 2000), st.integers(150, 1200))
+def test_map_domains_show_all_of_the_function_at_one_scale_for_x_and_y(dx, dy, width, height):
+    domain = ((-1.0, dx - 1.0), (2.0, 2.0 + dy))
+    (x0, x1), (y0, y1) = (eval(e["expr"], {"max": max, "width": width, "height": height})
+                          for e in charts.isotropic(domain).values())
+    assert x0 <= -1.0 + 1e-9 and x1 >= dx - 1.0 - 1e-9 and y0 <= 2.0 + 1e-9
+    assert y1 >= 2.0 + dy - 1e-9
+    assert (x1 - x0) / width == pytest.approx((y1 - y0) / height)  # units per pixel
+    assert min(x1 - x0 - dx, y1 - y0 - dy) == pytest.approx(0, abs=1e-9)  # one side fits
+
+
+def test_a_loss_map_is_square_unless_its_plane_should_fill_the_plot():
+    f = F.FUNCTIONS["six_hump_camel"]
+    X, Y, Z = contours.grid(f.value, f.domain, 10)
+    path = pd.DataFrame(columns=["step", "x", "y", "loss"])
+    args = (X, Y, Z, contours.iso_lines(X, Y, Z, [1.0]), path,
+            pd.DataFrame({"x": [0.0], "y": [0.0], "kind": ["end"]}), f.domain, True,
+            {"x": "a", "y": "b", "z": "f", "step": "s", "start": "start", "end": "end"})
+    square, filled = charts.loss_map(*args), charts.loss_map(*args, square=False)
+    (x0, x1), (y0, y1) = f.domain
+    for layer in layers(square)[:2]:
+        assert layer["encoding"]["x"]["scale"]["domain"] == charts.isotropic(f.domain)["x"]
+    for layer in layers(filled)[:2]:
+        assert layer["encoding"]["x"]["scale"]["domain"] == [x0, x1]
+        assert layer["encoding"]["y"]["scale"]["domain"] == [y0, y1]
+    assert "usermeta" in square and "usermeta" not in filled  # a file as drawn: WIDTH wide
 
 
 def test_a_new_function_on_the_same_domain_changes_the_data_not_the_spec():

@@ -100,6 +100,28 @@ def test_an_exported_map_keeps_its_domains_aspect(name):
         (x1 - x0) / (y1 - y0), rel=0.01)
 
 
+@pytest.mark.parametrize("plot", [(900, 300), (300, 520)])
+def test_a_map_drawn_wider_or_taller_than_its_domain_keeps_one_scale(plot):
+    """As the browser draws it, stretched to a column of any width: margins, not ovals."""
+    import vl_convert as vlc
+    from PIL import Image
+    f = functions2d.FUNCTIONS["six_hump_camel"]
+    X, Y, Z = contours.grid(f.value, f.domain, 64)
+    spec = export.plain(charts.surface_map(X, Y, Z, contours.iso_lines(X, Y, Z, []), f.domain,
+                                           False, "f"))
+    spec["width"], spec["height"] = plot
+    png = vlc.vegalite_to_png(spec, scale=1)
+    a = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    ys, xs = np.nonzero(a[..., 2] - a[..., 0] > 6)  # the cells: a bluish grey
+    # the side that fits is clipped at the domain's edges; in the margins, whole cells show
+    cx, cy = X[0, 1] - X[0, 0], Y[1, 0] - Y[0, 0]
+    margins_x = plot[0] / plot[1] > (X.max() - X.min()) / (Y.max() - Y.min())
+    wide = X.max() - X.min() + (2 * charts.OVERLAP * cx if margins_x else 0)
+    tall = Y.max() - Y.min() + (0 if margins_x else 2 * charts.OVERLAP * cy)
+    assert (xs.max() - xs.min() + 1) / (ys.max() - ys.min() + 1) == pytest.approx(
+        wide / tall, rel=0.01)
+
+
 def test_bad_scale_is_refused():
     with pytest.raises(ValueError, match="scale"):
         export.png(loss_lines(), scale=0)
