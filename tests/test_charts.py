@@ -112,12 +112,16 @@ def test_decision_boundary_cells_cover_the_grid(task):
     assert [d["set"] for d in dots] == ["train", "test"]
 
 
+def rgb(png: bytes) -> np.ndarray:
+    """(height, width, 3) ints: the pixels of a PNG."""
+    from PIL import Image
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
 def colours_inside(spec: dict, width: int) -> int:
     """How many colours the PNG export of `spec`, `width` px wide, shows in a patch well
     inside its plot (away from axes, legends and the dot in a corner)."""
-    from PIL import Image
-    png = Image.open(io.BytesIO(export.png(spec | {"width": width}, scale=1))).convert("RGB")
-    a = np.asarray(png)
+    a = rgb(export.png(spec | {"width": width}, scale=1))
     h, w, _ = a.shape
     return len(np.unique(a[h // 4: h // 2, w * 7 // 20: w * 3 // 5].reshape(-1, 3), axis=0))
 

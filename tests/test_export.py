@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from playground import charts, cnn, contours, export, functions2d
+from test_charts import rgb
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -85,41 +86,45 @@ def test_self_sizing_charts_export_at_their_natural_size():
     assert 26 * (d.x.shape[1] + d.y.shape[1]) + 18 < w and 26 * d.x.shape[0] < h
 
 
+def flat_map(name: str):
+    """A function's map with no iso-lines (X, Y and the spec)."""
+    f = functions2d.FUNCTIONS[name]
+    X, Y, Z = contours.grid(f.value, f.domain, 64)
+    return X, Y, charts.surface_map(X, Y, Z, contours.iso_lines(X, Y, Z, []), f.domain, False,
+                                    "f")
+
+
+def cells_shape(png: bytes) -> float:
+    """Width over height of the drawn cells (a bluish grey) in a PNG."""
+    a = rgb(png)
+    ys, xs = np.nonzero(a[..., 2] - a[..., 0] > 6)
+    return (xs.max() - xs.min() + 1) / (ys.max() - ys.min() + 1)
+
+
 @pytest.mark.parametrize("name", ["quadratic", "six_hump_camel", "himmelblau"])
 def test_an_exported_map_keeps_its_domains_aspect(name):
     """A circle on the map stays a circle in the file (the browser stretches the map to its
     column; the file does not)."""
-    from PIL import Image
-    f = functions2d.FUNCTIONS[name]
-    X, Y, Z = contours.grid(f.value, f.domain, 64)
-    spec = charts.surface_map(X, Y, Z, contours.iso_lines(X, Y, Z, []), f.domain, False, "f")
-    a = np.asarray(Image.open(io.BytesIO(export.png(spec, scale=1))).convert("RGB")).astype(int)
-    ys, xs = np.nonzero(a[..., 2] - a[..., 0] > 6)  # the cells: a bluish grey
-    (x0, x1), (y0, y1) = f.domain
-    assert (xs.max() - xs.min() + 1) / (ys.max() - ys.min() + 1) == pytest.approx(
-        (x1 - x0) / (y1 - y0), rel=0.01)
+    _, _, spec = flat_map(name)
+    (x0, x1), (y0, y1) = functions2d.FUNCTIONS[name].domain
+    assert cells_shape(export.png(spec, scale=1)) == pytest.approx((x1 - x0) / (y1 - y0),
+                                                                   rel=0.01)
 
 
 @pytest.mark.parametrize("plot", [(900, 300), (300, 520)])
 def test_a_map_drawn_wider_or_taller_than_its_domain_keeps_one_scale(plot):
     """As the browser draws it, stretched to a column of any width: margins, not ovals."""
     import vl_convert as vlc
-    from PIL import Image
-    f = functions2d.FUNCTIONS["six_hump_camel"]
-    X, Y, Z = contours.grid(f.value, f.domain, 64)
-    spec = export.plain(charts.surface_map(X, Y, Z, contours.iso_lines(X, Y, Z, []), f.domain,
-                                           False, "f"))
+    X, Y, spec = flat_map("six_hump_camel")
+    spec = export.plain(spec)
     spec["width"], spec["height"] = plot
-    png = vlc.vegalite_to_png(spec, scale=1)
-    a = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
-    ys, xs = np.nonzero(a[..., 2] - a[..., 0] > 6)  # the cells: a bluish grey
     # the side that fits is clipped at the domain's edges; in the margins, whole cells show
     cx, cy = X[0, 1] - X[0, 0], Y[1, 0] - Y[0, 0]
     margins_x = plot[0] / plot[1] > (X.max() - X.min()) / (Y.max() - Y.min())
     wide = X.max() - X.min() + (2 * charts.OVERLAP * cx if margins_x else 0)
     tall = Y.max() - Y.min() + (0 if margins_x else 2 * charts.OVERLAP * cy)
-    assert (xs.max() - xs.min() + 1) / (ys.max() - ys.min() + 1) == pytest.approx(
-        wide / tall, rel=0.01)
+    assert cells_shape(vlc.vegalite_to_png(spec, scale=1)) == pytest.approx(wide / tall,
+                                                                           rel=0.01)
 
 
 def test_bad_scale_is_refused():
