@@ -66,6 +66,15 @@ def loss_grad(out: torch.Tensor, y: torch.Tensor, task: str, loss: str
     return value, aten._log_softmax_backward_data(g, logp, 1, out.dtype)
 
 
+def _input_grad(g: torch.Tensor, W: torch.Tensor, h: torch.Tensor) -> torch.Tensor:
+    """d loss / d h for `F.linear(h, W, b)`, multiplied in autograd's order: for an input laid out
+    column-major (as every 1 x 1 input is) it computes (W^T g^T)^T, whose rounding can differ
+    from g W in the last bit on some BLAS builds."""
+    if h.stride(0) == 1 and h.stride(1) == h.shape[0]:
+        return W.t().mm(g.t()).t()
+    return g.mm(W)
+
+
 class Backprop:
     """The gradients of one network's parameters, computed by hand. Built once per network:
     it keeps the parameter tensors themselves (optimizers update them in place), so a step
@@ -96,12 +105,13 @@ class Backprop:
             W, b = self.head
             loss, g = loss_of(F.linear(h, W, b))  # g: (n, out_dim)
             grads = [g.sum(0), g.t().mm(h)]  # built backwards: bias, weight, from the head
-            g = g.mm(W)  # wrt the last hidden output
+            g = _input_grad(g, W, h)  # wrt the last hidden output
             for i in range(len(self.blocks) - 1, -1, -1):
                 W, b, residual = self.blocks[i]
                 h_in, z, a = layers[i]
                 gz = self.act_backward(g, z, a)
                 grads += [gz.sum(0), gz.t().mm(h_in)]
                 if i > 0:
-                    g = gz.mm(W) + g if residual else gz.mm(W)
+                    gh = _input_grad(gz, W, h_in)
+                    g = gh + g if residual else gh
         return loss, grads[::-1]

@@ -64,7 +64,7 @@ LESSONS = (
     Lesson("linear_scaling", BS, (("bs_ps", 8), ("bs_pl", 64), ("bs_plr", 0.5),
                                   ("bs_lin", True))),
     Lesson("bn_batch2", NM, (("nm_b", 2),)),
-    Lesson("bn_lr", NM, (("nm_lr", 1.0), ("nm_act", "tanh"))),
+    Lesson("bn_lr", NM, (("nm_lr", 1.0), ("nm_act", "tanh"), ("nm_ep", 20))),
     Lesson("l1_sparse", RG, (("rg_l1", 0.01), ("rg_l2", 0.03))),
     Lesson("dropout_scale", RG, (("rg_p", 0.5),)),
     Lesson("early_stop", RG, (("rg_n", 30),)),
