@@ -7,6 +7,7 @@ import streamlit as st
 from playground import charts, cnn
 from ui import entry, i18n, lessons, number, show
 from ui.controls import Controls
+from ui.echo import literal
 from ui.text import cnn_arithmetic as text
 
 entry.required()
@@ -26,11 +27,12 @@ def load_preset() -> None:
 
 
 def parse(raw: str) -> tuple[tuple[cnn.Layer, ...], list[str]]:
-    """A parser for Controls.text: the stack's layers, or the default's with a notice."""
+    """A parser for Controls.text: the stack's layers, or the default's with a notice (first:
+    only the first few notices are shown)."""
     layers, problems = cnn.parse_stack(raw)
-    notes = [T(f"bad_{p.reason}", token=p.token) for p in problems]
+    notes = [T(f"bad_{p.reason}", token=literal(p.token)) for p in problems]
     if not layers:
-        notes.append(T("bad_empty", default=DEFAULT.stack))
+        notes.insert(0, T("bad_empty", default=DEFAULT.stack))
         layers = cnn.parse_stack(DEFAULT.stack)[0]
     return tuple(layers), notes
 

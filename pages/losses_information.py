@@ -6,6 +6,7 @@ import streamlit as st
 from playground import charts, info
 from ui import entry, i18n, lessons, number, show, side_by_side
 from ui.controls import Controls
+from ui.echo import literal
 from ui.text import losses_information as text
 
 entry.required()
@@ -14,16 +15,23 @@ T = i18n.translator(text)
 P, Q, LOGITS = "5, 3, 1, 1", "1, 1, 1, 1", "3, 1, -2"
 SCALES = (1, 3, 10, 30, 100, 300, 1000, 3000, 10000)
 DTYPES = {"float32": np.float32, "float64": np.float64}
+MAX_LOGIT = 1e6  # times the largest scale still finite in float32: 1e308 × 10 would be inf
 Z = np.linspace(-10, 10, 241)
 
 
 def numbers(field: str, default: str, weights: bool):
-    """A parser for Controls.text: the numbers of the field, or the default's with a notice."""
+    """A parser for Controls.text: the numbers of the field, or the default's with a notice
+    (first: only the first few notices are shown)."""
     def parse(raw: str) -> tuple[np.ndarray, list[str]]:
         x, problems = info.parse_numbers(raw, nonnegative=weights)
-        notes = [T(f"bad_{p.reason}", token=p.token, field=field) for p in problems]
-        if x.size < 2 or (weights and not x.sum() > 0):
-            notes.append(T("bad_few" if x.size < 2 else "bad_zero", field=field, default=default))
+        notes = [T(f"bad_{p.reason}", token=literal(p.token), field=field) for p in problems]
+        if not weights:
+            notes += [T("bad_large", token=f"{v:g}", field=field, limit=f"{MAX_LOGIT:g}")
+                      for v in x[np.abs(x) > MAX_LOGIT]]
+            x = x[np.abs(x) <= MAX_LOGIT]
+        if x.size < 2 or (weights and not x.max() > 0):  # no sum: 1e308 + 1e308 overflows
+            notes.insert(0, T("bad_few" if x.size < 2 else "bad_zero", field=field,
+                              default=default))
             x = info.parse_numbers(default)[0]
         return x, notes
     return parse
@@ -46,6 +54,9 @@ def controls(c: Controls):
         n = min(len(p), len(q))
         c.notes.append(T("bad_length", np=len(p), nq=len(q), n=n))
         p, q = p[:n], q[:n]
+        if not (p.max() > 0 and q.max() > 0):  # the cut kept only the zeros of one of them
+            c.notes.append(T("bad_cut", n=n, field="p" if not p.max() > 0 else "q", p=P, q=Q))
+            p, q = info.parse_numbers(P)[0], info.parse_numbers(Q)[0]
     p = info.normalize(p)
     q = (1 - mix / 100) * info.normalize(q) + mix / 100 * p
     return p, q, y, z0, x * scale, DTYPES[dtype]

@@ -117,13 +117,15 @@ def train_test_split(X, y, train_frac, seed):
 
 MAX_UPLOAD_BYTES = 1_000_000
 MAX_POINTS = 5000
+MAX_VALUE = 1000  # |coordinate| and |regression target|: squared errors stay far inside float32
 COLUMNS = ("x1", "x2", "label")
 
 
 def parse_points(raw: bytes) -> tuple[np.ndarray | None, np.ndarray | None, list[tuple[str, dict]]]:
     """Own points from CSV text with a header x1,x2,label: (X float32 (n, 2), y float32 (n,),
     problems). Labels are class ids 0..MAX_CLASSES-1 (at least two classes) or, if any is not a
-    whole number, regression targets. On any problem X and y are None and problems lists
+    whole number, regression targets; coordinates and targets lie within ±MAX_VALUE. On any
+    problem X and y are None and problems lists
     (code, details) pairs for the caller to put in words; nothing raises."""
     fail = lambda code, **details: (None, None, [(code, details)])  # noqa: E731
     if len(raw) > MAX_UPLOAD_BYTES:
@@ -132,7 +134,10 @@ def parse_points(raw: bytes) -> tuple[np.ndarray | None, np.ndarray | None, list
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return fail("encoding")
-    rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
+    try:  # newline="": csv splits lines itself, so a bare \r (old Mac files) ends one too
+        rows = [r for r in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in r)]
+    except csv.Error:  # e.g. a field beyond csv's 131,072 characters: no number is that long
+        return fail("unreadable", limit=csv.field_size_limit())
     if not rows or tuple(c.strip().lower() for c in rows[0]) != COLUMNS:
         return fail("columns", found=",".join(rows[0])[:60] if rows else "")
     body = rows[1:]
@@ -149,12 +154,14 @@ def parse_points(raw: bytes) -> tuple[np.ndarray | None, np.ndarray | None, list
         if not np.isfinite(values[i - 2]).all():
             return fail("finite", line=i)
     X, y = values[:, :2], values[:, 2]
-    if np.abs(X).max() > 1e3:
-        return fail("range", limit=1000)
+    if np.abs(X).max() > MAX_VALUE:
+        return fail("range", limit=MAX_VALUE)
     if np.all(y == np.round(y)):
         ids = np.unique(y)
         if ids.min() < 0 or ids.max() >= MAX_CLASSES or len(ids) < 2:
             return fail("labels", top=MAX_CLASSES - 1)
+    elif np.abs(y).max() > MAX_VALUE:  # 1e300 is finite in float64, inf in float32
+        return fail("target_range", limit=MAX_VALUE)
     return X.astype(np.float32), y.astype(np.float32), []
 
 

@@ -160,6 +160,9 @@ def parse_numbers(text: str, max_n: int = MAX_CATEGORIES,
 def normalize(weights) -> np.ndarray:
     """weights / Σ weights; raises on fewer than 2 entries or a zero sum."""
     w = _vec(weights)
-    if w.size < 2 or not w.sum() > 0:
+    top = np.abs(w).max(initial=0.0)
+    # scaled first: 1e308 + 1e308 overflows to inf, and every share would read 0
+    v = w / top if top > 0 else w
+    if v.size < 2 or not v.sum() > 0:
         raise ValueError(f"Invalid weights: {w.tolist()} (need at least 2, not all zero)")
-    return w / w.sum()
+    return v / v.sum()

@@ -1,6 +1,11 @@
 """URL value repair, without a browser."""
+import json
 import math
+import re
+import unicodedata
+from pathlib import Path
 
+import pytest
 from hypothesis import given, strategies as st
 
 from ui.controls import fix_int, fix_level, parse_number
@@ -101,3 +106,132 @@ def test_fix_real_lands_on_the_slider_grid(x):
     from ui.controls import fix_real
     v, _ = fix_real(repr(x), -2.2, 2.2, 0.01)
     assert -2.2 <= v <= 2.2 and abs(v * 100 - round(v * 100)) < 1e-6
+
+
+# -- hostile links: echoed as text, ignored values out of the URL, notices capped -------------
+
+ROOT = str(Path(__file__).resolve().parents[1])
+UNESCAPED_LINK = re.compile(r"(?<!\\)(\]\(|!\[|://|<|www\.)")  # a link, image or tag
+
+
+@given(st.text(max_size=300))
+def test_literal_never_leaves_markdown_and_reads_as_the_value(raw):
+    from test_pages import plain
+    from ui.echo import LIMIT, literal
+    md = literal(raw)
+    assert "\n" not in md and "\r" not in md
+    assert not UNESCAPED_LINK.search(md.replace("\\\\", ""))
+    blank = ("Cc", "Cf", "Cs", "Zl", "Zp")  # controls, format marks, surrogates, breaks
+    one_line = " ".join("".join(" " if unicodedata.category(c) in blank else c
+                                for c in raw).split())
+    shown = plain(md)
+    assert shown == one_line or (len(one_line) > LIMIT and shown == one_line[:LIMIT] + "…")
+
+
+def test_literal_escapes_links_images_html_and_maths():
+    from ui.echo import literal
+    assert literal("[click](https://example.org)") == r"\[click\]\(https\://example.org\)"
+    assert literal("![x](https://example.org/p.png)") == r"\!\[x\]\(https\://example.org/p.png\)"
+    assert literal("<b>$x$</b> ~a~ |b| `c`") == r"\<b\>\$x\$\</b\> \~a\~ \|b\| \`c\`"
+    assert literal("*d* _e_ :red[f] www.g.org") == r"\*d\* \_e\_ \:red\[f\] www\.g.org"
+    assert literal("a\n\n- b\r\nc") == "a - b c"
+    assert literal("- a") == r"\- a" and literal("1. a") == r"1\. a"  # a list if it opened a line
+    assert literal("-3") == "-3" and literal("0.5") == "0.5"  # numbers read as they are
+    assert literal("x" * 10_000) == "x" * 40 + "…"
+
+
+KINDS = (  # control call, its key, the widget's value when the link is ignored
+    ("c.slider('d', 'depth', 1, 50, 5)", "d", 5),
+    ("c.real('r', 'real', -1.0, 1.0, 0.5, 0.01)", "r", 0.5),
+    ("c.levels('l', 'levels', (1, 2, 4, 8), 2)", "l", 2),
+    ("c.choice('ch', 'choice', ('a', 'b'), 'a')", "ch", "a"),
+    ("c.toggle('t', 'switch')", "t", False),
+    ("c.multi('m', 'multi', ('x', 'y'), ('x',))", "m", ["x"]),
+    ("c.seed('seed', 'seed')", "seed", 0),
+)
+
+
+def kind_script(tmp_path, call: str):
+    script = tmp_path / "kind.py"
+    script.write_text(
+        f"import sys; sys.path.insert(0, {ROOT!r})\n"
+        "import json\n"
+        "import streamlit as st\n"
+        "from ui.controls import Controls\n"
+        "st.session_state.setdefault('lang', 'en')\n"
+        "c = Controls()\n"
+        f"v = {call}\n"
+        "c.report()\n"
+        "st.write(json.dumps({'value': v, 'url': st.query_params.to_dict()}))\n")
+    return str(script)
+
+
+@pytest.mark.parametrize("call,key,default", KINDS, ids=[k[1] for k in KINDS])
+@pytest.mark.parametrize("bad", ["inf", "-inf", "1e309", "nan", "[a](https://example.org)",
+                                 "x" * 2000, ["inf", "zz"]], ids=repr)
+def test_an_ignored_link_value_leaves_the_url_and_the_widget_starts_at_its_default(
+        tmp_path, call, key, default, bad):
+    from streamlit.testing.v1 import AppTest
+    from test_pages import plain
+    at = AppTest.from_file(kind_script(tmp_path, call), default_timeout=30)
+    at.query_params[key] = bad
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    out = json.loads(at.markdown[0].value.strip("`"))
+    assert out["value"] == default and key not in out["url"]
+    [note] = at.warning
+    assert not UNESCAPED_LINK.search(note.value)
+    shown = plain(note.value)
+    assert f"{key}=" in shown and (bad if isinstance(bad, str) else bad[-1])[:40] in shown
+    at.run()  # reported once: the link no longer says it
+    assert not at.exception and not at.warning
+
+
+def test_a_text_field_reports_its_first_few_problems_then_counts_the_rest(tmp_path):
+    from streamlit.testing.v1 import AppTest
+    script = tmp_path / "text.py"
+    script.write_text(
+        f"import sys; sys.path.insert(0, {ROOT!r})\n"
+        "import streamlit as st\n"
+        "from ui.controls import Controls\n"
+        "from ui.echo import literal\n"
+        "st.session_state.setdefault('lang', 'en')\n"
+        "def parse(raw):\n"
+        "    return raw, [f'bad {literal(w)}' for w in raw.split(',') if not w.isdigit()]\n"
+        "c = Controls()\n"
+        "c.text('nums', 'Numbers', '1', parse)\n"
+        "c.report()\n")
+    at = AppTest.from_file(str(script), default_timeout=30)
+    at.query_params["nums"] = ",".join(["[x](https://example.org)"] * 5000)
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [r"bad \[x\]\(https\://example.org\)"] * 3 + [
+        "…and 4997 more problems in “Numbers”, not listed."]
+
+
+def test_a_slider_pulls_a_value_kept_from_a_wider_range_inside(tmp_path):
+    """A bound that moves with another control (Optimizer paths' step shown, up to the number
+    of steps) must not leave the kept value outside: Streamlit raises on it."""
+    from streamlit.testing.v1 import AppTest
+    script = tmp_path / "moving.py"
+    script.write_text(
+        f"import sys; sys.path.insert(0, {ROOT!r})\n"
+        "import streamlit as st\n"
+        "from ui.controls import Controls\n"
+        "st.session_state.setdefault('lang', 'en')\n"
+        "c = Controls()\n"
+        "hi = c.levels('n', 'steps', (50, 200, 500), 200)\n"
+        "at = c.slider('at', 'step shown', 0, hi, hi)\n"
+        "c.report()\n"
+        "st.write(f'{at}')\n")
+    at = AppTest.from_file(str(script), default_timeout=30)
+    at.query_params.update(n="50", at="400")
+    at.run()
+    assert not at.exception and at.markdown[0].value == "50"
+    at.select_slider(key="n").set_value(500).run()
+    at.slider(key="at").set_value(450).run()
+    at.select_slider(key="n").set_value(200).run()
+    assert not at.exception and at.markdown[0].value == "200"
+    at.session_state["at"] = 480  # as a lesson's reset to the last run's default does
+    at.run()
+    assert not at.exception and at.markdown[0].value == "200"

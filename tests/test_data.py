@@ -162,6 +162,11 @@ def test_parse_points_reads_classes_and_regression():
     (b"x1,x2,label\n0,0,0\n1,1e9,1\n0,1,1\n1,0,0\n", "range"),
     (b"x1,x2,label\n0,0,0\n1,1,7\n0,1,1\n1,0,0\n", "labels"),
     (b"x1,x2,label\n0,0,1\n1,1,1\n0,1,1\n1,0,1\n", "labels"),
+    (b"x1,x2,label\n0,0,0\n1,1," + b"1" * 900_000 + b"\n0,1,1\n1,0,0\n", "unreadable"),
+    (b"x1,x2,label\n0,0,0.5\n1,1,1e300\n0,1,1\n1,0,0\n", "target_range"),
+    (b"x1,x2,label\n0,0,0.5\n1,1,-2e3\n0,1,1\n1,0,0\n", "target_range"),
+    (b"x1,x2,label\n0,0,0\n1e300,1,1\n0,1,1\n1,0,0\n", "range"),
+    (b"x1,x2,label\n0,0,0\n1,1,1e300\n0,1,1\n1,0,0\n", "labels"),
 ])
 def test_parse_points_reports_bad_files_without_raising(raw, code):
     from playground.data import parse_points
@@ -175,3 +180,24 @@ def test_parse_points_never_raises_on_garbage(raw):
     from playground.data import parse_points
     X, y, problems = parse_points(b"x1,x2,label\n" + raw)
     assert (X is None) == bool(problems)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(*[st.floats(allow_nan=False, allow_infinity=False)] * 3),
+                min_size=4, max_size=8))
+def test_parse_points_keeps_only_what_float32_holds(rows):
+    """Finite in float64 is not enough: what comes back is finite in float32, as trained."""
+    from playground.data import parse_points
+    raw = "x1,x2,label\n" + "".join(f"{a!r},{b!r},{c!r}\n" for a, b, c in rows)
+    X, y, problems = parse_points(raw.encode())
+    if X is not None:
+        assert np.isfinite(X).all() and np.isfinite(y).all()
+        assert np.isfinite(np.square(y - X.sum(1))).all()  # a squared error stays finite too
+
+
+def test_parse_points_reads_every_line_ending():
+    from playground.data import parse_points
+    for end in (b"\n", b"\r\n", b"\r"):
+        X, y, problems = parse_points(end.join([b"x1,x2,label", b"0,0,0", b"1,1,1", b"0,1,1",
+                                                 b"1,0,0"]))
+        assert problems == [] and X.shape == (4, 2) and y.tolist() == [0, 1, 1, 0]

@@ -174,3 +174,8 @@ def test_normalize_divides_by_the_sum_and_refuses_what_is_no_distribution():
     for bad in ([0, 0], [1]):
         with pytest.raises(ValueError):
             info.normalize(bad)
+
+
+def test_normalize_survives_weights_whose_sum_overflows():
+    np.testing.assert_allclose(info.normalize([1e308, 1e308]), [0.5, 0.5])
+    np.testing.assert_allclose(info.normalize([1e308, 1e308, 0]), [0.5, 0.5, 0])

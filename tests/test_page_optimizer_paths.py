@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from test_pages import chart_data, texts, run as run_app
+from test_pages import chart_data, plain, texts, run as run_app
 
 PAGE = "pages/optimizer_paths.py"
 
@@ -101,7 +101,7 @@ def test_link_reopens_the_experiment():
 def test_bad_link_values_are_reported_not_raised():
     at = run(fn="sphere", plr=7, x0=99, y0="abc", opts=["lbfgs", "adam"], kappa=-1,
              psched="<i>", at=5000)
-    notes = " ".join(w.value for w in at.warning)
+    notes = " ".join(plain(w.value) for w in at.warning)
     for part in ("fn=sphere", "plr=7", "using 2", "x0=99", "using 3", "y0=abc", "lbfgs",
                  "kappa=-1", "psched=<i>"):
         assert part in notes, part

@@ -5,12 +5,18 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import i18n
+from ui.echo import literal
 from ui.text import common
 
 V = TypeVar("V")
-DEFAULTS = "_control_defaults"  # key -> default of every control of the last run (lessons reset them)
+# key -> default of every control of the last run. Written item by item, just before each
+# widget exists: ui/lessons.py puts a dict there that acts on each write (a lesson resets the
+# control at that moment), so keep the `[key] = default` writes.
+DEFAULTS = "_control_defaults"
+MOST_NOTES = 3  # per text field: a 10 kB link of bad entries must not become 5,000 notices
 
 
 def spell(value) -> str:
@@ -56,6 +62,30 @@ def fix_level(raw: str, levels: Sequence[float]) -> tuple[float | None, bool]:
     return v, v != x
 
 
+def forget(key: str) -> None:
+    """Take a link's value for `key` out of the URL before its widget exists, so the widget
+    starts from its default.
+
+    Streamlit seeds a bound widget from its own copy of the URL as the page was opened, which
+    `del st.query_params[key]` leaves alone; and a number_input's seeding raises on `inf`
+    (an OverflowError it does not catch) where it drops other bad values. Hence both copies,
+    the second through Streamlit's internals (pinned version; tests/test_controls.py checks it).
+    """
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    with ctx.session_state.query_params() as qp:
+        qp.remove_param(key)  # `del` refuses a key already bound in this session
+        qp._initial_query_params.pop(key, None)
+
+
+def capped(notes: list[str], T: Callable[..., str], field: str) -> list[str]:
+    """The first MOST_NOTES notes, then one line counting the rest."""
+    if len(notes) <= MOST_NOTES:
+        return notes
+    return notes[:MOST_NOTES] + [T("more_problems", n=len(notes) - MOST_NOTES, field=field)]
+
+
 class Controls:
     """Page controls in the sidebar, bound to the URL; `report()` shows what a link got wrong."""
 
@@ -75,14 +105,15 @@ class Controls:
         return st.query_params.get(key)
 
     def _note(self, key: str, raw: str, used) -> None:
-        shown = raw if len(raw) <= 40 else raw[:40] + "…"
+        shown = literal(raw)
         if used is None:
             self.notes.append(self.T("url_ignored", key=key, raw=shown))
         else:
             self.notes.append(self.T("url_clamped", key=key, raw=shown, used=used))
 
-    def _fix(self, key: str, fixer, default) -> None:
-        """Before the widget exists: replace a bad URL value by a valid one (or the default)."""
+    def _fix(self, key: str, fixer, default, spelled: Callable = spell) -> None:
+        """Before the widget exists: replace a bad URL value by a valid one (or the default);
+        `spelled(value)` is how the widget writes a value in the URL."""
         st.session_state.setdefault(DEFAULTS, {})[key] = default
         raw = self._raw(key)
         if raw is None:
@@ -90,26 +121,41 @@ class Controls:
         value, changed = fixer(raw)
         if changed:
             self._note(key, raw, value)
+            if value is None:  # ignored (a valid choice or switch also comes back as None)
+                forget(key)
         # Also when only the spelling differs (`7.0` for the depth 7): Streamlit matches the
         # URL text exactly and would silently fall back to the default.
-        if value is not None and (changed or raw != spell(value)):
+        if value is not None and (changed or raw != spelled(value)):
             st.session_state[key] = value
 
     def slider(self, key: str, label: str, lo: int, hi: int, default: int, **kw) -> int:
+        """An int slider; a value kept from a wider range (a bound that moved with another
+        control, or a lesson's reset to the last run's default) is clamped."""
         self._fix(key, lambda raw: fix_int(raw, lo, hi), default)
+        self._clamp(key, lo, hi)
         return self.where.slider(label, lo, hi, default, key=key, bind="query-params", **kw)
 
     def real(self, key: str, label: str, lo: float, hi: float, default: float, step: float,
              **kw) -> float:
         """A float slider; a value kept from a wider range earlier in the session is clamped."""
         self._fix(key, lambda raw: fix_real(raw, lo, hi, step), default)
-        if key in st.session_state and not lo <= st.session_state[key] <= hi:
-            st.session_state[key] = min(max(st.session_state[key], lo), hi)
+        self._clamp(key, lo, hi)
         return self.where.slider(label, lo, hi, default, step, key=key, bind="query-params", **kw)
 
-    def levels(self, key: str, label: str, levels: Sequence[float], default: float, **kw):
-        self._fix(key, lambda raw: fix_level(raw, levels), default)
-        return self.where.select_slider(label, levels, value=default, format_func=spell,
+    @staticmethod
+    def _clamp(key: str, lo, hi) -> None:
+        """A slider raises on a value outside its range: pull one kept in the session inside."""
+        if key in st.session_state and not lo <= st.session_state[key] <= hi:
+            st.session_state[key] = min(max(st.session_state[key], lo), hi)
+
+    def levels(self, key: str, label: str, levels: Sequence[float], default: float,
+               fmt: Callable = spell, **kw):
+        """A select slider over `levels`, each shown (and kept in the URL) as `fmt(level)`; a
+        link may also give a level as a number."""
+        named = {fmt(v): v for v in levels}
+        self._fix(key, lambda raw: (named[raw], False) if raw in named else fix_level(raw, levels),
+                  default, fmt)
+        return self.where.select_slider(label, levels, value=default, format_func=fmt,
                                         key=key, bind="query-params", **kw)
 
     def choice(self, key: str, label: str, options: Sequence[str], default: str, **kw) -> str:
@@ -128,8 +174,9 @@ class Controls:
         raw = st.query_params.get_all(key)
         bad = [r for r in raw if r not in options]
         if bad:
-            self.notes.append(self.T("url_dropped", key=key, raw=",".join(bad)[:40]))
+            self.notes.append(self.T("url_dropped", key=key, raw=literal(",".join(bad))))
             st.session_state[key] = [r for r in raw if r in options] or list(default)
+            forget(key)  # the session state above holds what is kept; the widget writes it back
         return self.where.multiselect(label, options, default=list(default), key=key,
                                       bind="query-params", **kw)
 
@@ -141,11 +188,12 @@ class Controls:
     def text(self, key: str, label: str, default: str,
              parse: Callable[[str], tuple[V, list[str]]], **kw) -> V:
         """A text field read by `parse(text) -> (value, problems)`; the problems (already in
-        plain words) are reported, so a bad entry in a link or in the field never raises."""
+        plain words, each entry they quote passed through `literal`) are reported, the first
+        few of them, so a bad entry in a link or in the field never raises."""
         st.session_state.setdefault(DEFAULTS, {})[key] = default
         raw = self.where.text_input(label, value=default, key=key, bind="query-params", **kw)
         value, problems = parse(raw)
-        self.notes += problems
+        self.notes += capped(problems, self.T, label)
         return value
 
     def report(self) -> None:

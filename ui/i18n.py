@@ -4,6 +4,8 @@ from types import ModuleType
 
 import streamlit as st
 
+from ui.echo import literal
+
 LANGS = {"en": "English", "zh": "中文"}
 DEFAULT = "en"
 _KEY = "lang"
@@ -33,7 +35,7 @@ def language_switch() -> str | None:
         asked = st.query_params.get(_KEY)
         st.session_state[_KEY] = asked if asked in LANGS else DEFAULT
         if asked is not None and asked not in LANGS:
-            notice = f"lang={asked!r}: English / 中文 only (en, zh)."
+            notice = f"lang={literal(asked)}: English / 中文 only (en, zh)."
         st.session_state[_WIDGET] = st.session_state[_KEY]
 
     def remember() -> None:

@@ -13,6 +13,7 @@ session last wrote, so the sidebar switch can turn the mode off under a `?presen
 import streamlit as st
 
 from ui import i18n
+from ui.echo import literal
 from ui.text import common
 
 KEY = "present"  # the link's parameter
@@ -92,7 +93,7 @@ def _read_link(shown: bool) -> str | None:
     if not shown:
         return None
     T = i18n.translator(common)
-    return T("present_bad", raw=raw if len(raw) <= 40 else raw[:40] + "…")
+    return T("present_bad", raw=literal(raw))
 
 
 def _toggled() -> None:

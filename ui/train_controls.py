@@ -9,7 +9,8 @@ import streamlit as st
 
 from playground import activations, data, inits, nets, train
 from ui import i18n
-from ui.controls import DEFAULTS, Controls, fix_int, fix_level, spell
+from ui.controls import DEFAULTS, Controls, fix_int, fix_level, forget, spell
+from ui.echo import literal
 from ui.text import training as text
 
 T = i18n.translator(text)
@@ -102,9 +103,10 @@ def follow(c: Controls, key: str, label: str, options: Sequence, **kw):
     raw = st.query_params.get(key)
     if raw is not None and raw != SAME:
         value, changed = fix_b(raw, options)
-        shown = raw if len(raw) <= 40 else raw[:40] + "…"
+        shown = literal(raw)
         if value is None:
             c.notes.append(c.T("url_ignored", key=key, raw=shown))
+            forget(key)
         elif changed:
             c.notes.append(c.T("url_clamped", key=key, raw=shown, used=spell_b(value)))
         if value is not None and (changed or raw != spell_b(value)):
