@@ -61,16 +61,16 @@ def dead_units(seed: int) -> None:
     with st.spinner(T("computing", n=len(COMPARED) * len(dead.LRS))):
         table = dead_table(seed)
     show(charts.grouped_bars(table, "lr", {a: a for a in COMPARED}, T("lr"), T("dead_axis")))
-    top = {}  # activation -> (its largest rate that did not diverge, dead share there)
-    for a in COMPARED:
-        bad = {lr for b, lr in table.attrs["diverged"] if b == a}
-        rows = table[~table["lr"].isin(bad)]  # a diverged run's count says nothing
-        if len(rows):
-            top[a] = (f"{rows['lr'].iloc[-1]:g}", rows[a].iloc[-1])
-    if len(top) == len(COMPARED):
-        verdict = T("dead_verdict", **{f"{a}_lr": lr for a, (lr, _) in top.items()},
-                    **{a: f"{share:.0%}" for a, (_, share) in top.items()})
-        st.info(verdict + ("\n\n" + T("elu_dead") if top["elu"][1] > 0 else ""),
+    # One learning rate for all three, so the shares compare like with like: the largest at
+    # which none diverged (a diverged run's count says nothing).
+    bad = {lr for _, lr in table.attrs["diverged"]}
+    rows = table[~table["lr"].isin(bad)]
+    if len(rows):
+        row = rows.iloc[-1]
+        verdict = T("dead_verdict", lr=f"{row['lr']:g}", **{a: f"{row[a]:.0%}" for a in COMPARED})
+        if row["lr"] < table["lr"].iloc[-1]:
+            verdict += " " + T("dead_not_top", top=f"{table['lr'].iloc[-1]:g}")
+        st.info(verdict + ("\n\n" + T("elu_dead") if row["elu"] > 0 else ""),
                 icon=":material/heart_broken:")
     if table.attrs["diverged"]:
         st.caption(T("diverged", runs=", ".join(T("run", act=a, lr=f"{lr:g}")

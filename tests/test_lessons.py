@@ -1,5 +1,6 @@
 """Lessons: each opens from its link or the picker, and shows what its answer claims."""
 import math
+import random
 import re
 
 import numpy as np
@@ -9,8 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from playground import functions2d, paths
-from test_pages import chart_data, run
+from test_pages import chart_data, plain, run
 from ui.experiments import EXPERIMENTS
+from ui.controls import DEFAULTS
 from ui.lessons import BY_KEY, LESSONS, of_page
 from ui.text import lessons as text
 
@@ -26,6 +28,76 @@ def metric(at: AppTest, label: str) -> str:
 
 def picker(at: AppTest):
     return next(b for b in at.get("button_group") if b.key == "lesson_pick")
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+# A random prior state: some of the page's controls moved to random values, then the lesson
+# picked from the page's buttons. The lesson must set every control, so its claims still hold.
+
+KINDS = ("slider", "select_slider", "selectbox", "multiselect", "toggle", "number_input")
+
+
+def widget(at: AppTest, key: str):
+    return next((w for kind in KINDS for w in getattr(at, kind) if w.key == key), None)
+
+
+def as_value(w, label: str):
+    """The option value whose label is `label` (a select slider shows spelled numbers)."""
+    for read in (int, float, str):
+        try:
+            v = read(label)
+        except ValueError:
+            continue
+        if w.format_func(v) == label:
+            return v
+    return label
+
+
+def move(w, rng: random.Random) -> None:
+    """Set a widget to a random value of its own (not its current one, where it has others)."""
+    if w.type == "slider":
+        n = round((w.max - w.min) / w.step)
+        w.set_value(type(w.value)(w.min + rng.randint(0, n) * w.step))
+    elif w.type == "select_slider":
+        w.set_value(as_value(w, rng.choice(w.options)))
+    elif w.type == "selectbox":
+        w.select_index(rng.randrange(len(w.options)))
+    elif w.type == "multiselect":
+        w.set_value(rng.sample(list(w.options), rng.randint(1, min(3, len(w.options)))))
+    elif w.type == "toggle":
+        w.set_value(not w.value)
+    else:  # a seed
+        w.set_value(rng.randint(1, 9))
+
+
+def picked(key: str, moves: int = 4) -> AppTest:
+    """The lesson's page with `moves` random controls moved (one the lesson names among them),
+    then the lesson picked."""
+    lesson = BY_KEY[key]
+    rng = random.Random(key)
+    at = run(lesson.page)
+    keys = sorted(at.session_state[DEFAULTS])
+    named = [k for k, _ in lesson.settings if k in keys]
+    chosen = rng.sample(named, 1) if named else []
+    chosen += rng.sample([k for k in keys if k not in chosen], min(moves - len(chosen),
+                                                                   len(keys) - len(chosen)))
+    for k in chosen:
+        if (w := widget(at, k)) is not None and not w.disabled:
+            move(w, rng)
+            at.run()
+            assert not at.exception, [e.value for e in at.exception]
+    picker(at).set_value(key).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture(params=["link", "picked"])
+def open_lesson(request):
+    """How a claim test opens its lesson: from its link, or picked after random moves."""
+    return opened if request.param == "link" else picked
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.key)
@@ -63,13 +135,86 @@ def test_the_picker_resets_other_controls_and_a_changed_setting_survives_a_share
 
 def test_closing_the_lesson_keeps_the_settings():
     at = opened("relu_he")
-    picker(at).set_value(None).run()
+    button(at, text.EN["close"]).click().run()
     assert "lesson" not in at.query_params and at.session_state["init"] == "kaiming_normal"
+    assert picker(at).value is None and not [e for e in at.expander if e.label == text.EN["reveal"]]
+
+
+def test_picking_a_lesson_sets_every_other_control_to_the_default_it_has_there():
+    at = run("pages/optimizer_paths.py")
+    at.selectbox(key="fn").set_value("rosenbrock").run()
+    at.slider(key="at").set_value(190).run()
+    assert at.session_state["x0"] == -1.5 and at.session_state["at"] == 190
+    picker(at).set_value("zigzag").run()
+    quadratic = functions2d.function("quadratic", 100, 30)
+    assert (at.session_state["x0"], at.session_state["y0"]) == pytest.approx(quadratic.start)
+    assert at.slider(key="at").value == 500  # the last step, as the step count is 500
+    assert dict(at.query_params) == {"lesson": "zigzag"} or "x0" not in at.query_params
+    at = run("pages/optimizer_paths.py")
+    picker(at).set_value("saddle").run()
+    start = functions2d.FUNCTIONS["saddle"].start
+    assert (at.session_state["x0"], at.session_state["y0"]) == pytest.approx(start)
+
+
+def test_a_lesson_link_followed_later_resets_what_an_earlier_visit_left():
+    at = run("pages/optimizer_paths.py", fn="rosenbrock", pmom="0.5")
+    at.switch_page("pages/home.py").run()
+    assert at.session_state["fn"] == "rosenbrock"  # kept for a return to the page
+    at.query_params.clear()
+    for k, v in BY_KEY["zigzag"].link().items():  # what the home page's lesson link opens
+        at.query_params[k] = v
+    at.switch_page("pages/optimizer_paths.py").run()
+    assert at.session_state["fn"] == "quadratic" and at.session_state["kappa"] == 100
+    assert at.session_state["pmom"] == 0.9  # not named by the lesson: its default
+    assert reveal(at) is not None
+
+
+def test_a_moved_control_hides_the_answer_until_the_lesson_is_set_up_again():
+    at = opened("vanishing")
+    assert reveal(at) is not None
+    at.slider(key="depth").set_value(12).run()
+    assert not [e for e in at.expander if e.label == text.EN["reveal"]]
+    assert text.EN["changed"] in [m.value for m in at.markdown]
+    assert text.EN["vanishing_ask"] not in " ".join(m.value for m in at.markdown)
+    assert any(m.label.startswith("‖∂L") for m in at.metric)  # the verdict is back on the page
+    assert picker(at).value == "vanishing"
+    button(at, text.EN["back"]).click().run()
+    assert at.session_state["depth"] == 10 and reveal(at) is not None
+    assert text.EN["changed"] not in [m.value for m in at.markdown]
+
+
+def test_a_control_moved_back_to_the_lesson_shows_the_answer_again():
+    at = opened("vanishing")
+    at.selectbox(key="act").set_value("tanh").run()
+    assert text.EN["changed"] in [m.value for m in at.markdown]
+    at.selectbox(key="act").set_value("sigmoid").run()
+    assert reveal(at) is not None and text.EN["changed"] not in [m.value for m in at.markdown]
+
+
+def test_a_view_control_leaves_the_answer_shown():
+    at = opened("zigzag")
+    at.slider(key="at").set_value(100).run()
+    assert reveal(at) is not None and text.EN["changed"] not in [m.value for m in at.markdown]
+
+
+def test_clicking_the_open_lesson_again_sets_it_up_again():
+    at = opened("zigzag")
+    at.select_slider(key="kappa").set_value(10).run()
+    assert text.EN["changed"] in [m.value for m in at.markdown]
+    picker(at).set_value(None).run()  # what a click on the highlighted button sends
+    assert picker(at).value == "zigzag" and at.session_state["kappa"] == 100
+    assert reveal(at) is not None and at.query_params["lesson"] in ("zigzag", ["zigzag"])
+
+
+def test_a_link_that_changes_a_setting_says_so():
+    at = opened("vanishing", width=16)  # a teacher changed the width, then shared
+    assert at.session_state["width"] == 16
+    assert text.EN["changed"] in [m.value for m in at.markdown]
 
 
 def test_an_unknown_lesson_is_reported():
     at = run("pages/gradient_flow.py", lesson="<b>nope</b>")
-    assert any("<b>nope</b>" in w.value for w in at.warning) and not at.exception
+    assert any("<b>nope</b>" in plain(w.value) for w in at.warning) and not at.exception
     at = run("pages/gradient_flow.py", lesson="saddle")  # a lesson of another page
     assert any("saddle" in w.value for w in at.warning)
 
@@ -82,36 +227,43 @@ def test_every_page_with_lessons_offers_exactly_its_own():
 
 # What each answer claims, measured on the page the lesson opens.
 
-def test_vanishing_layer_one_gets_less_than_a_thousandth():
-    assert float(metric(opened("vanishing"), "‖∂L/∂W₁‖ / ‖∂L/∂W_last‖")) < 1e-3
+def test_vanishing_layer_one_gets_less_than_a_thousandth(open_lesson):
+    assert float(metric(open_lesson("vanishing"), "‖∂L/∂W₁‖ / ‖∂L/∂W_last‖")) < 1e-3
 
 
-def test_relu_with_glorot_collapses_and_with_he_stays_steady():
-    xavier = opened("relu_xavier").dataframe[0].value["act_std"].to_numpy()
-    he = opened("relu_he").dataframe[0].value["act_std"].to_numpy()
-    assert xavier[-1] / xavier[0] < 1e-4  # about five orders of magnitude
-    assert 0.1 < he[-1] / he[0] < 10      # the same order
+def test_relu_with_glorot_collapses_and_with_he_stays_steady(open_lesson):
+    at, at_he = open_lesson("relu_xavier"), open_lesson("relu_he")
+    xavier, he = at.dataframe[0].value, at_he.dataframe[0].value
+    std = xavier["act_std"].to_numpy()
+    assert std[-1] / std[0] < 1e-4  # about five orders of magnitude
+    assert 0.1 < he["act_std"].iloc[-1] / he["act_std"].iloc[0] < 10  # the same order
+    # "about 10⁻⁶ in every layer, too small to learn from": a tenth of the page's floor
+    assert xavier["grad_norm"].max() < 1e-5 and xavier["grad_norm"].min() > 1e-7
+    assert he["grad_norm"].min() > 1e-2
+    verdict = " ".join(w.value for w in reveal(at).warning)
+    assert "tiny in itself" in verdict and "usable size" not in verdict
+    assert "usable size" in reveal(at_he).success[0].value
 
 
-def test_zero_init_gives_zero_gradients_and_copied_units():
-    at = opened("zero_init")
+def test_zero_init_gives_zero_gradients_and_copied_units(open_lesson):
+    at = open_lesson("zero_init")
     assert any("exactly 0" in e.value for e in at.error)
     assert any("5 of 5 layers" in i.value for i in at.info)
 
 
-def test_zigzag_momentum_arrives_and_sgd_crawls():
-    table = opened("zigzag").dataframe[0].value.set_index("optimizer")
+def test_zigzag_momentum_arrives_and_sgd_crawls(open_lesson):
+    table = open_lesson("zigzag").dataframe[0].value.set_index("optimizer")
     assert table.loc["momentum", "reached"] < 200
     assert math.isnan(table.loc["sgd", "reached"]) and table.loc["sgd", "distance"] > 1e-3
 
 
-def test_preconditioned_sgd_arrives_in_one_step():
-    table = opened("precondition").dataframe[0].value.set_index("optimizer")
+def test_preconditioned_sgd_arrives_in_one_step(open_lesson):
+    table = open_lesson("precondition").dataframe[0].value.set_index("optimizer")
     assert table.loc["sgd", "reached"] == 1
 
 
-def test_saddle_sgd_passes_close_and_adam_turns_away():
-    at = opened("saddle")
+def test_saddle_sgd_passes_close_and_adam_turns_away(open_lesson):
+    at = open_lesson("saddle")
     settings = dict(BY_KEY["saddle"].settings)
     f = functions2d.FUNCTIONS["saddle"]
     assert (at.session_state["x0"], at.session_state["y0"]) == pytest.approx(f.start)
@@ -121,23 +273,27 @@ def test_saddle_sgd_passes_close_and_adam_turns_away():
     assert closest["sgd"] < 0.25 and closest["adam"] > 1.0
 
 
-def test_softmax_overflow_naive_is_infinite_and_the_stable_form_finite():
-    at = opened("softmax_overflow")
+def test_softmax_overflow_naive_is_infinite_and_the_stable_form_finite(open_lesson):
+    at = open_lesson("softmax_overflow")
     assert metric(at, "log Σ exp(x), as written") == "∞"
     assert math.isfinite(float(metric(at, "log-sum-exp, max subtracted")))
 
 
-def test_cross_entropy_pushes_a_thousand_times_harder():
-    at = opened("ce_vs_mse")
+def test_cross_entropy_pushes_a_thousand_times_harder(open_lesson):
+    at = open_lesson("ce_vs_mse")
     ce = float(metric(at, "∂ cross-entropy / ∂z"))
     mse = float(metric(at, "∂ squared error / ∂z"))
     assert ce < 0 and mse < 0 and ce / mse > 1000
 
 
-def test_dead_relu_plain_relu_loses_most_and_leaky_none():
-    verdict = next(i.value for i in opened("dead_relu").info if "plain ReLU lost" in i.value)
-    relu = int(verdict.split("plain ReLU lost ")[1].split("%")[0])
-    assert relu > 50 and "leaky ReLU 0%" in verdict and "saturation" in verdict
+def test_dead_relu_at_one_rate_plain_relu_loses_most_leaky_none_and_elu_some(open_lesson):
+    verdict = next(i.value for i in open_lesson("dead_relu").info if "plain ReLU lost" in i.value)
+    rate, relu, leaky, elu = re.search(
+        r"At learning rate (\S+), the largest at which all three trained without diverging, "
+        r"plain ReLU lost (\d+)% of its hidden units, leaky ReLU (\d+)% and ELU (\d+)%",
+        verdict).groups()
+    assert rate == "3"  # the same rate for all three: none diverged there
+    assert int(relu) > 60 and int(leaky) == 0 and int(elu) > 20 and "saturation" in verdict
 
 
 # The lessons of the other pages. Numbers are read from the page the lesson opens; an
@@ -188,56 +344,57 @@ def test_the_picker_reaches_the_controls_inside_the_normalization_sections():
     assert "sd of the batch mean (B = 2)" in metrics(at)
 
 
-def test_xor_a_single_unit_stalls_and_the_product_feature_solves_it():
+def test_xor_a_single_unit_stalls_and_the_product_feature_solves_it(open_lesson):
     def accuracy(at):
         assert metrics(at)["Epoch"][0] == "5.0"
         return value(metrics(at)["Test accuracy"][0])
-    assert 60 < accuracy(steps(opened("xor_line"), 5)) < 75  # about two thirds
-    assert accuracy(steps(opened("xor_product"), 5)) > 90
+    assert 60 < accuracy(steps(open_lesson("xor_line"), 5)) < 75  # about two thirds
+    assert accuracy(steps(open_lesson("xor_product"), 5)) > 90
 
 
-def test_learning_rate_one_diverges_within_two_epochs_and_a_third_of_it_trains():
-    at = steps(opened("lr_diverge"), 2)
+def test_learning_rate_one_diverges_within_two_epochs_and_a_third_of_it_trains(open_lesson):
+    at = steps(open_lesson("lr_diverge"), 2)
     assert any("diverged" in e.value for e in at.error)
     assert metrics(at)["Training loss"][0] == "∞"
     calm = steps(opened("lr_diverge", lr=0.3), 2)
     assert not calm.error and math.isfinite(value(metrics(calm)["Training loss"][0]))
 
 
-def test_skips_the_plain_deep_map_climbs_over_five_times_higher():
-    at = opened("skips")
+def test_skips_the_plain_deep_map_climbs_over_five_times_higher(open_lesson):
+    at = open_lesson("skips")
     tops = [float(c.value.split("up to ")[1].split(" on the map")[0]) for c in at.caption
             if c.value.startswith("Loss ") and "on the map" in c.value]
     assert len(tops) == 2 and tops[0] > 5 * tops[1]  # without, with skip connections
 
 
-def test_plateau_cross_entropy_is_about_a_hundred_times_steeper():
-    ce, mse = map(value, metrics(opened("plateau"))["Gradient size ‖∇L‖ at the cross"])
+def test_plateau_cross_entropy_is_about_a_hundred_times_steeper(open_lesson):
+    ce, mse = map(value, metrics(open_lesson("plateau"))["Gradient size ‖∇L‖ at the cross"])
     assert 50 < ce / mse < 200
 
 
-def test_two_3x3_see_five_pixels_for_fewer_parameters_than_one_5x5():
-    two, one = metrics(opened("two_3x3")), metrics(opened("two_3x3", cnn="c5p2o64"))
+def test_two_3x3_see_five_pixels_for_fewer_parameters_than_one_5x5(open_lesson):
+    two, one = metrics(open_lesson("two_3x3")), metrics(opened("two_3x3", cnn="c5p2o64"))
     assert two["Receptive field"] == one["Receptive field"] == ["5"]
     assert two["Parameters"] == ["73,856"] and one["Parameters"] == ["102,464"]
 
 
-def test_a_1x1_bottleneck_saves_over_three_times_the_parameters_and_macs():
-    small, big = metrics(opened("bottleneck")), metrics(opened("bottleneck", cnn="c3p1o256"))
+def test_a_1x1_bottleneck_saves_over_three_times_the_parameters_and_macs(open_lesson):
+    small, big = metrics(open_lesson("bottleneck")), metrics(opened("bottleneck", cnn="c3p1o256"))
     assert small["Parameters"] == ["164,160"] and big["Parameters"] == ["590,080"]
     params = value(big["Parameters"][0]) / value(small["Parameters"][0])
     macs = value(big["Multiply-adds (MACs)"][0]) / value(small["Multiply-adds (MACs)"][0])
     assert params > 3 and macs == pytest.approx(params, rel=0.01)
 
 
-def test_the_resnet_stem_gives_56_pixels_that_see_11():
-    shown = metrics(opened("stem"))
+def test_the_resnet_stem_gives_56_pixels_that_see_11(open_lesson):
+    at = open_lesson("stem")
+    shown = metrics(at)
     assert shown["Output H × W × C"] == ["56 × 56 × 64"] and shown["Receptive field"] == ["11"]
-    assert [int(h) for h in opened("stem").dataframe[0].value["H"]] == [224, 112, 56]
+    assert [int(h) for h in at.dataframe[0].value["H"]] == [224, 112, 56]
 
 
-def test_gradient_noise_falls_as_one_over_b_and_vanishes_at_the_whole_set():
-    at = opened("noise_b")
+def test_gradient_noise_falls_as_one_over_b_and_vanishes_at_the_whole_set(open_lesson):
+    at = open_lesson("noise_b")
     measured = chart_frame(at, 0, "point").set_index("x")["y"]
     assert 6 < measured[1] / measured[8] < 11                # about eightfold
     assert 3 < math.sqrt(measured[1] / measured[16]) < 5.5   # 16 x the batch, 1/4 the error
@@ -245,18 +402,18 @@ def test_gradient_noise_falls_as_one_over_b_and_vanishes_at_the_whole_set():
     assert 128 in with_replacement.index and 128 not in measured.index  # 0: off the log axis
 
 
-def test_linear_scaling_brings_the_large_batch_as_close_to_the_minimum():
+def test_linear_scaling_brings_the_large_batch_as_close_to_the_minimum(open_lesson):
     def distances(at):
         return [value(d) for d in at.dataframe[1].value["distance to minimum"]]
-    at = opened("linear_scaling")
+    at = open_lesson("linear_scaling")
     assert list(at.dataframe[1].value["run"]) == ["B = 8, lr 0.5", "B = 64, lr 4"]
     assert all(d < 0.2 for d in distances(at))
     small, large = distances(opened("linear_scaling", bs_lin="false"))
     assert small < 0.2 and large > 1
 
 
-def test_bn_batch_two_moves_an_example_near_one_sd_and_layer_norm_not_at_all():
-    at = opened("bn_batch2")
+def test_bn_batch_two_moves_an_example_near_one_sd_and_layer_norm_not_at_all(open_lesson):
+    at = open_lesson("bn_batch2")
     two = value(metrics(at)["sd of the example's BN output (B = 2)"][0])
     wide = value(metrics(opened("bn_batch2", nm_b=64))["sd of the example's BN output (B = 64)"][0])
     assert 0.8 < two < 1.2 and two > 5 * wide
@@ -269,8 +426,8 @@ def test_bn_batch_two_moves_an_example_near_one_sd_and_layer_norm_not_at_all():
     assert ln < 1e-12 and gn < 1e-12
 
 
-def test_bn_trains_at_learning_rate_one_and_its_best_rate_is_higher():
-    at = opened("bn_lr")
+def test_bn_trains_at_learning_rate_one_and_its_best_rate_is_higher(open_lesson):
+    at = open_lesson("bn_lr")
     plain, bn = map(value, metrics(at)["training loss at epoch 20"])
     assert bn < 0.4 * plain and 0.5 < plain < math.log(2) + 0.05  # "less than half", "above 0.45"
     verdict = next(i.value for i in at.info if i.value.startswith("Lowest final loss"))
@@ -281,15 +438,15 @@ def test_bn_trains_at_learning_rate_one_and_its_best_rate_is_higher():
     assert lr1 > lr0 and l1 < l0
 
 
-def test_l1_zeroes_over_half_the_weights_and_l2_almost_none():
-    shown = metrics(opened("l1_sparse"))
+def test_l1_zeroes_over_half_the_weights_and_l2_almost_none(open_lesson):
+    shown = metrics(open_lesson("l1_sparse"))
     assert value(shown["L1: zero weights"][0]) > 50
     assert value(shown["L2: zero weights"][0]) < 2
     assert value(shown["no penalty: zero weights"][0]) < 2
 
 
-def test_inverted_dropout_keeps_the_mean_and_eval_passes_the_input():
-    at = opened("dropout_scale")
+def test_inverted_dropout_keeps_the_mean_and_eval_passes_the_input(open_lesson):
+    at = open_lesson("dropout_scale")
     shown = {k.split(" (")[0]: v[0] for k, v in metrics(at).items()}
     assert shown["survivor scale"] == "2.0000" and abs(value(shown["kept share"]) - 0.5) < 0.02
     se = float(next(c.value for c in at.caption if "standard error" in c.value)
@@ -299,8 +456,8 @@ def test_inverted_dropout_keeps_the_mean_and_eval_passes_the_input():
     assert shown["mean, eval mode"] == shown["mean of the inputs"]
 
 
-def test_early_stopping_picks_a_step_before_half_way_and_the_test_loss_climbs_after():
-    at = opened("early_stop")
+def test_early_stopping_picks_a_step_before_half_way_and_the_test_loss_climbs_after(open_lesson):
+    at = open_lesson("early_stop")
     assert int(metrics(at)["best step (early stopping)"][0]) < 100
     verdict = next(i.value for i in at.info if i.value.startswith("Early stopping keeps"))
     best, train0, train1, final = (float(x) for x in re.findall(
@@ -308,19 +465,19 @@ def test_early_stopping_picks_a_step_before_half_way_and_the_test_loss_climbs_af
     assert train1 < train0 and final > best
 
 
-def test_rnn_loses_the_gradient_over_50_steps_and_the_lstm_keeps_it():
-    shown = metrics(opened("rnn_vanish"))
+def test_rnn_loses_the_gradient_over_50_steps_and_the_lstm_keeps_it(open_lesson):
+    shown = metrics(open_lesson("rnn_vanish"))
     rnn, lstm = (value(shown[f"{c}: first ÷ last input"][0]) for c in ("RNN (tanh)", "LSTM"))
     assert rnn < 1e-4 and lstm > 1e-2 and lstm / rnn > 1000
 
 
-def test_a_closed_forget_gate_makes_the_lstm_lose_it_too():
-    shown = metrics(opened("forget_bias"))
+def test_a_closed_forget_gate_makes_the_lstm_lose_it_too(open_lesson):
+    shown = metrics(open_lesson("forget_bias"))
     rnn, lstm = (value(shown[f"{c}: first ÷ last input"][0]) for c in ("RNN (tanh)", "LSTM"))
     assert lstm < 1e-30 and lstm < rnn
 
 
-def test_clipping_cuts_the_exploded_norm_to_the_threshold_and_keeps_the_direction():
-    shown = metrics(opened("rnn_clip"))
+def test_clipping_cuts_the_exploded_norm_to_the_threshold_and_keeps_the_direction(open_lesson):
+    shown = metrics(open_lesson("rnn_clip"))
     assert value(shown["‖∂L/∂θ‖ at ρ = 2.5"][0]) > 1e5
     assert shown["after clipping"] == ["10"] and shown["cosine (direction kept)"] == ["1.000000"]

@@ -31,14 +31,19 @@ def test_k_changes_the_histogram_and_the_variance_metric():
     assert float(metrics["sample variance (exact 0.00833)"]) == pytest.approx(1 / 120, rel=0.05)
 
 
-def test_the_verdict_names_measured_shares_at_rates_that_did_not_diverge():
+def test_the_verdict_compares_at_one_rate_where_none_diverged():
     at = run(AC)
     verdict = next(i.value for i in at.info if "plain ReLU lost" in i.value)
     diverged = " ".join(c.value for c in at.caption if "diverged" in c.value)
     assert "leaky_relu at learning rate 3" in diverged  # this seed's leaky run at lr 3
-    assert "leaky ReLU 0% (lr 1)" in verdict  # so the verdict takes its lr 1 run: none dead
-    assert "plain ReLU lost 71% of its hidden units (lr 3)" in verdict
-    assert "saturation" in verdict  # ELU also lost units at lr 3, by e^z underflow
+    # so all three are compared at lr 1, and the verdict says why not at 3
+    assert verdict.startswith("At learning rate 1, the largest at which all three trained")
+    assert "plain ReLU lost 6% of its hidden units, leaky ReLU 0% and ELU 0%" in verdict
+    assert "a run diverged there" in verdict and "saturation" not in verdict
+    at = run(AC, ac_seed=2)  # no run diverges: all three at lr 3
+    verdict = next(i.value for i in at.info if "plain ReLU lost" in i.value)
+    assert "At learning rate 3," in verdict and "leaky ReLU 0%" in verdict
+    assert "saturation" in verdict  # ELU lost units at lr 3, by e^z underflow
 
 
 def test_bad_link_values_are_reported():

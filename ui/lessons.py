@@ -1,15 +1,30 @@
 """Lessons: named demonstrations from the notes. One click (or one link) sets a page up, and
-the lesson asks the visitor to predict what they will see before revealing the answer."""
+the lesson asks the visitor to predict what they will see before revealing the answer.
+
+However a lesson opens, it sets every control of its page: its own settings, and every other
+control back to its default. A click opens it through its link (the page reloaded with
+`?lesson=<key>` alone): Streamlit seeds a widget from the link rather than from session state
+whenever the widget is new to the run (a start-point slider whose range follows the function,
+a step slider whose end follows the step count), so the old values must leave the link. Once a
+control leaves the lesson's settings, the answer is hidden until the lesson is set up again."""
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import i18n
-from ui.controls import DEFAULTS, spell
+from ui import i18n, present
+from ui.controls import DEFAULTS, parse_number, spell
+from ui.echo import literal
+from ui.experiments import link_params
 from ui.text import lessons as text
 
 APPLIED = "lesson_applied"  # the lesson whose settings this session last put in place
 PICK = "lesson_pick"        # the picker's widget key (not in the URL: `lesson` is)
+SEEN = "lesson_seen"        # page -> its last run's _Watch (its controls and their defaults)
+OPENED = "lesson_opened"    # how many times a lesson was set up (a new answer opens closed)
+# Controls that only choose what is shown of the same result (the step drawn on the map, the
+# path inspected, the colour scale): moving them leaves the lesson's answer true.
+VIEW = frozenset({"at", "insp", "logc"})
 
 
 @dataclass(frozen=True)
@@ -46,7 +61,9 @@ LESSONS = (
                           ("psteps", 200))),
     Lesson("softmax_overflow", LI, (("li_s", 1000), ("li_dt", "float32"))),
     Lesson("ce_vs_mse", LI, (("li_y", "1"), ("li_z", -8))),
-    Lesson("dead_relu", AC, (("ac_fns", ["relu", "leaky_relu", "elu"]), ("ac_shade", "relu"))),
+    # seed 2: all three train at rate 3 without diverging (with seed 0 leaky ReLU diverges)
+    Lesson("dead_relu", AC, (("ac_fns", ["relu", "leaky_relu", "elu"]), ("ac_shade", "relu"),
+                             ("ac_seed", 2))),
     # The Training page plays live: its lessons only set controls; Step shows the claim.
     Lesson("xor_line", TR, (("ds", "xor"), ("layers", 1), ("neurons", 1), ("lr", 0.3))),
     Lesson("xor_product", TR, (("ds", "xor"), ("layers", 1), ("neurons", 1), ("lr", 0.3),
@@ -79,53 +96,155 @@ def of_page(page: str) -> list[Lesson]:
     return [l for l in LESSONS if l.page == page]
 
 
-def _picked() -> None:
-    """The picker's callback, run before the page's widgets exist: every control of the page
-    back to its default, then the chosen lesson's settings; the widgets put them in the URL."""
-    lesson = BY_KEY.get(st.session_state.get(PICK))
-    if lesson is None:  # closed: the settings stay as they are
-        st.query_params.pop("lesson", None)
-        st.session_state.pop(APPLIED, None)
+def same(a, b) -> bool:
+    """Whether a control's value is a setting (a multiselect gives a list, a setting a tuple)."""
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return list(a) == list(b)
+    return a == b
+
+
+def _reads_as(raw: list[str], want: str | list[str]) -> bool:
+    """Whether a link's value(s) give the setting spelled `want` (`10.0` reads as `10`)."""
+    wants = want if isinstance(want, list) else [want]
+    return len(raw) == len(wants) and all(
+        r == w or r.lower() == w.lower()
+        or (parse_number(r) is not None and parse_number(r) == parse_number(w))
+        for r, w in zip(raw, wants))
+
+
+def _fragment_run() -> bool:
+    """Whether this run reruns a fragment only (the panel, outside it, is not redrawn)."""
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
+
+
+class _Watch(dict):
+    """The page's controls and their defaults, which ui.controls records here just before it
+    makes each widget: the moment to put a just-opened lesson's other controls back to their
+    defaults (computed this run: a start point follows the function), and, in a fragment's
+    rerun, to notice a control leaving or rejoining the lesson's settings and redraw the panel
+    with a full rerun."""
+
+    def __init__(self, recorded: dict, lesson: "Lesson | None", off: set[str], arriving: bool):
+        super().__init__(recorded)
+        self.lesson, self.off, self.arriving = lesson, set(off), arriving
+        self.named = dict(lesson.settings) if lesson else {}
+        self.shown = bool(self.off)  # what the panel says on this run
+        self.seen: dict[str, object] = {}
+
+    def __setitem__(self, key: str, default) -> None:
+        super().__setitem__(key, default)
+        if self.lesson is None:
+            return
+        fragment = _fragment_run()  # this object outlives its full run into fragment reruns
+        if self.arriving and not fragment and (key in st.query_params or key not in self.named):
+            # A value kept from an earlier visit would win over both: the widget starts anew,
+            # from the link's value, else from its default.
+            st.session_state.pop(key, None)
+        value = st.session_state[key] if key in st.session_state else default
+        if not fragment:
+            self.seen[key] = value
+            return
+        if key in VIEW or (key in self.seen and same(self.seen[key], value)):
+            return  # not moved by this rerun
+        self.seen[key] = value
+        if same(value, self.named.get(key, default)):
+            self.off.discard(key)
+        else:
+            self.off.add(key)
+        if bool(self.off) != self.shown:
+            st.rerun(scope="app")
+
+
+def _link_off(lesson: Lesson) -> set[str]:
+    """The link's parameters that differ from the lesson's own link (a teacher's change)."""
+    link = lesson.link()
+    return {k for k in st.query_params
+            if k not in ("lesson", "lang", present.KEY) and k not in VIEW
+            and (k not in link or not _reads_as(st.query_params.get_all(k), link[k]))}
+
+
+def _moved(lesson: Lesson, seen: dict) -> set[str]:
+    """The controls recorded on the page's last run whose value is not the lesson's."""
+    named = dict(lesson.settings)
+    return {k for k, default in seen.items() if k not in VIEW and k in st.session_state
+            and not same(st.session_state[k], named.get(k, default))}
+
+
+def _go(key: str | None) -> None:
+    """A callback: open this lesson through its link, `?lesson=<key>` alone (see the module's
+    docstring), in a run that starts over with that link."""
+    if key not in BY_KEY:
         return
-    for k, default in st.session_state.get(DEFAULTS, {}).items():
-        st.session_state[k] = default
-    st.session_state.update(dict(lesson.settings))
-    st.query_params["lesson"] = lesson.key
-    st.session_state[APPLIED] = lesson.key
+    st.session_state.pop(APPLIED, None)
+    # from_dict drops every parameter, bound ones too (setting or deleting one raises)
+    st.query_params.from_dict({"lesson": key} | link_params() | present.link_params())
+    st.rerun()
 
 
-def _arrived(lesson: Lesson) -> None:
-    """A link named the lesson: its settings where the link says nothing (a link shared after
-    a change keeps that change)."""
+def _picked() -> None:
+    """The picker's callback. Clicking the open lesson's highlighted button again (which
+    clears the picker) sets that lesson up again rather than closing it."""
+    _go(st.session_state.get(PICK) or st.session_state.get(APPLIED))
+
+
+def _close() -> None:
+    st.query_params.pop("lesson", None)
+    st.session_state.pop(APPLIED, None)
+
+
+def _arrive(lesson: Lesson) -> None:
+    """The link named the lesson: its settings where the link says nothing (a link shared after
+    a change keeps that change); the other controls go back to their defaults as they are made
+    (see `_Watch`)."""
     for k, v in lesson.settings:
         if k not in st.query_params:
-            st.session_state[k] = v
+            st.session_state[k] = list(v) if isinstance(v, (list, tuple)) else v
     st.session_state[APPLIED] = lesson.key
+    st.session_state[OPENED] = st.session_state.get(OPENED, 0) + 1
 
 
 def panel(page: str):
     """This page's lessons (call before the page's controls): a picker, and the open lesson's
     question with its answer behind a click. A lesson named in the link is set up once.
 
-    Returns the answer's expander while a lesson is open (else None): a page puts there what
-    would otherwise tell the answer right under the question (a verdict, a key number)."""
+    Returns the answer's expander while a lesson is open and its settings hold (else None): a
+    page puts there what would otherwise tell the answer right under the question (a verdict,
+    a key number)."""
     mine = of_page(page)
     if not mine:
         return None
     T = i18n.translator(text)
     asked = st.query_params.get("lesson")
-    if asked is not None and (asked not in BY_KEY or BY_KEY[asked].page != page):
-        st.warning(T("unknown", key=asked[:40]), icon=":material/link_off:")
-        asked = None
-    elif asked is not None and st.session_state.get(APPLIED) != asked:
-        _arrived(BY_KEY[asked])
+    lesson = BY_KEY.get(asked) if asked is not None else None
+    if asked is not None and (lesson is None or lesson.page != page):
+        st.warning(T("unknown", key=literal(asked)), icon=":material/link_off:")
+        asked = lesson = None
+    arriving = lesson is not None and st.session_state.get(APPLIED) != asked
+    if arriving:
+        _arrive(lesson)
+        off = _link_off(lesson)
+    else:
+        off = _moved(lesson, st.session_state.get(SEEN, {}).get(page, {})) if lesson else set()
+    watch = _Watch(st.session_state.get(DEFAULTS, {}), lesson, off, arriving)
+    st.session_state[DEFAULTS] = watch
+    st.session_state.setdefault(SEEN, {})[page] = watch
     st.session_state[PICK] = asked  # the picker shows what the link says
     st.pills(T("pick"), [l.key for l in mine], format_func=T, key=PICK, on_change=_picked,
              help=T("pick_help"))
-    if asked is None:
+    if lesson is None:
         return None
     with st.container(border=True):
+        if off:  # one line: what happened, the way back, and the way out
+            row = st.container(horizontal=True, vertical_alignment="center")
+            row.markdown(T("changed"))
+            row.button(T("back"), icon=":material/undo:", on_click=_go, args=(asked,))
+            row.button(T("close"), icon=":material/close:", type="tertiary", on_click=_close)
+            return None
         st.markdown(f"**{T('ask_label')}** {T(asked + '_ask')}")
-        answer = st.expander(T("reveal"), key=f"lesson_reveal_{asked}")  # a new lesson opens closed
+        row = st.container(horizontal=True, vertical_alignment="top")
+        # a new key each time a lesson is set up: its answer opens closed
+        answer = row.expander(T("reveal"), key=f"lesson_reveal_{st.session_state[OPENED]}")
         answer.markdown(T(asked + "_answer"))
+        row.button(T("close"), icon=":material/close:", type="tertiary", on_click=_close)
     return answer

@@ -30,17 +30,23 @@ EN = {
     "dead_title": "Dead ReLUs against learning rate",
     "dead_lead": "A network of {depth} hidden layers of {width} units (Kaiming init, plain SGD, "
                  "batch 10) is trained for {epochs} epochs on the circle data at each learning "
-                 "rate. A unit is dead when its pre-activation is ≤ 0 on every training point: "
-                 "it outputs 0 and receives no gradient, so it never recovers.",
+                 "rate. A unit counts as dead when its slope f′(z) is exactly 0 on every "
+                 "training point: it passes no gradient back, and its own weights stop "
+                 "changing. For ReLU that means z ≤ 0 on every point; leaky ReLU's slope is "
+                 "never 0; ELU's slope e^z is 0 only where it underflows (z below about −745 "
+                 "in float64).",
     "computing": "Training {n} small networks…",
     "lr": "learning rate",
     "dead_axis": "dead hidden units",
-    "dead_verdict": "At the largest learning rate each trained without diverging, plain ReLU "
-                    "lost {relu} of its hidden units (lr {relu_lr}), leaky ReLU {leaky_relu} (lr "
-                    "{leaky_relu_lr}) and ELU {elu} (lr {elu_lr}). Leaky ReLU's slope for z < 0 is "
-                    "never zero, so a unit pushed below zero still gets a gradient and can come back.",
+    "dead_verdict": "At learning rate {lr}, the largest at which all three trained without "
+                    "diverging, plain ReLU lost {relu} of its hidden units, leaky ReLU "
+                    "{leaky_relu} and ELU {elu}. Leaky ReLU's slope for z < 0 is never zero, so "
+                    "a unit pushed below zero still gets a gradient and can come back.",
+    "dead_not_top": "The rates above it are left out of this comparison: a run diverged there "
+                    "(listed under the chart).",
     "elu_dead": "ELU's slope e^z is positive in exact arithmetic, but steps this large drive z "
-                "below −700, where e^z rounds to 0 even in float64: those units die by saturation.",
+                "below about −745, where e^z rounds to 0 even in float64: those units die by "
+                "saturation.",
     "diverged": "Training diverged (the loss became non-finite) for {runs}: the bar of a diverged "
                 "run says little.",
     "run": "{act} at learning rate {lr}",
@@ -71,10 +77,13 @@ EN = {
            "**Dead ReLUs and the variants.** ReLU's derivative is 0 for z < 0. A large step can "
            "push a unit's bias so far down that z < 0 for every input; from then on it gets no "
            "gradient and stays dead. The chart shows this grow with the learning rate. Leaky "
-           "ReLU (slope 0.01 for z < 0), PReLU (a learned slope), ELU (e^z − 1, smooth and "
-           "near-zero-mean) and GELU (z·Φ(z), smooth, used in Transformers) all keep a non-zero "
-           "gradient on the left and cannot die this way. A smaller learning rate, careful "
-           "initialisation or normalisation also help.\n\n"
+           "ReLU (slope 0.01 for z < 0) and PReLU (a learned slope) keep a non-zero gradient "
+           "on the left and cannot die this way. ELU (e^z − 1, smooth and near-zero-mean) and "
+           "GELU (z·Φ(z), smooth, used in Transformers) only soften the kink: their slope "
+           "fades to 0 as z → −∞, so a unit pushed far enough below zero stops learning too. "
+           "In float64 the slope is exactly 0 below about z = −745 for ELU and z = −38.6 for "
+           "GELU. A smaller learning rate, careful initialisation or normalisation also "
+           "help.\n\n"
            "**Why the Gaussian?** Two reasons. The central limit theorem: a sum of many small "
            "independent effects is close to Gaussian whatever each effect's law, as the "
            "histogram shows already for k ≈ 5. Maximum entropy: knowing only a mean and a "
@@ -110,16 +119,18 @@ ZH = {
     "no_zones": "{name} 在此范围内没有平坦区：这里它的梯度不会消失。",
     "dead_title": "死 ReLU 比例与学习率",
     "dead_lead": "一个 {depth} 个隐藏层、每层 {width} 个单元的网络（Kaiming 初始化，普通 SGD，"
-                 "批大小 10）在圆形数据上以每个学习率训练 {epochs} 轮。若一个单元在所有训练点上的"
-                 "预激活都 ≤ 0，它就“死”了：输出恒为 0，也得不到梯度，因此再也无法恢复。",
+                 "批大小 10）在圆形数据上以每个学习率训练 {epochs} 轮。若一个单元的斜率 f′(z) "
+                 "在所有训练点上都恰好为 0，就算它“死”了：它不再向回传梯度，自身的权重也不再改变。"
+                 "对 ReLU 来说，这就是在每个点上都有 z ≤ 0；Leaky ReLU 的斜率从不为 0；"
+                 "ELU 的斜率 e^z 只有在下溢时才为 0（float64 中 z 约低于 −745）。",
     "computing": "正在训练 {n} 个小网络…",
     "lr": "学习率",
     "dead_axis": "死隐藏单元比例",
-    "dead_verdict": "取每种激活函数未发散的最大学习率：普通 ReLU 失去了 {relu} 的隐藏单元（学习率 "
-                    "{relu_lr}），Leaky ReLU 失去 {leaky_relu}（学习率 {leaky_relu_lr}），ELU 失去 "
-                    "{elu}（学习率 {elu_lr}）。Leaky ReLU 在 z < 0 处的斜率从不为零，"
-                    "被推到零以下的单元仍有梯度，还能恢复。",
-    "elu_dead": "ELU 的斜率 e^z 在精确运算中为正，但这么大的步长把 z 推到 −700 以下，"
+    "dead_verdict": "学习率 {lr} 是三者都未发散的最大学习率。在这个学习率下，普通 ReLU 失去了 "
+                    "{relu} 的隐藏单元，Leaky ReLU 失去 {leaky_relu}，ELU 失去 {elu}。"
+                    "Leaky ReLU 在 z < 0 处的斜率从不为零，被推到零以下的单元仍有梯度，还能恢复。",
+    "dead_not_top": "更大的学习率不参与这次比较：那里有训练发散了（列在图下方）。",
+    "elu_dead": "ELU 的斜率 e^z 在精确运算中为正，但这么大的步长把 z 推到约 −745 以下，"
                 "e^z 即使在 float64 中也舍入为 0：这些单元因饱和而死。",
     "diverged": "以下训练发散（损失变为非有限数）：{runs}。发散训练的柱子说明不了什么。",
     "run": "{act}（学习率 {lr}）",
@@ -145,8 +156,10 @@ ZH = {
            "导数恒为 1，计算只需一次比较，激活也稀疏，所以深层网络用它训练。\n\n"
            "**死 ReLU 及其变体。** ReLU 在 z < 0 时导数为 0。一次过大的更新可能把某个单元的偏置推得"
            "太低，使它对所有输入都有 z < 0；从此它得不到梯度，一直死着。图中可以看到死单元随学习率"
-           "增多。Leaky ReLU（z < 0 时斜率 0.01）、PReLU（斜率可学习）、ELU（e^z − 1，光滑且均值接近 0）"
-           "和 GELU（z·Φ(z)，光滑，Transformer 常用）在左侧都保留非零梯度，不会这样死掉。"
+           "增多。Leaky ReLU（z < 0 时斜率 0.01）和 PReLU（斜率可学习）在左侧保留非零梯度，"
+           "不会这样死掉。ELU（e^z − 1，光滑且均值接近 0）和 GELU（z·Φ(z)，光滑，Transformer 常用）"
+           "只是把拐角磨圆：z → −∞ 时它们的斜率趋于 0，单元被推到足够低的地方同样学不动。"
+           "在 float64 中，ELU 在 z 约低于 −745、GELU 在 z 低于 −38.6 时斜率恰好为 0。"
            "较小的学习率、合适的初始化或归一化也有帮助。\n\n"
            "**为什么是高斯？** 两个原因。中心极限定理：许多独立小效应之和接近高斯分布，不论每个效应"
            "本身服从什么分布，直方图在 k ≈ 5 时就已经如此。最大熵：只知道均值和方差时，高斯是假设"

@@ -36,6 +36,10 @@ EN = {
     "computing": "One forward and one backward pass…",
     "verdict_stable": "Layer 1 receives {ratio:.1e} × the weight gradient of layer {depth}: "
                       "the gradient reaches the first layer at a usable size.",
+    "verdict_tiny": "Layer 1 receives {ratio:.1e} × the weight gradient of layer {depth}, but "
+                    "that gradient is tiny in itself: its norm is {size:.1e}, under {usable}, so "
+                    "even a step at learning rate 1 would move layer 1's weights by less than "
+                    "{usable}. Layer 1 will barely learn.",
     "verdict_vanishing": "Layer 1 receives {ratio:.1e} × the weight gradient of layer {depth}: "
                          "vanishing. The first layers will barely learn.",
     "verdict_exploding": "Layer 1 receives {ratio:.1e} × the weight gradient of layer {depth}: "
@@ -151,6 +155,9 @@ ZH = {
     "seed": "随机种子",
     "computing": "正在做一次前向和一次反向传播…",
     "verdict_stable": "第 1 层得到的权重梯度是第 {depth} 层的 {ratio:.1e} 倍：梯度以可用的大小传到了第一层。",
+    "verdict_tiny": "第 1 层得到的权重梯度是第 {depth} 层的 {ratio:.1e} 倍，但这个梯度本身极小："
+                    "范数只有 {size:.1e}，低于 {usable}；即使学习率为 1，一步也只让第 1 层的权重"
+                    "移动不到 {usable}。第 1 层几乎学不动。",
     "verdict_vanishing": "第 1 层得到的权重梯度是第 {depth} 层的 {ratio:.1e} 倍：梯度消失，前面几层几乎学不动。",
     "verdict_exploding": "第 1 层得到的权重梯度是第 {depth} 层的 {ratio:.1e} 倍：梯度爆炸，前面几层的更新远大于后面几层。",
     "verdict_zero": "所有隐藏层的权重梯度都恰好为 0：学习信号到不了隐藏层，训练根本无法开始。",

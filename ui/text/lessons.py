@@ -2,9 +2,13 @@
 EN = {
     "pick": "Lessons",
     "pick_help": "A lesson sets the page up for one demonstration (every other control back to "
-                 "its default) and puts its settings in the link, so the whole class can open it.",
+                 "its default) and puts its settings in the link, so the whole class can open it. "
+                 "Clicking the open lesson again sets it up again.",
     "ask_label": "Predict first:",
     "reveal": "Reveal the answer",
+    "changed": "The settings changed since the lesson, so its answer is hidden.",
+    "back": "Back to the lesson",
+    "close": "Close the lesson",
     "unknown": "The link asked for the lesson {key}, which this page does not have.",
     "map_title": "Lessons",
     "map_lead": "Short demonstrations for a class: each link opens a page already set up. "
@@ -22,7 +26,9 @@ EN = {
     "relu_xavier_answer": "It collapses by about five orders of magnitude. ReLU zeroes half of "
                           "its inputs, so it passes on only half of the variance, and Glorot's "
                           "variance does not make up for that: each layer loses a factor of "
-                          "about √2 in spread.",
+                          "about √2 in spread. The weight gradients shrink with it: about 10⁻⁶ "
+                          "in every layer, too small to learn from, even though their ratio "
+                          "from layer to layer looks harmless.",
     "relu_he": "ReLU + He init: steady",
     "relu_he_ask": "The same 30 ReLU layers, now with He (Kaiming) init. And now?",
     "relu_he_answer": "The spread stays of the same order through all 30 layers. He init doubles "
@@ -70,9 +76,11 @@ EN = {
     "dead_relu": "Dead ReLUs at a large learning rate",
     "dead_relu_ask": "Small networks trained at learning rates up to 3. Which activation loses "
                      "units for good: ReLU, leaky ReLU or ELU?",
-    "dead_relu_answer": "Plain ReLU loses most of its units at the largest rate; leaky ReLU "
-                        "loses none, because its slope below zero never vanishes. ELU dies too "
-                        "at that rate, by a different route: e^z underflows to exactly 0.",
+    "dead_relu_answer": "With this seed all three train at rate 3 without diverging, so they "
+                        "compare at the same rate. Plain ReLU loses most of its units there; "
+                        "leaky ReLU loses none, because its slope below zero never vanishes. ELU "
+                        "loses units too, by a different route: such steps push z below about "
+                        "−745, where e^z underflows to exactly 0.",
     "xor_line": "XOR with a single unit",
     "xor_line_ask": "XOR data, one hidden layer with a single tanh unit, inputs x₁ and x₂ only. "
                     "Press Step five times: how far does the test accuracy get?",
@@ -207,9 +215,13 @@ EN = {
 }
 ZH = {
     "pick": "课堂演示",
-    "pick_help": "选一个演示即可把本页设置好（其他控件恢复默认），设置也会写进链接，全班可以打开同一个实验。",
+    "pick_help": "选一个演示即可把本页设置好（其他控件恢复默认），设置也会写进链接，全班可以打开同一个实验。"
+                 "再点一次已打开的演示会重新设置它。",
     "ask_label": "先预测：",
     "reveal": "揭晓答案",
+    "changed": "设置已和演示不同，所以答案先收起。",
+    "back": "回到演示设置",
+    "close": "关闭演示",
     "unknown": "链接要求的演示 {key} 不在本页。",
     "map_title": "课堂演示",
     "map_lead": "为课堂准备的简短演示：每个链接打开一个已经设置好的页面。先提问，让大家猜，再揭晓。",
@@ -220,7 +232,9 @@ ZH = {
     "relu_xavier": "ReLU + Glorot 初始化：逐层缩小",
     "relu_xavier_ask": "30 层 ReLU，用为 tanh 设计的 Glorot 初始化。激活值的离散程度从第 1 层到第 30 层会怎样？",
     "relu_xavier_answer": "缩小约五个数量级。ReLU 把一半输入置零，只传下一半方差，而 Glorot "
-                          "的方差没有补上这一半：每层的标准差约缩小为原来的 1/√2。",
+                          "的方差没有补上这一半：每层的标准差约缩小为原来的 1/√2。"
+                          "权重梯度也跟着变小：每层都只有约 10⁻⁶，小到学不动，"
+                          "尽管层与层之间的比值看起来没有问题。",
     "relu_he": "ReLU + He 初始化：保持稳定",
     "relu_he_ask": "同样的 30 层 ReLU，改用 He（Kaiming）初始化。这次呢？",
     "relu_he_answer": "30 层内离散程度保持在同一量级。He 初始化把权重方差加倍（2 / fan_in），"
@@ -253,8 +267,9 @@ ZH = {
                         "a(1 − a)，在 sigmoid 平坦的尾部几乎为 0。",
     "dead_relu": "大学习率下的死亡 ReLU",
     "dead_relu_ask": "用最高到 3 的学习率训练小网络。哪种激活函数会永久失去单元：ReLU、Leaky ReLU 还是 ELU？",
-    "dead_relu_answer": "普通 ReLU 在最大学习率下失去大部分单元；Leaky ReLU 一个也不失去，"
-                        "因为它在零以下的斜率从不为零。ELU 在那个学习率下也会死，但原因不同：e^z 下溢为 0。",
+    "dead_relu_answer": "在这个随机种子下，三者都能以学习率 3 训练而不发散，所以是在同一个学习率下比较。"
+                        "普通 ReLU 在这里失去大部分单元；Leaky ReLU 一个也不失去，因为它在零以下的斜率从不为零。"
+                        "ELU 也会失去单元，但原因不同：这么大的步长把 z 推到约 −745 以下，e^z 下溢为恰好 0。",
     "xor_line": "单个单元学 XOR",
     "xor_line_ask": "XOR 数据，一个隐藏层只有一个 tanh 单元，输入只有 x₁ 和 x₂。按五次“单步”：测试准确率能达到多少？",
     "xor_line_answer": "不超过 75%，停在三分之二左右。只有一个单元时，输出是某条直线 w·x + b 的单调函数，"

@@ -124,7 +124,7 @@ EN = {
     "feat_lead": "A linear model y ≈ w₁x₁ + w₂x₂ + b fitted by least squares; feature 1 has a "
                  "long tail and is {scale} times wider than feature 2. The bias is kept at its "
                  "best value for every (w₁, w₂), so each map is the exact loss over the two "
-                 "weights. Gradient descent (torch.optim.SGD, full batch) starts at w = 0 with "
+                 "weights. Plain full-batch gradient descent (a few lines of numpy) starts at w = 0 with "
                  "{share} of its stable limit for {steps} steps.",
     "z": "loss",
     "start": "start",
@@ -280,7 +280,7 @@ ZH = {
     "feat_title": "输入特征缩放：狭长还是圆的损失等高线",
     "feat_lead": "用最小二乘拟合线性模型 y ≈ w₁x₁ + w₂x₂ + b；特征 1 有长尾，宽度是特征 2 的 {scale} 倍。"
                  "对每个 (w₁, w₂) 偏置都取最优值，所以每张图都是两个权重上的精确损失。"
-                 "梯度下降（torch.optim.SGD，全批量）从 w = 0 出发，步长取稳定上限的 {share}，走 {steps} 步。",
+                 "普通的全批量梯度下降（几行 numpy）从 w = 0 出发，步长取稳定上限的 {share}，走 {steps} 步。",
     "z": "损失",
     "start": "起点",
     "end": "最后一步之后",

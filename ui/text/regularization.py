@@ -54,8 +54,9 @@ EN = {
               "three times on noisy XOR with plain SGD (learning rate {lr}, {epochs} epochs): "
               "without a penalty, with λ₁‖W‖₁ and with λ₂/2 ‖W‖² on every weight matrix. A weight "
               "counts as zero when |w| < 10⁻³: SGD follows the subgradient of |w|, so a weight "
-              "that L1 has pulled to 0 keeps hopping across it by lr·λ₁ ≤ 5·10⁻⁴ instead of "
-              "resting exactly on it.",
+              "that L1 has pulled to 0 keeps hopping across it, by lr·λ₁ a step plus some "
+              "minibatch noise, instead of resting exactly on it. It stays within about "
+              "2·lr·λ₁ ≤ 10⁻³ of 0.",
     "training_runs": "Training the three networks (no penalty, L1, L2)",
     "training_rates": "Training one network per dropout rate",
     "s_none": "no penalty",
@@ -139,12 +140,14 @@ EN = {
            "axis. In one dimension: the slope of λ|w| jumps from −λ to +λ at 0, so whenever the "
            "loss's own slope at 0 is smaller than λ in size, w = 0 is the minimum: the soft "
            "threshold S(x, λ), which sets small values to exactly 0. The slope of λw²/2 is 0 at "
-           "0, so L2 only divides each weight by a factor (h/(h + λ) on a diagonal loss) and "
-           "never lands on 0. The paths show it: L1 coordinates hit 0 at finite λ, L2 shrinks "
+           "0, so L2 only shrinks each weight by a factor (on a diagonal quadratic with "
+           "curvature h, w = h/(h + λ)·w*, w* the unpenalised weight) and never lands on 0. The paths show it: L1 coordinates hit 0 at finite λ, L2 shrinks "
            "smoothly and reaches the origin only as λ → ∞.\n\n"
            "**The Bayesian view.** Minimising loss + penalty is maximum a posteriori estimation: "
-           "L2 is a Gaussian prior on the weights, L1 a Laplace prior, whose sharp peak at 0 puts "
-           "much more belief on weights being exactly zero.\n\n"
+           "L2 is a Gaussian prior on the weights, L1 a Laplace prior. Both are densities: "
+           "neither gives any single value, 0 included, a probability above zero. The exact "
+           "zeros come from taking the most probable weights (the MAP estimate): the Laplace "
+           "density has a kink at 0, like |w|, and that is often where its maximum sits.\n\n"
            "**Dropout as an ensemble.** Each training step drops every hidden unit with "
            "probability p, so it trains one of exponentially many thinned networks, all sharing "
            "weights: a cheap version of bagging, where each member would have been trained "
@@ -214,7 +217,8 @@ ZH = {
     "w_lead": "同一个网络（2 个隐藏层、每层 32 个 ReLU 单元、相同的初始权重）在带噪声的 XOR 数据上"
               "用普通 SGD（学习率 {lr}，{epochs} 轮）训练三次：不加惩罚、对每个权重矩阵加 λ₁‖W‖₁、"
               "加 λ₂/2 ‖W‖²。|w| < 10⁻³ 的权重算作零：SGD 沿 |w| 的次梯度走，"
-              "被 L1 拉到 0 的权重会以 lr·λ₁ ≤ 5·10⁻⁴ 的步长在 0 两侧来回跳动，而不是正好停在 0 上。",
+              "被 L1 拉到 0 的权重每步跳过 lr·λ₁（再加上一点小批量噪声），在 0 两侧来回跳动，"
+              "而不是正好停在 0 上；它离 0 不超过约 2·lr·λ₁ ≤ 10⁻³。",
     "training_runs": "正在训练三个网络（无惩罚、L1、L2）",
     "training_rates": "正在为每个 dropout 率各训练一个网络",
     "s_none": "无惩罚",
@@ -281,11 +285,13 @@ ZH = {
            "L1 球是菱形，顶点都在坐标轴上，损失的等高线通常先碰到顶点，而顶点处有坐标为 0。"
            "L2 球是圆的，切点几乎不会恰好落在坐标轴上。一维来看：λ|w| 的斜率在 0 处从 −λ 跳到 +λ，"
            "只要损失本身在 0 处斜率的绝对值小于 λ，w = 0 就是最小值点；这就是软阈值 S(x, λ)，"
-           "它把小的值直接置为 0。λw²/2 在 0 处斜率为 0，所以 L2 只会把每个权重除以一个因子"
-           "（对角损失时为 h/(h + λ)），永远不会落到 0。轨迹图也显示了这一点：L1 的坐标在有限的 λ 处变为 0，"
+           "它把小的值直接置为 0。λw²/2 在 0 处斜率为 0，所以 L2 只会把每个权重缩小一个因子"
+           "（在曲率为 h 的对角二次损失上，w = h/(h + λ)·w*，w* 为不加惩罚时的权重），永远不会落到 0。轨迹图也显示了这一点：L1 的坐标在有限的 λ 处变为 0，"
            "L2 平滑地收缩，只有 λ → ∞ 时才到达原点。\n\n"
            "**贝叶斯视角。** 最小化“损失 + 惩罚”就是最大后验估计：L2 相当于权重的高斯先验，"
-           "L1 相当于拉普拉斯先验，后者在 0 处有尖峰，更相信权重恰好为零。\n\n"
+           "L1 相当于拉普拉斯先验。两者都是概率密度：任何单个取值（包括 0）的概率都是零。"
+           "恰好为零的权重来自取最可能的权重（最大后验估计）：拉普拉斯密度像 |w| 一样在 0 处有个尖角，"
+           "最大值常常就落在那里。\n\n"
            "**dropout 是一种集成。** 每一步训练都以概率 p 丢弃每个隐藏单元，相当于训练指数多个共享权重的"
            "子网络中的一个：这是 bagging 的廉价版本，而 bagging 的每个成员要在各自的重采样数据上单独训练。"
            "任何单元都不能依赖某个固定的搭档，从而抑制了相互适应的特征。测试时用完整网络近似整个集成的平均。"
