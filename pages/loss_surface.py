@@ -215,8 +215,10 @@ if theirs is not None and theirs.epoch >= MIN_EPOCHS:
         ls = live(theirs, setup, surface.flat(theirs.model).numpy(), view)
     st.success(T("using_live", epoch=theirs.epoch), icon=":material/link:")
 else:
-    with st.spinner(T("training", epochs=epochs)):
-        ls = fresh(net, cfg, epochs, stop, target, view)
+    if (allowed := train.affordable_epochs(net, cfg, epochs)) < epochs:
+        st.warning(T("reduced", asked=epochs, epochs=allowed), icon=":material/timer:")
+    with st.spinner(T("training", epochs=allowed)):
+        ls = fresh(net, cfg, allowed, stop, target, view)
     st.info(T("using_fresh", epochs=ls.epoch, seed=net.seed)
             + ("  \n" + T("live_young", epochs=MIN_EPOCHS) if theirs is not None else ""),
             icon=":material/model_training:")

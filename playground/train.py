@@ -188,6 +188,7 @@ class Trainer:
     """Trains build_mlp(net) on the dataset train describes, n optimizer steps at a time."""
 
     SNAPSHOTS = 200   # parameter snapshots kept for trajectories (thinned when full)
+    ROWS = 2000       # history rows kept (thinned when full): memory stays bounded while playing
 
     def __init__(self, net: NetConfig, train: TrainConfig, points=None, by_hand: bool = True):
         """points: optional own data (X (n, 2), y (n,)) replacing the generated dataset; its
@@ -228,6 +229,9 @@ class Trainer:
         self._grads: list[np.ndarray] = []  # per evaluation point: (depth,) gradient norms
         self.snapshots: list[tuple[int, np.ndarray]] = []
         self._snap_every = 1
+        self._evaluations = 0  # _evaluate calls so far (rows may have been thinned since)
+        self._ks: list[int] = []  # which evaluation each kept row is
+        self._row_every, self._tail = 1, False
         self._last_grads = np.full(self.net.depth, np.nan)
         self._evaluate()
 
@@ -335,11 +339,31 @@ class Trainer:
             "lr": self.opt.param_groups[0]["lr"],
         }
         row.update({f"grad_norm_{l}": g for l, g in enumerate(self._last_grads, start=1)})
-        self._rows.append(row)
+        self._record(row)
         self._snapshot()
 
+    def _record(self, row: dict):
+        """Keep `row` as the newest history row. Kept rows are every `_row_every`-th evaluation;
+        the newest is kept besides until the next evaluation replaces it. Past ROWS rows the
+        spacing doubles, so a long run keeps evenly spaced rows in bounded memory."""
+        k = self._evaluations
+        self._evaluations += 1
+        if self._tail:
+            self._rows.pop(), self._ks.pop()
+            if self._framed > len(self._rows):
+                self._frame, self._framed = self._frame.iloc[:-1], len(self._rows)
+        self._rows.append(row), self._ks.append(k)
+        self._tail = k % self._row_every != 0
+        if len(self._rows) > self.ROWS:
+            self._row_every *= 2
+            last = len(self._ks) - 1
+            keep = [i for i, j in enumerate(self._ks) if j % self._row_every == 0 or i == last]
+            self._rows, self._ks = [self._rows[i] for i in keep], [self._ks[i] for i in keep]
+            self._tail = self._ks[-1] % self._row_every != 0
+            self._frame, self._framed = pd.DataFrame(), 0
+
     def _snapshot(self):
-        if len(self._rows) % self._snap_every:
+        if self._evaluations % self._snap_every:
             return
         flat = torch.cat([p.detach().reshape(-1) for p in self.params]).numpy().copy()
         self.snapshots.append((self.steps, flat))
@@ -351,7 +375,8 @@ class Trainer:
     def history(self) -> pd.DataFrame:
         """One row per evaluation point: step, epoch, loss, test_loss, accuracy, test_accuracy,
         lr, grad_norm_1..grad_norm_<depth>: the data loss's gradient on the minibatch that ended
-        the last epoch, or the last step of a `step` call.
+        the last epoch, or the last step of a `step` call. A long run keeps at most ROWS rows,
+        evenly spaced from the first, plus the newest.
 
         Built as rows arrive: a live page reads it several times a second, and a frame made
         afresh from 20,000 rows took 50 ms. The copy shares the data (written to, it copies).
@@ -399,3 +424,31 @@ def decision_grid(trainer: Trainer, resolution: int = 50, margin: float = 0.1) -
         value, confidence = out.astype(float), np.ones(len(grid))
     return pd.DataFrame({"x1": grid[:, 0], "x2": grid[:, 1], "value": value, "confidence": confidence,
                          "dx": xs[1] - xs[0], "dy": ys[1] - ys[0]})
+
+
+# Seconds per optimizer step, fitted on this project's CPU runs: a fixed cost per step and per
+# layer (larger when autograd computes the gradients: norm layers, dropout), and a cost per
+# sample and parameter. An estimate to bound work by, not a promise.
+STEP_COST = {"by_hand": (60e-6, 20e-6), "autograd": (300e-6, 130e-6)}
+SAMPLE_PARAM_COST = 2.5e-10
+TRAIN_BUDGET = 15.0  # estimated seconds one request may spend training
+
+
+def epoch_seconds(net: NetConfig, cfg: TrainConfig) -> float:
+    """Estimated seconds one epoch of `Trainer(net, cfg)` takes (steps and the evaluation)."""
+    n_train = max(1, round(cfg.n * cfg.train_frac))
+    batch = min(cfg.batch_size, n_train)
+    width, depth, inputs = net.width, net.depth, len(cfg.features)
+    params = (inputs + 1) * width + (depth - 1) * (width + 1) * width + width + cfg.classes
+    fixed, per_layer = STEP_COST["autograd" if net.norm != "none" or net.dropout > 0
+                                 else "by_hand"]
+    step = fixed + per_layer * depth + SAMPLE_PARAM_COST * 3 * batch * params
+    return (n_train // batch) * step + SAMPLE_PARAM_COST * cfg.n * params
+
+
+def affordable_epochs(net: NetConfig, cfg: TrainConfig, epochs: int,
+                      budget: float | None = None) -> int:
+    """`epochs`, or fewer (at least 1) when their estimated time exceeds `budget` seconds
+    (TRAIN_BUDGET by default): the bound on the training a link can ask one request for."""
+    budget = TRAIN_BUDGET if budget is None else budget
+    return max(1, min(epochs, int(budget / epoch_seconds(net, cfg))))

@@ -130,3 +130,66 @@ def test_a_pair_is_not_finished_while_one_of_them_still_trains():
     bg.start()
     assert wait(lambda: not bg.running)
     assert one.epoch == 3 and two.epoch == 3 and bg.finished
+
+
+def test_one_scheduler_trains_many_jobs_in_turn_and_each_advances():
+    from playground.live import Scheduler
+    sched = Scheduler(slice=0.005, rest=0.001)
+    jobs = [Background(Trainer(NET, TrainConfig(seed=s)), scheduler=sched) for s in range(12)]
+    for job in jobs:
+        job.start()
+    assert wait(lambda: min(j.trainer.steps for j in jobs) > 20)
+    assert len(sched) == 12
+    for job in jobs:
+        job.stop()
+    assert len(sched) == 0 and not any(j.running for j in jobs)
+    steps = [j.trainer.steps for j in jobs]
+    time.sleep(0.05)
+    assert [j.trainer.steps for j in jobs] == steps  # stopped means stopped
+    assert max(steps) < 3 * min(steps)  # turns are fair: nobody is starved
+
+
+def test_a_job_its_visitor_is_reading_is_skipped_not_waited_for():
+    from playground.live import Scheduler
+    sched = Scheduler(slice=0.005, rest=0.001)
+    read, other = (Background(Trainer(NET, TrainConfig()), scheduler=sched) for _ in range(2))
+    read.start(), other.start()
+    with read.lock:
+        before = other.trainer.steps
+        time.sleep(0.2)
+        assert other.trainer.steps > before  # the scheduler went on with the other job
+    read.stop(), other.stop()
+
+
+def test_turns_take_at_most_their_share_of_the_time_however_many_wait():
+    import threading
+    from playground.live import Turns
+    turns, busy = Turns(ratio=1.0), []
+
+    def visitor():
+        for _ in range(5):
+            with turns.turn():
+                t0 = time.monotonic()
+                time.sleep(0.01)
+                busy.append((t0, time.monotonic()))
+
+    threads = [threading.Thread(target=visitor) for _ in range(4)]
+    t0 = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.monotonic() - t0
+    held = sum(b - a for a, b in busy)
+    assert len(busy) == 20 and held / wall < 0.55  # at most half the time with ratio 1
+    spans = sorted(busy)
+    assert all(b[0] >= a[1] for a, b in zip(spans, spans[1:]))  # one at a time
+
+
+def test_a_paced_job_trains_at_its_pace_in_epochs_per_second():
+    bg = Background(Trainer(NET, TrainConfig()))
+    bg.pace = 20.0
+    bg.start()
+    time.sleep(1.5)
+    bg.stop()
+    assert 20 <= bg.trainer.epoch <= 20 * 1.5 + 1.5  # 30 epochs, give or take the backlog

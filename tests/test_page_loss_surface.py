@@ -104,3 +104,16 @@ def test_link_reopens_the_experiment():
     assert at.toggle(key="ls_log").value is True
     assert at.number_input(key="ls_seed").value == 4
     assert not at.warning
+
+
+def test_a_link_asking_for_hours_of_training_is_cut_to_the_budget_with_a_notice(monkeypatch):
+    from playground import nets, train
+    monkeypatch.setattr(train, "TRAIN_BUDGET", 0.5)  # the same rule, on a shorter budget
+    at = run(ls_epochs=200, ls_grid=21, layers=10, neurons=64, norm="layer", bs=1, opt="nadam")
+    assert not at.exception
+    allowed = train.affordable_epochs(nets.NetConfig(depth=10, width=64, norm="layer"),
+                                      train.TrainConfig(batch_size=1, optimizer="nadam"), 200)
+    assert allowed < 200
+    notice = next(w.value for w in at.warning if "would take too long" in w.value)
+    assert f"trained for {allowed} instead" in notice
+    assert any(f"for {allowed} epochs" in i.value for i in at.info)

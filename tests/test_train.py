@@ -258,3 +258,45 @@ def test_dropout_runs_repeat_from_their_seed_and_leave_global_rng_alone():
     c.step(20)
     assert not torch.equal(a.model.head.weight, c.model.head.weight)
     torch.random.set_rng_state(state)
+
+
+def test_a_long_history_is_thinned_to_evenly_spaced_rows_from_first_to_newest():
+    tr = Trainer(NetConfig(depth=2, width=4), TrainConfig())
+    tr.ROWS = 40
+    tr.step(200 * tr.per_epoch)  # 201 rows without thinning
+    h = tr.history
+    assert 20 < len(h) <= 40
+    assert h["step"].iloc[0] == 0 and h["step"].iloc[-1] == tr.steps
+    gaps = np.diff(h["step"].to_numpy()[:-1])
+    assert len(set(gaps)) == 1  # evenly spaced, but for the newest row
+    full = Trainer(NetConfig(depth=2, width=4), TrainConfig())
+    full.step(200 * full.per_epoch)
+    kept = full.history.set_index("step").loc[h["step"]]
+    np.testing.assert_array_equal(kept["loss"].to_numpy(), h["loss"].to_numpy())
+
+
+def test_a_history_read_while_it_is_thinned_equals_one_read_at_the_end():
+    live = Trainer(NetConfig(depth=2, width=4), TrainConfig())
+    live.ROWS = 30
+    for _ in range(120):
+        live.step(7)  # rows at epoch ends and at each call's end: the newest is replaced
+        assert live.history["step"].iloc[-1] == live.steps
+    assert len(live.history) <= 31
+    pd.testing.assert_frame_equal(live.history, pd.DataFrame(live._rows))
+
+
+def test_the_work_a_link_can_ask_for_is_bounded_and_ordinary_runs_are_not_cut():
+    from playground.train import affordable_epochs, epoch_seconds
+    default = (NetConfig(depth=2, width=4), TrainConfig())
+    assert affordable_epochs(*default, 200) == 200
+    # the link that took 184 s of CPU: 10 x 64, layer norm, batch 1, 90 % training points
+    heavy = (NetConfig(depth=10, width=64, norm="layer"),
+             TrainConfig(batch_size=1, train_frac=0.9, optimizer="nadam"))
+    allowed = affordable_epochs(*heavy, 200)
+    assert 1 <= allowed < 50 and allowed * epoch_seconds(*heavy) <= 15.0
+    # cost grows with what makes a step dearer
+    base = epoch_seconds(NetConfig(depth=4, width=16), TrainConfig(batch_size=10))
+    assert epoch_seconds(NetConfig(depth=8, width=16), TrainConfig(batch_size=10)) > base
+    assert epoch_seconds(NetConfig(depth=4, width=64), TrainConfig(batch_size=10)) > base
+    assert epoch_seconds(NetConfig(depth=4, width=16, norm="layer"), TrainConfig(batch_size=10)) > base
+    assert epoch_seconds(NetConfig(depth=4, width=16), TrainConfig(batch_size=1)) > base

@@ -29,6 +29,9 @@ EN = {
                 "or switch normalization off.",
     "computing": "Measuring the loss over the plane…",
     "training": "Training for {epochs} epochs, then measuring the loss over the plane…",
+    "reduced": "{asked} epochs of this network would take too long for one page: trained for "
+               "{epochs} instead. Fewer layers or neurons, no normalization or dropout, or a "
+               "larger batch allow more.",
     "using_live": "This is the network you are training on the Training page (epoch "
                   "{epoch:.1f}): its settings match the ones on the left. Train it further "
                   "there and come back to see the new surface.",
@@ -112,8 +115,9 @@ connections help deep networks?*
 
 - **A slice, not the whole surface.** A network has hundreds or millions of weights, so any
   picture is a 2-D slice through them. Random directions must be scaled to the network
-  (filter normalization), otherwise a layer with small weights looks flat only because the
-  step is tiny next to it. The PCA plane is the one slice that contains most of the path.
+  (filter normalization). Otherwise the same step is small next to a layer with large
+  weights, which then looks flat, and large next to a layer with small weights, which then
+  looks sharp (Li et al. 2018). The PCA plane is the one slice that contains most of the path.
 - **Non-convex, yet easy.** Hidden layers make the loss non-convex, so no optimum is
   guaranteed. In practice the region that training visits is often a smooth valley, and a
   straight line from initialization to the solution usually descends without a barrier.
@@ -152,6 +156,8 @@ ZH = {
     "bn_batch": "批归一化要求每个小批量至少有 2 个点：请调大批大小，或关闭归一化。",
     "computing": "正在计算平面上的损失…",
     "training": "正在训练 {epochs} 轮，然后计算平面上的损失…",
+    "reduced": "这个网络训练 {asked} 轮对一次页面加载来说太久，因此只训练了 {epochs} 轮。"
+               "减少层数或神经元、去掉归一化或 dropout、或加大批大小，都能训练更多轮。",
     "using_live": "这是你在“训练”页上正在训练的网络（第 {epoch:.1f} 轮）：它的设置与左侧一致。"
                   "回到那里继续训练，再回来就能看到新的曲面。",
     "using_fresh": "这是在本页用左侧设置、随机种子 {seed} 训练了 {epochs:g} 轮的网络。"
@@ -216,7 +222,8 @@ ZH = {
 sigmoid 和 softmax 输出？残差连接为什么能帮助训练深层网络？*
 
 - **看到的只是一个切片。** 网络有成百上千甚至数百万个权重，任何图都只是穿过它们的一个二维切片。
-  随机方向必须按网络自身的尺度缩放（滤波器归一化），否则权重很小的层会因为步长相对太大或太小而显得失真。
+  随机方向必须按网络自身的尺度缩放（滤波器归一化）。否则同样的一步，对权重大的层来说很小，这一层就显得平坦；
+  对权重小的层来说很大，这一层就显得陡峭（Li 等 2018）。
   PCA 平面是唯一包含了大部分训练路径的切片。
 - **非凸，却不难走。** 隐藏层让损失变得非凸，不再保证找到最优解。
   但实际上训练经过的区域常常是一条平滑的山谷，从初始化到解的直线通常一路下降、没有阻隔。
