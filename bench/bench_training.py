@@ -3,11 +3,13 @@
     python bench/bench_training.py [--seconds 10] [--ab] [--apart] [--warm 2]
 
 The playing figures come from a real browser (Debian's Chromium via Playwright) against
-`streamlit run` on 127.0.0.1: the epoch counter on the page is sampled every 50 ms; each
-change is one chart update. Reference (TF Playground's own engine, src/nn.ts in node, on
+`streamlit run` on 127.0.0.1, playing at full speed: epochs/s from the page's epoch counter,
+frames/s from the network view's canvas (each redraw), and the bytes the server sent over the
+websocket meanwhile, per frame and per second (the Vega charts' updates included). Reference (TF Playground's own engine, src/nn.ts in node, on
 these machines): default network ~2,800 epochs/s raw and ~77 frames/s with its drawing;
 [8]*6 ~316 epochs/s raw, ~12 frames/s. Targets: playing >= 60 epochs/s on the default
-network, >= 12 on [8]*6, >= 4 chart updates/s.
+network, >= 12 on [8]*6; >= 20 view frames/s on the default network and >= 10 on [8]*6;
+<= 25 KB per frame and <= 250 KB/s per visitor.
 
 --apart runs the server on CPU 0 and Chromium on CPU 1, as when the page is drawn on the
 visitor's own machine (otherwise both share the two cores: Chromium's drawing then takes
@@ -52,26 +54,34 @@ def raw(depth: int, width: int, seconds: float) -> float:
 AB = "&ab=true&b_act=relu"  # setting B: the same network with another activation
 
 
+VIEW = """() => [...document.querySelectorAll('*')].map(e => e.shadowRoot && e.shadowRoot
+    .querySelector('.lv')).find(Boolean)"""
+
+
 def playing(browser, url: str, depth: int, width: int, seconds: float,
-            ab: bool = False, warm: float = 2.0) -> tuple[float, float]:
-    """(epochs/s, chart updates/s) seen in the page while playing (with setting B: A's)."""
+            ab: bool = False, warm: float = 2.0) -> tuple[float, float, float, float]:
+    """(epochs/s, network-view frames drawn per second, KB received per frame, KB/s received)
+    seen in the page while playing at full speed (with setting B: A's)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{url}/training?layers={depth}&neurons={width}" + (AB if ab else ""))
+    received = []  # (time, bytes) of every websocket message from the server
+    page.on("websocket", lambda ws: ws.on(
+        "framereceived", lambda data: received.append((time.perf_counter(), len(data)))))
+    page.goto(f"{url}/training?speed=0&layers={depth}&neurons={width}" + (AB if ab else ""))
     page.get_by_role("button", name="Play").wait_for(timeout=60_000)
-    page.wait_for_timeout(3000)
+    page.wait_for_function(f"() => ({VIEW})() && ({VIEW})().dataset.frame", timeout=60_000)
     metric = page.locator('[data-testid="stMetricValue"]').first
     page.get_by_role("button", name="Play").click()
     page.wait_for_timeout(1000 * warm)  # let the first updates settle (or a long play build up)
-    seen, changes = metric.inner_text(), 0
-    first, t0 = float(seen), time.perf_counter()
-    while time.perf_counter() - t0 < seconds:
-        page.wait_for_timeout(50)
-        now = metric.inner_text()
-        if now != seen:
-            seen, changes = now, changes + 1
-    wall = time.perf_counter() - t0
+    page.evaluate(f"""() => {{ window.__frames = 0; new MutationObserver(() => window.__frames++)
+        .observe(({VIEW})(), {{attributes: true, attributeFilter: ['data-frame']}}); }}""")
+    first, t0 = float(metric.inner_text()), time.perf_counter()
+    page.wait_for_timeout(1000 * seconds)
+    frames, last, t1 = page.evaluate("() => window.__frames"), float(metric.inner_text()), \
+        time.perf_counter()
     page.close()
-    return (float(seen) - first) / wall, changes / wall
+    wall = t1 - t0
+    got = sum(n for t, n in received if t0 <= t <= t1) / 1000
+    return (last - first) / wall, frames / wall, got / max(frames, 1), got / wall
 
 
 def main() -> None:
@@ -90,16 +100,17 @@ def main() -> None:
         with sync_playwright() as p:
             browser = chromium(p)
             print(f"{'network':<16}{'raw epochs/s':>13}{'vs TF raw':>11}"
-                  f"{'playing epochs/s':>18}{'updates/s':>11}")
+                  f"{'playing epochs/s':>18}{'frames/s':>10}{'KB/frame':>10}{'KB/s':>8}")
             for name, (depth, width, tf_raw, tf_fps) in NETWORKS.items():
                 r = raw(depth, width, seconds / 3)
-                e, u = playing(browser, url, depth, width, seconds, warm=args.warm)
-                print(f"{name:<16}{r:>13.0f}{r / tf_raw:>10.2f}x{e:>18.0f}{u:>11.1f}"
-                      f"   (TF Playground: {tf_raw} raw, {tf_fps} frames/s)")
+                e, f, kb, rate = playing(browser, url, depth, width, seconds, warm=args.warm)
+                print(f"{name:<16}{r:>13.0f}{r / tf_raw:>10.2f}x{e:>18.0f}{f:>10.1f}{kb:>10.1f}"
+                      f"{rate:>8.0f}   (TF Playground: {tf_raw} raw, {tf_fps} frames/s)")
                 if args.ab:
-                    e, u = playing(browser, url, depth, width, seconds, ab=True, warm=args.warm)
-                    print(f"{'  + B':<16}{'':>13}{'':>11}{e:>18.0f}{u:>11.1f}"
-                          "   (A and B, each at this pace)")
+                    e, f, kb, rate = playing(browser, url, depth, width, seconds, ab=True,
+                                             warm=args.warm)
+                    print(f"{'  + B':<16}{'':>13}{'':>11}{e:>18.0f}{f:>10.1f}{kb:>10.1f}"
+                          f"{rate:>8.0f}   (A and B, each at this pace)")
             browser.close()
     finally:
         proc.terminate()

@@ -1,4 +1,5 @@
 """Training: a real network learns a 2-D dataset live, and its gradients show layer by layer."""
+import contextlib
 import time
 
 import numpy as np
@@ -6,22 +7,26 @@ import pandas as pd
 import streamlit as st
 
 from playground import charts, data, live, nets, train
-from ui import entry, export_script, i18n, lessons, live_charts, number, show, span, train_controls
-from ui.controls import Controls
+from ui import (entry, export_script, i18n, lessons, live_charts, live_view, number, present, show,
+                span, train_controls)
+from ui.controls import Controls, spell
+from ui.echo import literal
 from ui.text import training as text
 
 entry.required()
 T = i18n.translator(text)
 
-# The browser asks for an update every TICK seconds (a timer that does not wait for the last
-# update to be drawn). At 0.05 s, updates came as fast as Chromium could draw them (6-7/s)
-# and, on a machine shared with the browser, took the training thread's CPU (the default
-# network fell to ~50 epochs/s); at 0.2 s it is 5 updates/s and ~70 epochs/s.
-TICK = 0.2
-GRID = 30       # decision-boundary cells per side (900 cells: the browser redraws them all)
+# While playing, the browser asks for the network view every TICK seconds (a canvas: cheap to
+# send and to draw) and for the Vega charts every CHART_TICK (each is a new spec to redraw).
+TICK = 0.05
+CHART_TICK = 1.0
+# Under load the next update can start before the last was sent, and Streamlit then drops the
+# last: a short pause after each update while playing lets it go out first.
+FLUSH = 0.01
+SPEEDS = (1, 3, 10, 30, 100, 300, 0)  # epochs per second while playing; 0: full speed
 PACE_WINDOW = 2.0  # seconds over which the page measures epochs and updates per second
 TRAINER, BG, SETUP, PLAY, CLOCK = "tr_trainer", "tr_bg", "tr_setup", "tr_play", "tr_clock"
-OWN, OWN_FILE, OWN_VERSION, ADD, MAP = "tr_own", "tr_own_file", "tr_own_v", "tr_add", "tr_map"
+OWN, OWN_FILE, OWN_VERSION, ADD, VIEW = "tr_own", "tr_own_file", "tr_own_v", "tr_add", "tr_view"
 TRAINER_B = "tr_trainer_b"  # setting B's trainer while comparing
 
 
@@ -32,7 +37,8 @@ def own_data(where) -> None:
         st.session_state[OWN_FILE] = up.file_id
         X, y, problems = data.parse_points(up.getvalue())
         for code, details in problems:
-            st.error(T(f"csv_{code}", **details), icon=":material/upload_file:")
+            shown = {k: literal(v) if isinstance(v, str) else v for k, v in details.items()}
+            st.error(T(f"csv_{code}", **shown), icon=":material/upload_file:")  # file text as text
         if X is not None:
             set_own(X, y)
     where.segmented_control(T("click_add"), list(range(data.MAX_CLASSES)), key=ADD,
@@ -49,17 +55,16 @@ def set_own(X: np.ndarray, y: np.ndarray) -> None:
     st.session_state[OWN_VERSION] = st.session_state.get(OWN_VERSION, 0) + 1
 
 
-def add_point() -> None:
-    """A click on the map adds a point of the chosen class at the clicked cell."""
-    cells = st.session_state[MAP]["selection"].get("add") or []
+def add_point(at: list[float] | None) -> None:
+    """A click on the map adds a point of the chosen class there; the page then builds the
+    trainer anew."""
     label = st.session_state.get(ADD)
-    if not cells or label is None:
+    if not at or label is None:
         return
     tr = st.session_state[TRAINER]
     X, y = st.session_state.get(OWN, (tr.X, tr.y))
-    cell = cells[0]
-    point = [(cell["x_lo"] + cell["x_hi"]) / 2, (cell["y_lo"] + cell["y_hi"]) / 2]
-    set_own(np.vstack([X, [point]]).astype(np.float32), np.append(y, label).astype(np.float32))
+    set_own(np.vstack([X, [at[:2]]]).astype(np.float32), np.append(y, label).astype(np.float32))
+    st.rerun()
 
 
 def setup(net: nets.NetConfig, cfg: train.TrainConfig, b: tuple | None = None) -> tuple:
@@ -102,18 +107,12 @@ def trainer_b(b: tuple | None) -> tuple[train.Trainer, ...]:
     return (st.session_state[TRAINER_B],)
 
 
-def points(tr: train.Trainer) -> pd.DataFrame:
-    Xtr, ytr, Xte, yte = tr.points
-    return pd.concat([
-        pd.DataFrame({"x1": Xtr[:, 0], "x2": Xtr[:, 1], "value": ytr, "set": T("train")}),
-        pd.DataFrame({"x1": Xte[:, 0], "x2": Xte[:, 1], "value": yte, "set": T("test")})])
-
-
 def status(tr: train.Trainer, stop: int, target: float, who: str = "") -> None:
     """Metrics and outcome of one run; `who` ("A", "B") labels them when comparing."""
     tag = T("ab_tag", who=who) if who else ""
     last = tr.history.iloc[-1]
-    m = st.columns(5)
+    row = st.container(horizontal=True)  # wraps on a phone instead of stacking five high
+    m = [row] * 5
     m[0].metric(tag + T("m_epoch"), f"{tr.epoch:.1f}", help=T("m_epoch_help", steps=tr.steps))
     m[1].metric(tag + T("m_loss"), number(last["loss"], ".4f"))
     m[2].metric(tag + T("m_test_loss"), number(last["test_loss"], ".4f"))
@@ -131,37 +130,42 @@ def status(tr: train.Trainer, stop: int, target: float, who: str = "") -> None:
         st.success(tag + T("stopped", epoch=tr.epoch), icon=":material/flag:")
 
 
+def labels() -> dict:
+    return {k: T(f"lv_{k}") for k in live_view.LABELS}
+
+
+def network(tr: train.Trainer, key: str = VIEW, adding: bool = False) -> None:
+    """The network and its prediction map (a click adds a point while a class is chosen)."""
+    at = live_view.show(tr, key, labels(), adding=adding,
+                        discrete=st.session_state.get("tr_disc", False),
+                        scale=1.5 if present.on() else 1.0)
+    add_point(at)
+
+
 def draw(tr: train.Trainer, stop: int, target: float) -> None:
     status(tr, stop, target)
+    network(tr, adding=st.session_state.get(ADD) is not None)
+    st.caption(T("lv_caption"))
+
+
+def trends(tr: train.Trainer) -> None:
+    """Loss and gradient charts (Vega): redrawn less often than the network view."""
     h = charts.thin(tr.history, 150)
     left, right = st.columns(2)
     with left:
-        st.subheader(T("boundary_title"))
-        boundary(tr)
-    with right:
         st.subheader(T("loss_title"))
         # before the first step, one row: a line needs two, so it shows as dots
         show(charts.lines(h, "epoch", {"loss": T("train"), "test_loss": T("test")},
-                          T("epoch"), T("loss_axis"), points=len(h) < 2))
-    layers = {f"grad_norm_{l}": l for l in range(1, tr.net.depth + 1)}
-    left, right = st.columns(2)
-    with left:
-        st.subheader(T("grad_time_title"))
-        show(charts.time_heatmap(h, "epoch", layers, T("epoch"), T("layer"), T("grad_norm")))
+                             T("epoch"), T("loss_axis"), points=len(h) < 2))
     with right:
         st.subheader(T("grad_now_title"))
         now = grads_now(tr, h)
-        show(charts.layer_profile(now, {"grad_norm": T("grad_norm")}, T("layer"), T("grad_axis")))
+        show(charts.layer_profile(now, {"grad_norm": T("grad_norm")}, T("layer"),
+                                     T("grad_axis")))
         gaps({"": (tr, now)})
-
-
-def boundary(tr: train.Trainer) -> None:
-    """The prediction map; a click adds a point while a class is chosen."""
-    adding = st.session_state.get(ADD) is not None
-    show(charts.decision_boundary(train.decision_grid(tr, GRID), points(tr), tr.task,
-                                  "x1", "x2", T(f"value_{tr.task}"),
-                                  pick="add" if adding else None),
-         key=MAP, on_select=add_point if adding else "ignore")
+    st.subheader(T("grad_time_title"))
+    layers = {f"grad_norm_{l}": l for l in range(1, tr.net.depth + 1)}
+    show(charts.time_heatmap(h, "epoch", layers, T("epoch"), T("layer"), T("grad_norm")))
 
 
 def grads_now(tr: train.Trainer, h: pd.DataFrame) -> pd.DataFrame:
@@ -183,20 +187,22 @@ def gaps(now: dict[str, tuple[train.Trainer, pd.DataFrame]]) -> None:
 
 
 def draw_ab(a: train.Trainer, b: train.Trainer, stop: int, target: float) -> None:
-    """Settings A and B side by side: both maps, overlaid losses and gradients, both heatmaps."""
+    """Settings A and B side by side: what differs, both statuses and both networks."""
     st.caption(train_controls.differences((a.net, a.cfg), (b.net, b.cfg),
                                           train_controls.labels(), T))
     status(a, stop, target, "A")
     status(b, stop, target, "B")
+    for col, who, tr in zip(st.columns(2), "AB", (a, b)):
+        with col:
+            st.markdown(f"**{T('ab_title', who=who, what=T('net_title'))}**")
+            network(tr, VIEW if who == "A" else VIEW + "_b",
+                    adding=who == "A" and st.session_state.get(ADD) is not None)
+    st.caption(T("lv_caption"))
+
+
+def trends_ab(a: train.Trainer, b: train.Trainer) -> None:
+    """Overlaid losses and gradients, and both gradient heatmaps."""
     ha, hb = charts.thin(a.history, 150), charts.thin(b.history, 150)
-    left, right = st.columns(2)
-    with left:
-        st.subheader(T("ab_title", who="A", what=T("boundary_title")))
-        boundary(a)
-    with right:
-        st.subheader(T("ab_title", who="B", what=T("boundary_title")))
-        show(charts.decision_boundary(train.decision_grid(b, GRID), points(b), b.task,
-                                      "x1", "x2", T(f"value_{b.task}")))
     left, right = st.columns(2)
     with left:
         st.subheader(T("loss_title"))
@@ -255,6 +261,10 @@ lessons.panel("pages/training.py")
 c = Controls()
 net, cfg, stop, target = train_controls.controls(c, own_data)
 b = train_controls.compare(c, net, cfg)  # setting B's (net, cfg), or None
+c.where = st.sidebar.expander(T("g_view"), expanded=True)
+speed = c.levels("speed", T("speed"), SPEEDS, 30, help=T("speed_help"),
+                 fmt=lambda v: "∞" if v == 0 else spell(v))  # the same in every language
+c.where.toggle(T("discrete"), key="tr_disc", help=T("discrete_help"))
 c.report()
 export_script.training_button(net, cfg, st.session_state.get(OWN), st.session_state.get(TRAINER)
                               if st.session_state.get(SETUP) == setup(net, cfg, b) else None)
@@ -286,23 +296,46 @@ bar.caption(T("seed_note", seed=cfg.seed, n=len(tr.y), batch=tr.batch, per_epoch
              + ("  \n" + T("own_in_use") if OWN in st.session_state else ""))
 
 
-@st.fragment(run_every=TICK if playing else None)
-def live() -> None:
+@contextlib.contextmanager
+def visible(bg: live.Background, turns: live.Turns):
+    """While playing, the live views of all visitors draw in turn (so a class playing leaves
+    time for everyone else) and the download menus wait; the scheduler skips a trainer while
+    its visitor reads it."""
+    playing = st.session_state[PLAY]
+    with turns.turn() if playing else contextlib.nullcontext(), bg.lock, live_charts(playing):
+        yield
+
+
+# with a class playing, each visitor asks less often: what the server can draw is shared anyway
+@st.fragment(run_every=TICK * max(1, len(live.SCHEDULER) / 4) if playing else None)
+def view() -> None:
     if st.session_state[SETUP] != setup(net, cfg, b):
         st.rerun()  # a click added a point: the whole page builds the new trainer
     bg = st.session_state[BG]
-    bg.max_epochs, bg.target = stop, target
+    bg.max_epochs, bg.target, bg.pace = stop, target, speed
     if st.session_state[PLAY]:
         tick(bg)
-    # the thread waits at most one slice, then stands still while we read; while playing,
-    # the download menus wait too
-    with bg.lock, live_charts(st.session_state[PLAY]):
+    with visible(bg, live.DRAWS):
         if len(bg.trainers) == 1:
             draw(bg.trainer, stop, target)
         else:
             draw_ab(*bg.trainers, stop, target)
+    if st.session_state[PLAY]:
+        time.sleep(FLUSH)  # the server sends this update before the next run replaces it
 
 
-live()
+# with a class playing, each visitor's charts come less often (the view keeps its pace)
+@st.fragment(run_every=CHART_TICK * max(1, len(live.SCHEDULER) / 2) if playing else None)
+def chart_view() -> None:
+    bg = st.session_state[BG]
+    with visible(bg, live.CHARTS):
+        if len(bg.trainers) == 1:
+            trends(bg.trainer)
+        else:
+            trends_ab(*bg.trainers)
+
+
+view()
+chart_view()
 st.subheader(T("why_title"))
 st.markdown(T("why"))

@@ -4,7 +4,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from test_pages import chart_data, metrics, run as run_app, series
+from test_pages import chart_data, metrics, plain, run as run_app, series
 
 PAGE = "pages/training.py"
 
@@ -95,12 +95,12 @@ def test_batch_norm_with_batches_of_one_is_explained():
 def test_other_tasks_and_settings_train(params):
     at = run(**params)
     at.button(key="tr_step_btn").click().run()
-    assert not at.exception and epoch(at) == 1 and len(chart_data(at)) == 4
+    assert not at.exception and epoch(at) == 1 and len(chart_data(at)) == 3
 
 
 def test_bad_link_values_are_reported():
     at = run(layers=99, opt="<script>", feat=["x1", "zz"], lr="-1")
-    notes = " ".join(w.value for w in at.warning)
+    notes = " ".join(plain(w.value) for w in at.warning)
     assert "layers=99" in notes and "opt=<script>" in notes and "feat=zz" in notes
     assert "lr=-1" in notes
     assert at.slider(key="layers").value == 10
@@ -144,19 +144,19 @@ def test_b_trains_next_to_a_exactly_as_a_plain_run_with_b_settings():
     for at_ in (plain_a, plain_b):
         at_.button(key="tr_step_btn").click().run()
         at_.button(key="tr_step_btn").click().run()
-    loss = series(at, 2)  # maps A and B, then the losses
+    loss = series(at, 0)  # the losses, then the gradients now
     assert set(loss) == {"A train", "A test", "B train", "B test"}
     for who, plain in (("A", plain_a), ("B", plain_b)):
         for part in ("train", "test"):
-            assert loss[f"{who} {part}"] == series(plain, 1)[part]
+            assert loss[f"{who} {part}"] == series(plain, 0)[part]
     shown = metrics(at)
     assert shown["B: Epoch"] == "2.0"
     for label in ("Epoch", "Training loss", "Test loss", "Test accuracy"):
         assert shown[f"A: {label}"] == metrics(plain_a)[label]
         assert shown[f"B: {label}"] == metrics(plain_b)[label]
-    grads = series(at, 3)  # gradients now: B has 3 layers, A 2
+    grads = series(at, 1)  # gradients now: B has 3 layers, A 2
     assert len(grads["A ‖∂L/∂W‖"]) == 2 and len(grads["B ‖∂L/∂W‖"]) == 3
-    assert grads["B ‖∂L/∂W‖"] == series(plain_b, 3)["‖∂L/∂W‖"]
+    assert grads["B ‖∂L/∂W‖"] == series(plain_b, 1)["‖∂L/∂W‖"]
     assert any("B differs from A in: Hidden layers 3, Neurons per layer 6" in c.value
                for c in at.caption)
 
@@ -164,7 +164,7 @@ def test_b_trains_next_to_a_exactly_as_a_plain_run_with_b_settings():
 def test_b_equals_a_by_default_and_both_play_together():
     at = run(ab="true")
     at.button(key="tr_step_btn").click().run()
-    loss = series(at, 2)
+    loss = series(at, 0)
     assert loss["A train"] == loss["B train"] and loss["A test"] == loss["B test"]
     assert any("B equals A" in c.value for c in at.caption)
     at.button(key="tr_play_btn").click().run()
@@ -201,7 +201,7 @@ def test_b_with_batch_norm_and_batches_of_one_is_explained_and_a_still_trains():
 
 def test_bad_b_link_values_are_reported():
     at = run(ab="true", b_layers=99, b_opt="<script>", b_lr="-1", b_bs="7")
-    notes = " ".join(w.value for w in at.warning)
+    notes = " ".join(plain(w.value) for w in at.warning)
     assert "b_layers=99" in notes and "b_opt=<script>" in notes and "b_lr=-1" in notes
     assert "b_bs=7" in notes
     assert at.selectbox(key="b_layers").value == 10
@@ -214,7 +214,7 @@ def test_without_b_the_page_is_unchanged_whatever_b_links_say():
     at = run()
     assert at.toggle(key="ab").value is False
     assert chart_data(run(b_act="relu", b_layers=5)) == chart_data(at)
-    assert len(chart_data(at)) == 4 and not any(m.label.startswith("A") for m in at.metric)
+    assert len(chart_data(at)) == 3 and not any(m.label.startswith("A") for m in at.metric)
     assert len(at.session_state["tr_bg"].trainers) == 1
 
 
@@ -254,3 +254,10 @@ def test_script_download_in_chinese_and_off_for_batch_norm_with_batches_of_one()
     assert next(b for b in at.get("download_button") if b.key == "tr_script").label == "PyTorch 脚本"
     at = run(norm="batch", bs=1)
     assert next(b for b in at.get("download_button") if b.key == "tr_script").proto.disabled
+
+
+@pytest.mark.parametrize("link, pace", [("0", 0), ("∞", 0), ("10", 10), ("12", 10), (None, 30)])
+def test_the_speed_reaches_the_trainer_from_a_link(link, pace):
+    at = run(**({} if link is None else {"speed": link}))
+    assert not at.exception and at.session_state["tr_bg"].pace == pace
+    assert at.select_slider(key="speed").value == pace

@@ -8,11 +8,13 @@ therefore calls `required()`, which does app.py's part itself when app.py did no
 """
 import gc
 import sys
+from pathlib import Path
 
 import streamlit as st
 
 from ui import controls, experiments, i18n, present
 
+ICON = Path(__file__).parent / "components" / "icon.png"
 _FLAG = "_entry_ran"
 _STARTED = "_session_started"
 _FROZEN = [0]  # len(sys.modules) at the last gc.freeze()
@@ -21,8 +23,8 @@ _FROZEN = [0]  # len(sys.modules) at the last gc.freeze()
 def start(shown: bool = True) -> st.Page:
     """Configure the run and return the page to show (`shown` False: this run is redone at
     once, so what the link got wrong waits for the next one)."""
-    st.set_page_config(page_title="DL Playground", page_icon=":material/neurology:",
-                       layout="wide")
+    # a file, not a Material icon: a favicon icon is fetched from Google's font servers
+    st.set_page_config(page_title="DL Playground", page_icon=str(ICON), layout="wide")
     notice = i18n.language_switch()
     bad_present = present.setup(shown)
     current = st.navigation(experiments.navigation())

@@ -32,6 +32,10 @@ EN = {
     "csv_number": "Line {line} holds something that is not a number: nothing changed.",
     "csv_finite": "Line {line} holds inf or NaN: nothing changed.",
     "csv_range": "Coordinates must lie within ±{limit}: nothing changed.",
+    "csv_target_range": "Regression targets (labels that are not all whole numbers) must lie "
+                        "within ±{limit}: nothing changed.",
+    "csv_unreadable": "The file cannot be read as CSV (for instance, a value longer than "
+                      "{limit:,} characters): nothing changed.",
     "csv_labels": "Whole-number labels must be classes 0 to {top}, at least two of them: "
                   "nothing changed.",
     "network": "Network",
@@ -78,6 +82,27 @@ EN = {
                 "Lower the learning rate, clip the gradients, or add normalization, then Reset.",
     "stopped": "Stopped by the stop rule at epoch {epoch:.1f}.",
     "boundary_title": "What the network predicts",
+    "net_title": "network",
+    "g_view": "Playback",
+    "speed": "Speed (epochs per second)",
+    "speed_help": "How fast Play trains. Slow motion lets a class watch the boundary form; "
+                  "∞ trains as fast as this server allows.",
+    "discrete": "Discretize the output",
+    "discrete_help": "Colour each point of the map by the class the network picks, without "
+                     "shades of confidence.",
+    "lv_caption": "Each square shows what one unit outputs over the input plane (blue positive, "
+                  "orange negative, clamped to ±1); the big map is the network's output. A line's "
+                  "width grows with its weight's size, blue for positive, orange for negative. "
+                  "Under each hidden layer: the size of its weight gradient ‖∂L/∂W‖ (bar on a "
+                  "log scale from 1e-6 to 1). Hover over a unit or a line for its value.",
+    "lv_weight": "weight",
+    "lv_layer": "layer",
+    "lv_unit": "unit",
+    "lv_bias": "bias",
+    "lv_output": "output",
+    "lv_input": "input",
+    "lv_more": "more",
+    "lv_diverged": "diverged: no prediction",
     "value_binary": "P(blue)",
     "value_multiclass": "class",
     "value_regression": "output",
@@ -158,6 +183,8 @@ ZH = {
     "csv_number": "第 {line} 行含有非数字内容：未做任何更改。",
     "csv_finite": "第 {line} 行含有 inf 或 NaN：未做任何更改。",
     "csv_range": "坐标必须在 ±{limit} 以内：未做任何更改。",
+    "csv_target_range": "回归目标（标签不全是整数时）必须在 ±{limit} 以内：未做任何更改。",
+    "csv_unreadable": "无法按 CSV 读取该文件（例如某个值超过 {limit:,} 个字符）：未做任何更改。",
     "csv_labels": "整数标签必须是 0 到 {top} 的类别，且至少有两个类别：未做任何更改。",
     "network": "网络",
     "layers": "隐藏层数",
@@ -201,6 +228,23 @@ ZH = {
                 "请降低学习率、裁剪梯度或加入归一化，然后点击“重置”。",
     "stopped": "已按停止规则在第 {epoch:.1f} 轮停止。",
     "boundary_title": "网络的预测",
+    "net_title": "网络",
+    "g_view": "播放",
+    "speed": "速度（每秒轮数）",
+    "speed_help": "按“开始”后训练的快慢。慢速便于全班看着决策边界逐渐成形；∞ 表示以服务器允许的最快速度训练。",
+    "discrete": "离散化输出",
+    "discrete_help": "地图上每一点只按网络选出的类别着色，不显示置信度的深浅。",
+    "lv_caption": "每个小方块显示一个神经元在输入平面上的输出（蓝为正、橙为负，截断到 ±1）；大图是网络的输出。"
+                  "连线越粗表示权重绝对值越大，蓝为正、橙为负。每个隐藏层下方是其权重梯度的大小 ‖∂L/∂W‖"
+                  "（条形为对数刻度，1e-6 到 1）。把鼠标移到神经元或连线上可看到具体数值。",
+    "lv_weight": "权重",
+    "lv_layer": "层",
+    "lv_unit": "神经元",
+    "lv_bias": "偏置",
+    "lv_output": "输出",
+    "lv_input": "输入",
+    "lv_more": "个未显示",
+    "lv_diverged": "已发散：没有预测",
     "value_binary": "P(蓝色)",
     "value_multiclass": "类别",
     "value_regression": "输出",

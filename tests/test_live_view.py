@@ -1,0 +1,94 @@
+"""The live network view's bytes: what the browser decodes is the engine's picture."""
+import base64
+import json
+import zlib
+
+import numpy as np
+import pytest
+
+from playground import netview
+from playground.nets import NetConfig
+from playground.train import TrainConfig, Trainer
+from test_pages import run
+from ui import live_view
+
+CASES = [(NetConfig(depth=2, width=4), TrainConfig()),
+         (NetConfig(depth=3, width=12), TrainConfig(dataset="spiral", classes=3, loss="ce")),
+         (NetConfig(depth=1, width=3), TrainConfig(dataset="plane", loss="mse"))]
+
+
+def decode(d: dict) -> dict:
+    """What live_view.js reads from a payload, as numpy arrays in the module's layout."""
+    raw = np.frombuffer(zlib.decompress(base64.b64decode(d["bin"])), np.uint8).copy()
+    n, t2 = d["res"] ** 2, d["thumb"] ** 2
+    grids = [(d["res"], n * (2 if d["task"] == "multiclass" else 1)),
+             (d["thumb"], t2 * (len(d["feat"]) + sum(d["shown"])))]
+    off = 0
+    for side, size in grids:  # undo the row differences, as live_view.js does
+        rows = raw[off:off + size].reshape(-1, side).astype(np.int64)
+        raw[off:off + size] = (np.cumsum(rows, axis=1) % 256).ravel()
+        off += size
+    off = 0
+    out = {}
+    for name, size in [("map", n)] + ([("conf", n)] if d["task"] == "multiclass" else []):
+        out[name], off = raw[off:off + size].reshape(d["res"], d["res"]), off + size
+    out["inputs"] = raw[off:off + len(d["feat"]) * t2].reshape(-1, d["thumb"], d["thumb"])
+    off += len(d["feat"]) * t2
+    out["hidden"] = []
+    for shown in d["shown"]:
+        out["hidden"].append(raw[off:off + shown * t2].reshape(shown, d["thumb"], d["thumb"]))
+        off += shown * t2
+    out["points"] = raw[off:].reshape(-1, 3)
+    return out
+
+
+@pytest.mark.parametrize("net, cfg", CASES)
+def test_the_payload_carries_the_engines_picture(net, cfg):
+    tr = Trainer(net, cfg)
+    tr.step(2 * tr.per_epoch)
+    d = json.loads(json.dumps(live_view.payload(tr, {})))  # what travels is JSON
+    got, v = decode(d), netview.view(tr)
+    lo, hi = live_view.value_range(tr)
+    if tr.task == "multiclass":
+        np.testing.assert_array_equal(got["map"], v.output)
+        assert np.abs(netview.unquantize(got["conf"], 0, 1) - v.confidence).max() <= 0.5 / 255 + 1e-6
+    else:
+        assert np.abs(netview.unquantize(got["map"], lo, hi) - np.clip(v.output, lo, hi)).max() \
+            <= (hi - lo) / 510 + 1e-6
+    for q, h in zip(got["hidden"], v.hidden):
+        assert np.abs(netview.unquantize(q, -1, 1) - np.clip(h, -1, 1)).max() <= 1 / 255 + 1e-6
+    assert len(got["points"]) == len(tr.y)
+    tests = got["points"][:, 2] >= 128
+    assert tests.sum() == len(tr.points[3])
+    if tr.task != "regression":
+        np.testing.assert_array_equal(got["points"][~tests, 2], tr.points[1])
+    np.testing.assert_allclose(d["w"][0], np.round(v.weights[0], 3))
+    assert d["widths"] == [net.width] * net.depth and len(d["g"]) == net.depth
+
+
+def test_a_view_of_the_default_network_is_small_enough_for_a_class_on_wifi():
+    tr = Trainer(NetConfig(depth=2, width=4), TrainConfig())
+    assert len(json.dumps(live_view.payload(tr, {}))) < 25_000
+    tr = Trainer(NetConfig(depth=6, width=8), TrainConfig())
+    assert len(json.dumps(live_view.payload(tr, {}))) < 25_000
+
+
+def view_data(at) -> dict:
+    return json.loads(at.get("bidi_component")[0].proto.json)
+
+
+def test_the_training_page_draws_the_view_and_step_changes_it():
+    at = run("pages/training.py")
+    first = view_data(at)
+    assert first["task"] == "binary" and first["feat"] == ["x1", "x2"] and not first["discrete"]
+    at.button(key="tr_step_btn").click().run()
+    second = view_data(at)
+    assert second["bin"] != first["bin"] and second["frame"] != first["frame"]
+    at.toggle(key="tr_disc").set_value(True).run()
+    assert view_data(at)["discrete"]
+
+
+def test_a_b_draws_two_views():
+    at = run("pages/training.py", ab="true", b_layers=3)
+    a, b = (json.loads(c.proto.json) for c in at.get("bidi_component"))
+    assert a["widths"] == [4, 4] and b["widths"] == [4, 4, 4]

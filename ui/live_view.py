@@ -1,0 +1,87 @@
+"""The live network view on Training: a canvas component (ui/components/live_view.*) fed a
+few kilobytes per frame.
+
+Vega redraws a whole chart from a new spec each time, five times a second at best; the canvas
+paints bytes. Every grid travels as bytes (`netview.quantize`), all of them in one zlib block
+the browser inflates with its own DecompressionStream:
+
+    map value (res^2) [, map confidence (res^2) if multiclass], each input feature (thumb^2),
+    each drawn hidden unit layer by layer (thumb^2), then 3 bytes per point: x, y, label
+    (+128 for a test point). Grid rows are sent as differences (`sub`).
+"""
+import base64
+import itertools
+import zlib
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+from playground import netview
+from playground.train import Trainer
+
+_HERE = Path(__file__).parent / "components"
+_COMPONENT = st.components.v2.component(
+    "live_view", js=(_HERE / "live_view.js").read_text(), css=(_HERE / "live_view.css").read_text())
+_FRAMES = itertools.count()
+LABELS = ("weight", "layer", "unit", "bias", "output", "input", "more", "diverged")
+
+
+def value_range(tr: Trainer) -> tuple[float, float]:
+    """The range the map's values are quantized over: probabilities, or the regression targets'
+    symmetric range."""
+    if tr.task != "regression":
+        return 0.0, 1.0
+    r = float(np.abs(tr.y).max()) or 1.0
+    return -r, r
+
+
+def encode(tr: Trainer, v: netview.NetView) -> bytes:
+    """The view's grids and the trainer's points as bytes, in the order the module doc gives."""
+    lo, hi = value_range(tr)
+    parts = [netview.quantize(v.output, lo, hi) if tr.task != "multiclass"
+             else v.output.astype(np.uint8)]
+    if tr.task == "multiclass":
+        parts.append(netview.quantize(v.confidence, 0, 1))
+    scale = np.abs(v.inputs).max(axis=(1, 2), keepdims=True)  # each feature to [-1, 1]
+    parts.append(netview.quantize(v.inputs / np.where(scale > 0, scale, 1), -1, 1))
+    parts += [netview.quantize(h, -1, 1) for h in v.hidden]  # TF Playground's scale
+    Xtr, ytr, Xte, yte = tr.points
+    x0, x1, y0, y1 = v.extent
+    for X, y, test in ((Xtr, ytr, 0), (Xte, yte, 128)):
+        label = (netview.quantize(y, lo, hi) // 2 if tr.task == "regression"
+                 else y.astype(np.uint8))
+        parts.append(np.stack([netview.quantize(X[:, 0], x0, x1), netview.quantize(X[:, 1], y0, y1),
+                               label + np.uint8(test)], 1))
+    grids, points = parts[:-2], parts[-2:]
+    return b"".join(np.ascontiguousarray(p).tobytes() for p in [*map(sub, grids), *points])
+
+
+def sub(q: np.ndarray) -> np.ndarray:
+    """Each byte minus its left neighbour, mod 256 (PNG's "Sub" filter): a smooth grid becomes
+    mostly small numbers, which zlib packs several times tighter."""
+    d = q.astype(np.int16)
+    d[..., 1:] -= q[..., :-1]
+    return (d % 256).astype(np.uint8)
+
+
+def payload(tr: Trainer, labels: dict, adding: bool = False, discrete: bool = False,
+            scale: float = 1.0) -> dict:
+    """What the component draws one frame from: small JSON and one base64 block of bytes."""
+    v = netview.view(tr)
+    rounded = lambda a: np.round(a.astype(float), 3).tolist()  # noqa: E731
+    grads = [None if not np.isfinite(g) else float(f"{g:.3g}") for g in v.grad_norms]
+    return {
+        "frame": next(_FRAMES), "task": tr.task, "ext": list(v.extent), "res": netview.RES,
+        "thumb": netview.THUMB, "feat": list(tr.cfg.features), "widths": v.widths,
+        "shown": [len(h) for h in v.hidden], "w": [rounded(w) for w in v.weights],
+        "b": [rounded(b) for b in v.biases], "g": grads, "labels": labels,
+        "adding": adding, "discrete": discrete, "scale": scale, "diverged": tr.diverged,
+        "bin": base64.b64encode(zlib.compress(encode(tr, v), 6)).decode(),
+    }
+
+
+def show(tr: Trainer, key: str, labels: dict, **kw) -> list[float] | None:
+    """Draw the view; returns the (x1, x2) of a click on the map while adding points."""
+    result = _COMPONENT(key=key, data=payload(tr, labels, **kw), on_add_change=lambda: None)
+    return result.add
