@@ -165,7 +165,18 @@ def trends(tr: train.Trainer) -> None:
         gaps({"": (tr, now)})
     st.subheader(T("grad_time_title"))
     layers = {f"grad_norm_{l}": l for l in range(1, tr.net.depth + 1)}
-    show(charts.time_heatmap(h, "epoch", layers, T("epoch"), T("layer"), T("grad_norm")))
+    show(charts.time_heatmap(over_time(tr, h, per_minibatch()), "epoch", layers, T("epoch"),
+                             T("layer"), T("grad_norm")))
+
+
+def per_minibatch() -> bool:
+    """The switch between epoch means (a trend) and single minibatches (their noise)."""
+    return st.toggle(T("per_minibatch"), key="tr_permb", help=T("per_minibatch_help"))
+
+
+def over_time(tr: train.Trainer, h: pd.DataFrame, minibatches: bool) -> pd.DataFrame:
+    """What the gradient heatmap draws: the history's epoch means, or the last minibatches."""
+    return charts.thin(tr.minibatch_grads(), 150) if minibatches else h
 
 
 def grads_now(tr: train.Trainer, h: pd.DataFrame) -> pd.DataFrame:
@@ -220,13 +231,14 @@ def trends_ab(a: train.Trainer, b: train.Trainer) -> None:
             charts.overlay(*now, "layer", ["grad_norm"]), series, T("layer"),
             T("grad_axis")), 1))
         gaps({T("ab_tag", who=who): (tr, frame) for who, tr, frame in zip("AB", (a, b), now)})
+    minibatches = per_minibatch()
     left, right = st.columns(2)
     for col, who, tr, h in ((left, "A", a, ha), (right, "B", b, hb)):
         with col:
             st.subheader(T("ab_title", who=who, what=T("grad_time_title")))
             layers = {f"grad_norm_{l}": l for l in range(1, tr.net.depth + 1)}
-            show(charts.time_heatmap(h, "epoch", layers, T("epoch"), T("layer"),
-                                     T("grad_norm")))
+            show(charts.time_heatmap(over_time(tr, h, minibatches), "epoch", layers, T("epoch"),
+                                     T("layer"), T("grad_norm")))
 
 
 def tick(bg: live.Background) -> None:

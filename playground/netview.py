@@ -77,7 +77,7 @@ def view(tr: Trainer, res: int = RES, thumb: int = THUMB, shown: int = SHOWN) ->
     biases = [l.bias[:shown].numpy().copy() for l in linears]
     return NetView(ext, tr.task, value.astype(np.float32).reshape(grid),
                    np.asarray(conf, np.float32).reshape(grid), inputs, hidden, weights, biases,
-                   [tr.net.width] * tr.net.depth, np.asarray(tr._last_grads, float))
+                   [tr.net.width] * tr.net.depth, tr.last_grads)
 
 
 def quantize(a: np.ndarray, lo: float, hi: float) -> np.ndarray:

@@ -3,9 +3,10 @@
 The optimizers and schedules are the real `torch.optim` classes. Tiny networks are dominated
 by per-call overhead, so a step does only what it must: one forward, one backward, one
 optimizer step; penalties are added to the gradients directly, and the full-data evaluation
-and per-layer gradient norms are recorded at evaluation points (every epoch and at the end of
-every `step` call), not after every minibatch.
+is recorded at evaluation points (every epoch and at the end of every `step` call), not after
+every minibatch; per-layer gradient norms are taken at every step, one fused call.
 """
+import collections
 import dataclasses
 import functools
 import inspect
@@ -188,6 +189,7 @@ class Trainer:
     """Trains build_mlp(net) on the dataset train describes, n optimizer steps at a time."""
 
     SNAPSHOTS = 200   # parameter snapshots kept for trajectories (thinned when full)
+    STEP_ROWS = 2000  # minibatches whose gradient norms are kept (the newest)
     ROWS = 2000       # history rows kept (thinned when full): memory stays bounded while playing
 
     def __init__(self, net: NetConfig, train: TrainConfig, points=None, by_hand: bool = True):
@@ -226,13 +228,16 @@ class Trainer:
         self._shuffled = None
         self._rows: list[dict] = []
         self._frame, self._framed = pd.DataFrame(), 0  # `history` so far, and its row count
-        self._grads: list[np.ndarray] = []  # per evaluation point: (depth,) gradient norms
         self.snapshots: list[tuple[int, np.ndarray]] = []
         self._snap_every = 1
         self._evaluations = 0  # _evaluate calls so far (rows may have been thinned since)
         self._ks: list[int] = []  # which evaluation each kept row is
         self._row_every, self._tail = 1, False
-        self._last_grads = np.full(self.net.depth, np.nan)
+        # per-layer gradient norms: the last minibatch's, their sum since the last history row
+        # and the last STEP_ROWS minibatches' (step, norms), all as (depth,) float64 tensors
+        self._last_grads = torch.full((self.net.depth,), math.nan, dtype=torch.float64)
+        self._grad_sum, self._grad_count = torch.zeros(self.net.depth, dtype=torch.float64), 0
+        self._step_grads: collections.deque = collections.deque(maxlen=self.STEP_ROWS)
         self._evaluate()
 
     def __repr__(self):
@@ -266,17 +271,17 @@ class Trainer:
         """n optimizer steps (minibatches); stops early, without raising, on divergence."""
         if n < 0:
             raise ValueError(f"Invalid number of steps: {n!r}")
-        for i in range(n):
-            self.step_quietly(last=i == n - 1)
+        for _ in range(n):
+            self.step_quietly()
         if self._rows[-1]["step"] != self.steps:
             self._evaluate()
 
-    def step_quietly(self, last: bool = False) -> None:
-        """One step, evaluating only at epoch ends (and recording gradient norms only there,
-        or when `last`): the unit `step` and live training are made of."""
+    def step_quietly(self) -> None:
+        """One step, evaluating only at epoch ends: the unit `step` and live training are made
+        of."""
         if self.diverged:
             return
-        self._step(norms=last or (self.steps + 1) % self.per_epoch == 0)
+        self._step()
         if self.steps % self.per_epoch == 0:
             self._evaluate()
 
@@ -305,14 +310,17 @@ class Trainer:
             loss.backward()
         return True
 
-    def _step(self, norms: bool):
+    def _step(self):
         xb, yb = self._minibatch()
         if not self._gradients(xb, yb):
             self.diverged_at = self.steps  # no update from a non-finite loss
             return
-        if norms:  # before penalties and clipping: the data loss's gradient, layer by layer
-            self._last_grads = torch.stack(
-                [torch.linalg.vector_norm(W.grad) for W in self.weights]).double().numpy()
+        # before penalties and clipping: the data loss's gradient, layer by layer (one fused
+        # call, as clip_grad_norm_ makes it)
+        g = torch.stack(torch._foreach_norm([W.grad for W in self.weights])).double()
+        self._last_grads, self._grad_count = g, self._grad_count + 1
+        self._grad_sum += g
+        self._step_grads.append((self.steps + 1, g))
         self._penalise()
         if self.cfg.clip > 0:
             torch.nn.utils.clip_grad_norm_(self.params, self.cfg.clip)
@@ -338,7 +346,9 @@ class Trainer:
             "test_accuracy": accuracy(out_te, self.yte, self.task),
             "lr": self.opt.param_groups[0]["lr"],
         }
-        row.update({f"grad_norm_{l}": g for l, g in enumerate(self._last_grads, start=1)})
+        mean = (self._grad_sum / self._grad_count if self._grad_count else self._last_grads)
+        row.update({f"grad_norm_{l}": g for l, g in enumerate(mean.tolist(), start=1)})
+        self._grad_sum, self._grad_count = torch.zeros_like(self._grad_sum), 0
         self._record(row)
         self._snapshot()
 
@@ -374,9 +384,10 @@ class Trainer:
     @property
     def history(self) -> pd.DataFrame:
         """One row per evaluation point: step, epoch, loss, test_loss, accuracy, test_accuracy,
-        lr, grad_norm_1..grad_norm_<depth>: the data loss's gradient on the minibatch that ended
-        the last epoch, or the last step of a `step` call. A long run keeps at most ROWS rows,
-        evenly spaced from the first, plus the newest.
+        lr, grad_norm_1..grad_norm_<depth>: the mean, over the minibatches since the row before
+        (an epoch while playing), of the norm of the data loss's gradient with respect to each
+        hidden layer's weights. A long run keeps at most ROWS rows, evenly spaced from the
+        first, plus the newest.
 
         Built as rows arrive: a live page reads it several times a second, and a frame made
         afresh from 20,000 rows took 50 ms. The copy shares the data (written to, it copies).
@@ -386,6 +397,21 @@ class Trainer:
             self._frame = pd.concat([self._frame, new], ignore_index=True) if self._framed else new
             self._framed = len(self._rows)
         return self._frame.copy(deep=False)
+
+    @property
+    def last_grads(self) -> np.ndarray:
+        """(depth,): the gradient norm of each hidden layer's weights on the last minibatch."""
+        return self._last_grads.numpy().copy()
+
+    def minibatch_grads(self) -> pd.DataFrame:
+        """The last STEP_ROWS minibatches: step, epoch, grad_norm_1..grad_norm_<depth>."""
+        steps = [s for s, _ in self._step_grads]
+        norms = (torch.stack([g for _, g in self._step_grads]).numpy() if steps
+                 else np.empty((0, self.net.depth)))
+        out = pd.DataFrame(norms, columns=[f"grad_norm_{l}" for l in range(1, self.net.depth + 1)])
+        out.insert(0, "epoch", np.asarray(steps, float) / self.per_epoch)
+        out.insert(0, "step", steps)
+        return out
 
     def finished(self, max_epochs: int = 0, target: float = 0.0) -> bool:
         """The stop rule: diverged, max_epochs reached (0: never), or test loss <= target."""

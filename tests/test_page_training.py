@@ -261,3 +261,14 @@ def test_the_speed_reaches_the_trainer_from_a_link(link, pace):
     at = run(**({} if link is None else {"speed": link}))
     assert not at.exception and at.session_state["tr_bg"].pace == pace
     assert at.select_slider(key="speed").value == pace
+
+
+def test_the_gradient_heatmap_shows_epoch_means_or_single_minibatches():
+    at = run()
+    for _ in range(3):
+        at.button(key="tr_step_btn").click().run()
+    trend = chart_data(at)[2]
+    at.toggle(key="tr_permb").set_value(True).run()
+    assert not at.exception and chart_data(at)[2] != trend
+    tr = at.session_state["tr_trainer"]
+    assert len(tr.minibatch_grads()) == 3 * tr.per_epoch

@@ -1,3 +1,4 @@
+import collections
 import math
 
 import numpy as np
@@ -300,3 +301,27 @@ def test_the_work_a_link_can_ask_for_is_bounded_and_ordinary_runs_are_not_cut():
     assert epoch_seconds(NetConfig(depth=4, width=64), TrainConfig(batch_size=10)) > base
     assert epoch_seconds(NetConfig(depth=4, width=16, norm="layer"), TrainConfig(batch_size=10)) > base
     assert epoch_seconds(NetConfig(depth=4, width=16), TrainConfig(batch_size=1)) > base
+
+
+def test_each_history_row_holds_the_mean_gradient_norm_of_its_epoch():
+    cfg = TrainConfig(n=100, batch_size=5, lr=0.1, seed=1)  # 10 steps an epoch
+    net = NetConfig(depth=3, width=6, activation="sigmoid")
+    t = Trainer(net, cfg)
+    t.step(3 * t.per_epoch)
+    _, norms = reference_run(net, cfg, 3 * t.per_epoch)  # (steps, depth), autograd's
+    got = t.history.set_index("step").loc[[10, 20, 30], ["grad_norm_1", "grad_norm_2",
+                                                         "grad_norm_3"]].to_numpy()
+    np.testing.assert_allclose(got, norms.reshape(3, 10, 3).mean(1), rtol=1e-5)
+    np.testing.assert_allclose(t.last_grads, norms[-1], rtol=1e-5)
+    per_step = t.minibatch_grads()
+    assert list(per_step["step"]) == list(range(1, 31))
+    np.testing.assert_allclose(per_step[["grad_norm_1", "grad_norm_2", "grad_norm_3"]], norms,
+                               rtol=1e-5)
+
+
+def test_only_the_newest_minibatch_norms_are_kept():
+    t = Trainer(NetConfig(depth=2, width=4), TrainConfig())
+    t.STEP_ROWS = 10
+    t._step_grads = collections.deque(maxlen=10)
+    t.step(25)
+    assert list(t.minibatch_grads()["step"]) == list(range(16, 26))

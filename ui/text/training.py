@@ -103,6 +103,9 @@ EN = {
     "lv_input": "input",
     "lv_more": "more",
     "lv_diverged": "diverged: no prediction",
+    "per_minibatch": "Per minibatch",
+    "per_minibatch_help": "Off: each column is an epoch's mean gradient size, a trend. On: the "
+                          "last 2,000 minibatches one by one, with their noise.",
     "value_binary": "P(blue)",
     "value_multiclass": "class",
     "value_regression": "output",
@@ -245,6 +248,8 @@ ZH = {
     "lv_input": "输入",
     "lv_more": "个未显示",
     "lv_diverged": "已发散：没有预测",
+    "per_minibatch": "按小批量显示",
+    "per_minibatch_help": "关闭：每一列是一轮内梯度大小的平均值，看趋势。打开：逐个显示最近 2,000 个小批量，能看到其中的噪声。",
     "value_binary": "P(蓝色)",
     "value_multiclass": "类别",
     "value_regression": "输出",
