@@ -157,9 +157,9 @@ class Scheduler:
 
 
 class Turns:
-    """Takes turns across threads: one holder at a time, and after each turn a rest of
-    `ratio` times its length before the next, so turns take at most 1 / (1 + ratio) of the
-    time however many wait. A waiter sleeps (no CPU) until its turn."""
+    """Takes turns across threads: one holder at a time and, while others wait, a rest of
+    `ratio` times each turn's length before the next, so turns take at most 1 / (1 + ratio)
+    of the time however many wait (and all of it for one alone). A waiter sleeps (no CPU)."""
 
     def __init__(self, ratio: float = 1.0):
         if ratio < 0:
@@ -167,19 +167,23 @@ class Turns:
         self.ratio = ratio
         self._lock = threading.Lock()
         self._free_at = 0.0  # monotonic time when the next turn may begin
+        self._waiting = 0    # threads waiting for a turn (read without a lock: a hint)
 
     def __repr__(self):
-        return f"Turns(ratio={self.ratio})"
+        return f"Turns(ratio={self.ratio}, waiting={self._waiting})"
 
     @contextlib.contextmanager
     def turn(self):
+        self._waiting += 1  # under the GIL, a hint is all this needs to be
         with self._lock:
+            self._waiting -= 1
             time.sleep(max(0.0, self._free_at - time.monotonic()))
             t0 = time.monotonic()
             try:
                 yield
             finally:
-                self._free_at = time.monotonic() + self.ratio * (time.monotonic() - t0)
+                rest = self.ratio * (time.monotonic() - t0) if self._waiting else 0.0
+                self._free_at = time.monotonic() + rest
 
 
 SCHEDULER = Scheduler()  # shared by every visitor of this process: it holds only their jobs

@@ -79,6 +79,9 @@ def view_data(at) -> dict:
 
 def test_the_training_page_draws_the_view_and_step_changes_it():
     at = run("pages/training.py")
+    element = at.get("bidi_component")[0].proto
+    assert element.ByteSize() < 10_000  # a frame carries the loader, not the 10 KB of drawing code
+    assert "app/static/live_view.js" in element.js_content
     first = view_data(at)
     assert first["task"] == "binary" and first["feat"] == ["x1", "x2"] and not first["discrete"]
     at.button(key="tr_step_btn").click().run()

@@ -1,5 +1,6 @@
-"""The live network view on Training: a canvas component (ui/components/live_view.*) fed a
-few kilobytes per frame.
+"""The live network view on Training: a canvas component (static/live_view.js, loaded by
+ui/components/live_view_loader.js, styled by ui/components/live_view.css) fed a few kilobytes
+per frame.
 
 Vega redraws a whole chart from a new spec each time, five times a second at best; the canvas
 paints bytes. Every grid travels as bytes (`netview.quantize`), all of them in one zlib block
@@ -20,9 +21,12 @@ import streamlit as st
 from playground import netview
 from playground.train import Trainer
 
+# Streamlit sends a component's JS with every frame: a loader (a few hundred bytes) stands in
+# for static/live_view.js (10 KB), which the browser fetches once from this app
 _HERE = Path(__file__).parent / "components"
 _COMPONENT = st.components.v2.component(
-    "live_view", js=(_HERE / "live_view.js").read_text(), css=(_HERE / "live_view.css").read_text())
+    "live_view", js=(_HERE / "live_view_loader.js").read_text(),
+    css=(_HERE / "live_view.css").read_text())
 _FRAMES = itertools.count()
 LABELS = ("weight", "layer", "unit", "bias", "output", "input", "more", "diverged")
 

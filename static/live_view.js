@@ -139,7 +139,8 @@ function near(p, a, b) {  // distance to the segment a-b, a stand-in for the cur
   return Math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy);
 }
 
-export default function (component) {
+// Loaded once per page by ui/components/live_view_loader.js, which each frame carries.
+export function mount(component) {
   const {data, parentElement, setTriggerValue} = component;
   let el = parentElement.querySelector(".lv");
   if (!el) {
