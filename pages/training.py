@@ -143,8 +143,9 @@ def network(tr: train.Trainer, key: str = VIEW, adding: bool = False) -> None:
 
 
 def draw(tr: train.Trainer, stop: int, target: float) -> None:
-    status(tr, stop, target)
+    # the picture first: at 1280 x 800 it then fits on the first screen, the numbers under it
     network(tr, adding=st.session_state.get(ADD) is not None)
+    status(tr, stop, target)
     st.caption(T("lv_caption"))
 
 

@@ -174,6 +174,8 @@ def test_training_plays_live_on_the_canvas_at_the_chosen_speed(server, browser):
     settle(page, title(e.text, "en"))
     page.wait_for_function(f"() => ({VIEW})() && ({VIEW})().dataset.frame", timeout=60_000)
     before = page.evaluate(MAP_SUM)
+    view = page.locator(".lv canvas").bounding_box()
+    assert view["y"] + view["height"] <= 800, view  # the whole view on the first screen
     page.get_by_role("button", name="Play").click()
     page.wait_for_timeout(1500)
     counter = page.locator('[data-testid="stMetric"]').first

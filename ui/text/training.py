@@ -6,8 +6,8 @@ EN = {
     "card": "A real network learns a 2-D dataset live: decision boundary, train and test loss, "
             "and the gradient of every hidden layer over time.",
     "lead": "Press Play and a real PyTorch network trains on the points below, minibatch by "
-            "minibatch.  \nThe boundary shows what it has learned so far; the lower charts show "
-            "how large each hidden layer's gradient is while it learns.",
+            "minibatch.  \nThe diagram shows what each unit computes and each weight's size, the "
+            "map what the network predicts; the charts further down follow loss and gradients.",
     "data": "Data",
     "dataset": "Dataset",
     "classes": "Classes",
@@ -162,7 +162,7 @@ ZH = {
     "question": "网络学习时，深度、初始化、激活函数、学习率和批大小分别起什么作用？网络内部的梯度又发生了什么？",
     "card": "真实网络实时学习一个二维数据集：决策边界、训练与测试损失，以及每个隐藏层梯度随时间的变化。",
     "lead": "点击“开始”，一个真实的 PyTorch 网络会在下面的点上按小批量逐步训练。  \n"
-            "边界图显示它目前学到的东西；下方的图显示学习过程中每个隐藏层梯度的大小。",
+            "网络图显示每个神经元算出的内容和每个权重的大小，地图显示网络的预测；再往下的图跟踪损失和梯度。",
     "data": "数据",
     "dataset": "数据集",
     "classes": "类别数",
