@@ -30,6 +30,7 @@ file watcher off unless --watch (someone saving a file would reload modules mid-
 """
 import argparse
 import asyncio
+import collections
 import os
 import statistics
 import time
@@ -48,6 +49,8 @@ FULL, FRAGMENT = ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_
 MOVE_EVERY = 3.0  # seconds between two slider moves of one visitor
 EPOCH = "Epoch"   # the Training page's metric label (English)
 SPEED = "0"       # Training's playback speed (--speed)
+QUERY = ""        # more of the Training link (--query), e.g. "&layers=6&neurons=8"
+BYTES = collections.Counter()  # what the trainers received while watching, by message kind
 ERRORS: list[str] = []  # exceptions any page showed to any visitor
 
 
@@ -61,6 +64,7 @@ class Visitor:
         self.states: dict[str, WidgetState] = {}            # what this tab has set
         self.done = {FULL: 0, FRAGMENT: 0}                  # runs finished, by kind
         self.views = 0                                      # network-view frames received
+        self.received = collections.Counter()               # bytes received, by message kind
         self.changed = asyncio.Event()
         self.timers: dict[str, asyncio.Task] = {}           # fragment id -> its auto-rerun timer
         self.epochs: list[tuple[float, float]] = []         # (time, value of the Epoch metric)
@@ -135,6 +139,8 @@ class Visitor:
             msg = ForwardMsg()
             msg.ParseFromString(raw)
             kind = msg.WhichOneof("type")
+            part = msg.delta.new_element.WhichOneof("type") if kind == "delta" else None
+            self.received[part or kind] += len(raw)
             if kind == "new_session" and not msg.metadata.run.fragment_ids:
                 self._stop_timers(list(self.timers))  # a whole-page run drops the timers
             elif kind == "navigation":  # st.navigation says which page this URL ran
@@ -245,7 +251,7 @@ async def trainer_visitor(url: str, ready: list, start: asyncio.Event, delay: fl
     after `start`: (seconds until Play was answered, epochs/s read off the Epoch metric,
     network-view frames received per second)."""
     v = Visitor(url)
-    await v.open("training", f"speed={SPEED}")
+    await v.open("training", f"speed={SPEED}" + QUERY)
     ready.append(v)
     await start.wait()
     end = time.perf_counter() + seconds
@@ -253,14 +259,18 @@ async def trainer_visitor(url: str, ready: list, start: asyncio.Event, delay: fl
     v.set("tr_play_btn", None)
     answer = await v.rerun(timeout=seconds)
     v.epochs.clear()  # from the first update after playing began
-    t, updates = time.perf_counter(), v.views
+    t, updates, got = time.perf_counter(), v.views, v.received.copy()
     await asyncio.sleep(max(0.0, end - time.perf_counter()))
-    marks, updates = v.epochs, (v.views - updates) / (time.perf_counter() - t)
+    wall = time.perf_counter() - t
+    marks, frames = v.epochs, v.views - updates
+    BYTES.update(v.received - got)
+    BYTES["frames"] += frames
+    BYTES["seconds"] += wall
     await v.close()
     if len(marks) < 2:
-        return answer, 0.0, updates
+        return answer, 0.0, frames / wall
     (t0, e0), (t1, e1) = marks[0], marks[-1]
-    return answer, (e1 - e0) / max(t1 - t0, 1e-9), updates
+    return answer, (e1 - e0) / max(t1 - t0, 1e-9), frames / wall
 
 
 class Server:
@@ -338,6 +348,11 @@ async def trainers(url: str, n: int, seconds: float, own_seed: bool, server=None
     for name, xs in (("epochs/s", sorted(rates)), ("updates/s", sorted(updates))):
         print(f"{name} per trainer: min {xs[0]:.1f}   median {statistics.median(xs):.1f}"
               f"   max {xs[-1]:.1f}   all {sum(xs):.1f}")
+    seconds_in_all, frames = BYTES.pop("seconds"), BYTES.pop("frames")
+    total = sum(BYTES.values())
+    print(f"received per trainer: {total / 1000 / seconds_in_all:.0f} KB/s, "
+          f"{total / 1000 / max(frames, 1):.1f} KB per view frame; by kind (KB/s): "
+          + ", ".join(f"{k} {b / 1000 / seconds_in_all:.1f}" for k, b in BYTES.most_common(6)))
     if slider:
         figures("depth move (1 visitor, meanwhile)", moves)
     figures("GET /_stcore/health", pings)
@@ -363,13 +378,15 @@ def main() -> None:
                     help="slider visitors: each its own seed in the link (no shared cache)")
     ap.add_argument("--speed", type=float, default=0,
                     help="Training's playback speed in epochs/s (0, the default: full speed)")
+    ap.add_argument("--query", default="", help="more of the Training link, e.g. "
+                    "'&layers=6&neurons=8'")
     ap.add_argument("--url", help="a running server, e.g. http://127.0.0.1:8501")
     ap.add_argument("--pid", help="its process ids (comma-separated), for CPU %% and RSS")
     ap.add_argument("--watch", action="store_true", help="keep the file watcher on (off by "
                     "default: edits made during a run would reload modules mid-run)")
     a = ap.parse_args()
-    global SPEED
-    SPEED = f"{a.speed:g}"
+    global SPEED, QUERY
+    SPEED, QUERY = f"{a.speed:g}", a.query
     proc, cpu0 = None, time.process_time()
     if a.url:
         url, pids = a.url.rstrip("/"), [int(p) for p in a.pid.split(",")] if a.pid else []

@@ -20,6 +20,10 @@ T = i18n.translator(text)
 # send and to draw) and for the Vega charts every CHART_TICK (each is a new spec to redraw).
 TICK = 0.05
 CHART_TICK = 1.0
+# A visitor on a class's shared Wi-Fi should receive at most about 250 KB/s: the view's frames
+# come less often than TICK when they are large (a frame also brings ~2.6 KB of Streamlit's
+# own messages: the run's session info, the metrics).
+VIEW_BYTES_PER_S, FRAME_OVERHEAD = 180_000, 2_600  # the charts take the rest
 # Under load the next update can start before the last was sent, and Streamlit then drops the
 # last: a short pause after each update while playing lets it go out first.
 FLUSH = 0.01
@@ -28,6 +32,7 @@ PACE_WINDOW = 2.0  # seconds over which the page measures epochs and updates per
 TRAINER, BG, SETUP, PLAY, CLOCK = "tr_trainer", "tr_bg", "tr_setup", "tr_play", "tr_clock"
 OWN, OWN_FILE, OWN_VERSION, ADD, VIEW = "tr_own", "tr_own_file", "tr_own_v", "tr_add", "tr_view"
 TRAINER_B = "tr_trainer_b"  # setting B's trainer while comparing
+PLANNED = "tr_planned"  # the frame size (bytes) the view's pace was planned for
 
 
 def own_data(where) -> None:
@@ -134,19 +139,22 @@ def labels() -> dict:
     return {k: T(f"lv_{k}") for k in live_view.LABELS}
 
 
-def network(tr: train.Trainer, key: str = VIEW, adding: bool = False) -> None:
-    """The network and its prediction map (a click adds a point while a class is chosen)."""
-    at = live_view.show(tr, key, labels(), adding=adding,
-                        discrete=st.session_state.get("tr_disc", False),
-                        scale=1.5 if present.on() else 1.0)
+def network(tr: train.Trainer, key: str = VIEW, adding: bool = False) -> int:
+    """The network and its prediction map (a click adds a point while a class is chosen);
+    returns the frame's size in bytes."""
+    at, size = live_view.show(tr, key, labels(), adding=adding,
+                              discrete=st.session_state.get("tr_disc", False),
+                              scale=1.5 if present.on() else 1.0)
     add_point(at)
+    return size
 
 
-def draw(tr: train.Trainer, stop: int, target: float) -> None:
+def draw(tr: train.Trainer, stop: int, target: float) -> int:
+    """The view and the numbers; returns the view's size in bytes."""
     # the picture first: at 1280 x 800 it then fits on the first screen, the numbers under it
-    network(tr, adding=st.session_state.get(ADD) is not None)
+    size = network(tr, adding=st.session_state.get(ADD) is not None)
     status(tr, stop, target)
-    st.caption(T("lv_caption"))
+    return size
 
 
 def trends(tr: train.Trainer) -> None:
@@ -198,18 +206,20 @@ def gaps(now: dict[str, tuple[train.Trainer, pd.DataFrame]]) -> None:
             st.caption(tag + T("log_missing", layers=span(missing)))
 
 
-def draw_ab(a: train.Trainer, b: train.Trainer, stop: int, target: float) -> None:
-    """Settings A and B side by side: what differs, both statuses and both networks."""
+def draw_ab(a: train.Trainer, b: train.Trainer, stop: int, target: float) -> int:
+    """Settings A and B side by side: what differs, both statuses and both networks; returns
+    the views' size in bytes."""
     st.caption(train_controls.differences((a.net, a.cfg), (b.net, b.cfg),
                                           train_controls.labels(), T))
     status(a, stop, target, "A")
     status(b, stop, target, "B")
+    size = 0
     for col, who, tr in zip(st.columns(2), "AB", (a, b)):
         with col:
             st.markdown(f"**{T('ab_title', who=who, what=T('net_title'))}**")
-            network(tr, VIEW if who == "A" else VIEW + "_b",
-                    adding=who == "A" and st.session_state.get(ADD) is not None)
-    st.caption(T("lv_caption"))
+            size += network(tr, VIEW if who == "A" else VIEW + "_b",
+                            adding=who == "A" and st.session_state.get(ADD) is not None)
+    return size
 
 
 def trends_ab(a: train.Trainer, b: train.Trainer) -> None:
@@ -319,8 +329,17 @@ def visible(bg: live.Background, turns: live.Turns):
         yield
 
 
-# with a class playing, each visitor asks less often: what the server can draw is shared anyway
-@st.fragment(run_every=TICK * max(1, len(live.SCHEDULER) / 4) if playing else None)
+def frame_every(trainers: tuple[train.Trainer, ...]) -> float:
+    """Seconds between two frames of the view while playing: TICK, or more for large frames,
+    and more when a class plays (what the server can draw is shared anyway). The size it plans
+    for is kept: a view that grows while it learns has its pace planned again."""
+    size = sum(live_view.frame_bytes(t) for t in trainers)
+    st.session_state[PLANNED] = size
+    return (max(TICK, (size + FRAME_OVERHEAD * len(trainers)) / VIEW_BYTES_PER_S)
+            * max(1, len(live.SCHEDULER) / 4))
+
+
+@st.fragment(run_every=frame_every(st.session_state[BG].trainers) if playing else None)
 def view() -> None:
     if st.session_state[SETUP] != setup(net, cfg, b):
         st.rerun()  # a click added a point: the whole page builds the new trainer
@@ -330,11 +349,13 @@ def view() -> None:
         tick(bg)
     with visible(bg, live.DRAWS):
         if len(bg.trainers) == 1:
-            draw(bg.trainer, stop, target)
+            size = draw(bg.trainer, stop, target)
         else:
-            draw_ab(*bg.trainers, stop, target)
+            size = draw_ab(*bg.trainers, stop, target)
     if st.session_state[PLAY]:
         time.sleep(FLUSH)  # the server sends this update before the next run replaces it
+        if not 0.75 < size / st.session_state.get(PLANNED, size) < 1.33:
+            st.rerun()  # the frames grew (or shrank) as it learned: plan their pace again
 
 
 # with a class playing, each visitor's charts come less often (the view keeps its pace)
@@ -349,6 +370,7 @@ def chart_view() -> None:
 
 
 view()
+st.caption(T("lv_caption"))  # outside the view's fragment: sent once, not with every frame
 chart_view()
 st.subheader(T("why_title"))
 st.markdown(T("why"))

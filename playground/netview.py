@@ -14,7 +14,7 @@ from playground.train import Trainer, features
 
 SHOWN = 8      # units drawn per layer; wider layers draw their first SHOWN
 RES = 100      # map cells per side
-THUMB = 16     # thumbnail cells per side
+THUMB = 12     # thumbnail cells per side (drawn smoothed, as TF Playground's 10)
 MARGIN = 0.1   # the map reaches this far past the data, as decision_grid
 
 

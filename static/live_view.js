@@ -4,6 +4,8 @@ const ORANGE = [245, 147, 34], GREY = [232, 234, 235], BLUE = [8, 119, 189];
 const CLASSES = [[245, 147, 34], [8, 119, 189], [56, 161, 105], [155, 89, 182], [214, 39, 40],
                  [140, 86, 75]];
 
+const POINTS = new Map();  // point-set id -> its bytes, as last sent
+
 function mix(a, b, t) { return [0, 1, 2].map(i => a[i] + (b[i] - a[i]) * t); }
 function diverging(t) { return t < 0.5 ? mix(ORANGE, GREY, 2 * t) : mix(GREY, BLUE, 2 * t - 1); }
 function css(c, a = 1) { return `rgba(${c[0] | 0},${c[1] | 0},${c[2] | 0},${a})`; }
@@ -119,7 +121,8 @@ function draw(el, d, bin) {
   // the map: prediction, then training (white ring) and test (dark ring) points
   const mx = L.stacked ? 0 : width - L.mapSide, my = L.stacked ? L.height - L.mapSide : 0, s = L.mapSide;
   g.drawImage(image(bin.subarray(0, res * res), res, mapColour(d, bin)), mx, my, s, s);
-  const [x0, x1, y0, y1] = d.ext, pts = bin.subarray(off);
+  if (d.has_pts) POINTS.set(d.pts, bin.slice(off));  // later frames come without them
+  const [x0, x1, y0, y1] = d.ext, pts = POINTS.get(d.pts) || new Uint8Array(0);
   for (let p = 0; p + 2 < pts.length; p += 3) {
     const px = mx + (pts[p] + 0.5) / 256 * s, py = my + s - (pts[p + 1] + 0.5) / 256 * s;
     const code = pts[p + 2], test = code >= 128, v = code & 127;

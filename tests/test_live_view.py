@@ -39,6 +39,7 @@ def decode(d: dict) -> dict:
         out["hidden"].append(raw[off:off + shown * t2].reshape(shown, d["thumb"], d["thumb"]))
         off += shown * t2
     out["points"] = raw[off:].reshape(-1, 3)
+    assert d["has_pts"] or not len(out["points"])
     return out
 
 
@@ -47,6 +48,7 @@ def test_the_payload_carries_the_engines_picture(net, cfg):
     tr = Trainer(net, cfg)
     tr.step(2 * tr.per_epoch)
     d = json.loads(json.dumps(live_view.payload(tr, {})))  # what travels is JSON
+    assert d["has_pts"]  # a trainer's first frame carries its points
     got, v = decode(d), netview.view(tr)
     lo, hi = live_view.value_range(tr)
     if tr.task == "multiclass":
@@ -95,3 +97,24 @@ def test_a_b_draws_two_views():
     at = run("pages/training.py", ab="true", b_layers=3)
     a, b = (json.loads(c.proto.json) for c in at.get("bidi_component"))
     assert a["widths"] == [4, 4] and b["widths"] == [4, 4, 4]
+
+
+def test_points_travel_with_the_first_frame_and_then_now_and_then():
+    tr = Trainer(NetConfig(depth=2, width=4), TrainConfig())
+    sent = [live_view.payload(tr, {})["has_pts"] for _ in range(2 * live_view.POINTS_EVERY)]
+    assert sent[0] and sent[live_view.POINTS_EVERY] and sum(sent) == 2
+    other = Trainer(NetConfig(depth=2, width=4), TrainConfig())
+    first = live_view.payload(other, {})
+    assert first["has_pts"] and first["pts"] != live_view.payload(tr, {})["pts"]
+    assert len(decode(live_view.payload(tr, {}))["points"]) == 0
+
+
+def test_large_views_come_less_often_so_a_visitor_receives_about_250_kb_a_second():
+    import importlib
+    small = Trainer(NetConfig(depth=2, width=4), TrainConfig())
+    large = Trainer(NetConfig(depth=8, width=16), TrainConfig(dataset="spiral", classes=3,
+                                                              loss="ce"))
+    assert live_view.frame_bytes(small) < live_view.frame_bytes(large) < 25_000
+    sent = live_view._SENT.get(small, 0)
+    live_view.frame_bytes(small)
+    assert live_view._SENT.get(small, 0) == sent  # measuring sends nothing

@@ -7,11 +7,13 @@ paints bytes. Every grid travels as bytes (`netview.quantize`), all of them in o
 the browser inflates with its own DecompressionStream:
 
     map value (res^2) [, map confidence (res^2) if multiclass], each input feature (thumb^2),
-    each drawn hidden unit layer by layer (thumb^2), then 3 bytes per point: x, y, label
-    (+128 for a test point). Grid rows are sent as differences (`sub`).
+    each drawn hidden unit layer by layer (thumb^2), then (when `has_pts`) 3 bytes per point:
+    x, y, label (+128 for a test point). Grid rows are sent as differences (`sub`).
 """
 import base64
 import itertools
+import json
+import weakref
 import zlib
 from pathlib import Path
 
@@ -28,6 +30,8 @@ _COMPONENT = st.components.v2.component(
     "live_view", js=(_HERE / "live_view_loader.js").read_text(),
     css=(_HERE / "live_view.css").read_text())
 _FRAMES = itertools.count()
+_SENT: "weakref.WeakKeyDictionary[Trainer, int]" = weakref.WeakKeyDictionary()  # frames so far
+POINTS_EVERY = 20
 LABELS = ("weight", "layer", "unit", "bias", "output", "input", "more", "diverged")
 
 
@@ -40,8 +44,9 @@ def value_range(tr: Trainer) -> tuple[float, float]:
     return -r, r
 
 
-def encode(tr: Trainer, v: netview.NetView) -> bytes:
-    """The view's grids and the trainer's points as bytes, in the order the module doc gives."""
+def encode(tr: Trainer, v: netview.NetView, points: bool = True) -> bytes:
+    """The view's grids and (if `points`) the trainer's points as bytes, in the order the
+    module doc gives."""
     lo, hi = value_range(tr)
     parts = [netview.quantize(v.output, lo, hi) if tr.task != "multiclass"
              else v.output.astype(np.uint8)]
@@ -52,13 +57,14 @@ def encode(tr: Trainer, v: netview.NetView) -> bytes:
     parts += [netview.quantize(h, -1, 1) for h in v.hidden]  # TF Playground's scale
     Xtr, ytr, Xte, yte = tr.points
     x0, x1, y0, y1 = v.extent
-    for X, y, test in ((Xtr, ytr, 0), (Xte, yte, 128)):
+    for X, y, test in ((Xtr, ytr, 0), (Xte, yte, 128)) if points else ():
         label = (netview.quantize(y, lo, hi) // 2 if tr.task == "regression"
                  else y.astype(np.uint8))
         parts.append(np.stack([netview.quantize(X[:, 0], x0, x1), netview.quantize(X[:, 1], y0, y1),
                                label + np.uint8(test)], 1))
-    grids, points = parts[:-2], parts[-2:]
-    return b"".join(np.ascontiguousarray(p).tobytes() for p in [*map(sub, grids), *points])
+    n = len(parts) - (2 if points else 0)
+    grids, dots = parts[:n], parts[n:]
+    return b"".join(np.ascontiguousarray(p).tobytes() for p in [*map(sub, grids), *dots])
 
 
 def sub(q: np.ndarray) -> np.ndarray:
@@ -69,10 +75,21 @@ def sub(q: np.ndarray) -> np.ndarray:
     return (d % 256).astype(np.uint8)
 
 
+def frame_bytes(tr: Trainer) -> int:
+    """How many bytes of JSON a frame of `tr`'s view takes now (points included)."""
+    return len(json.dumps(payload(tr, {k: k for k in LABELS}, sent=False)))
+
+
 def payload(tr: Trainer, labels: dict, adding: bool = False, discrete: bool = False,
-            scale: float = 1.0) -> dict:
-    """What the component draws one frame from: small JSON and one base64 block of bytes."""
+            scale: float = 1.0, sent: bool = True) -> dict:
+    """What the component draws one frame from: small JSON and one base64 block of bytes. The
+    points do not change while a trainer plays: they travel with its first frame and then
+    every POINTS_EVERY-th (the browser keeps the last ones it got for that trainer)."""
     v = netview.view(tr)
+    so_far = _SENT.get(tr, 0)
+    if sent:  # (False: only measuring)
+        _SENT[tr] = so_far + 1
+    points = so_far % POINTS_EVERY == 0
     rounded = lambda a: np.round(a.astype(float), 3).tolist()  # noqa: E731
     grads = [None if not np.isfinite(g) else float(f"{g:.3g}") for g in v.grad_norms]
     return {
@@ -81,11 +98,14 @@ def payload(tr: Trainer, labels: dict, adding: bool = False, discrete: bool = Fa
         "shown": [len(h) for h in v.hidden], "w": [rounded(w) for w in v.weights],
         "b": [rounded(b) for b in v.biases], "g": grads, "labels": labels,
         "adding": adding, "discrete": discrete, "scale": scale, "diverged": tr.diverged,
-        "bin": base64.b64encode(zlib.compress(encode(tr, v), 6)).decode(),
+        "pts": f"{id(tr):x}", "has_pts": points,
+        "bin": base64.b64encode(zlib.compress(encode(tr, v, points), 6)).decode(),
     }
 
 
-def show(tr: Trainer, key: str, labels: dict, **kw) -> list[float] | None:
-    """Draw the view; returns the (x1, x2) of a click on the map while adding points."""
-    result = _COMPONENT(key=key, data=payload(tr, labels, **kw), on_add_change=lambda: None)
-    return result.add
+def show(tr: Trainer, key: str, labels: dict, **kw) -> tuple[list[float] | None, int]:
+    """Draw the view; returns the (x1, x2) of a click on the map while adding points, and the
+    frame's size in bytes of JSON."""
+    data = payload(tr, labels, **kw)
+    result = _COMPONENT(key=key, data=data, on_add_change=lambda: None)
+    return result.add, len(json.dumps(data))
