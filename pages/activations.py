@@ -42,10 +42,12 @@ def dead_table(seed: int):
 def curves(r: int, names: list[str], shade: str) -> None:
     st.subheader(T("curves_title"))
     table = activations.table(names, -r, r)
+    # ReLU dashed and on top: leaky ReLU (0.01 z below 0) and ELU (z above 0) hid it
     side_by_side(
-        (T("f_title"), charts.lines(table, "z", {f"f_{a}": a for a in names}, T("z"), T("value"))),
-        (T("df_title"), charts.lines(table, "z", {f"df_{a}": a for a in names}, T("z"),
-                                     T("value"))))
+        (T("f_title"), charts.dashed(charts.lines(table, "z", {f"f_{a}": a for a in names},
+                                                  T("z"), T("value")), ["relu"])),
+        (T("df_title"), charts.dashed(charts.lines(table, "z", {f"df_{a}": a for a in names},
+                                                   T("z"), T("value")), ["relu"])))
     st.markdown(f"**{T('zones_title', name=shade)}**")
     zones = activations.flat_zones(shade, -r, r)
     show(charts.activation_curve(activations.curve(shade, -r, r), zones,

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import charts, cnn
-from ui import entry, i18n, lessons, number, show
+from ui import entry, i18n, lessons, number, show, si
 from ui.controls import Controls
 from ui.echo import literal
 from ui.text import cnn_arithmetic as text
@@ -108,7 +108,8 @@ last = table.iloc[-1]
 params, macs = int(table["params"].sum()), int(table["macs"].sum())
 m = (answer or st).columns(4)
 m[0].metric(T("m_params"), f"{params:,}")
-m[1].metric(T("m_macs"), f"{macs:,}")
+# in full, VGG-16's 15,470,264,320 was cut at 1280 px: the exact count in the help
+m[1].metric(T("m_macs"), si(macs), help=T("m_macs_help", exact=f"{macs:,}"))
 m[2].metric(T("m_out"), f"{last['h']} × {last['w']} × {last['c']}")
 m[3].metric(T("m_field"), T("whole_input") if pd.isna(last["field"]) else f"{int(last['field'])}")
 st.caption(T("macs_note", gmacs=number(macs / 1e9, ".3f"), gflops=number(2 * macs / 1e9, ".3f")))

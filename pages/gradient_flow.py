@@ -53,6 +53,11 @@ def said(verdict: probes.Verdict, stats, depth: int) -> str:
              size=stats["grad_norm"].iloc[0], usable=f"{USABLE:.0e}".replace("e-0", "e-"))
 
 
+def ratio(verdict: probes.Verdict) -> str:
+    """The ratio metric; with every gradient 0 (zero initialization) it is 0/0, in words."""
+    return T("ratio_undefined") if verdict.kind == "zero" else number(verdict.ratio, ".2e")
+
+
 BOXES = {"stable": "success", "tiny": "warning", "vanishing": "warning", "exploding": "warning",
          "zero": "error", "overflow": "error"}  # verdict kind -> the box that shows it
 
@@ -101,7 +106,7 @@ def summary_b(cfg: nets.NetConfig, cfg_b: nets.NetConfig, stats_b) -> None:
                                        icon=":material/compare_arrows:")
     m = st.columns(4)
     m[0].metric(tag + T("m_loss"), number(stats_b.attrs["loss"], ".4g"))
-    m[1].metric(tag + T("m_ratio"), number(verdict_b.ratio, ".2e"))
+    m[1].metric(tag + T("m_ratio"), ratio(verdict_b))
     m[2].metric(tag + T("m_saturated"), f"{stats_b['act_saturated'].mean():.0%}")
     m[3].metric(tag + T("m_dead"), f"{stats_b['act_dead'].mean():.0%}")
 
@@ -120,6 +125,19 @@ def activation_chart(name: str, f: str, df: str, zone: str) -> dict:
     chart = charts.activation_curve(activations.curve(name), activations.flat_zones(name),
                                     {"value": f, "derivative": df}, "z", zone)
     return charts.spec(chart)
+
+
+def profile(stats, stats_b, series: dict[str, str], axis: str, per_side: int) -> None:
+    """A per-layer chart (A's, or A's and B's) on a log axis, or on a linear one when every
+    value is exactly 0 (zero initialization), which a log axis would leave an empty chart."""
+    frame, shown = both(stats, stats_b, series)
+    zero = charts.zeros_only(frame, list(shown))
+    show(styled(charts.layer_profile(frame, shown, T("layer"), T(axis + "_lin" if zero else axis),
+                                     log=not zero), stats_b, per_side))
+    if zero:
+        st.caption(T("all_zero"))
+    else:
+        missing(stats, list(series), stats_b)
 
 
 def missing(stats, cols: list[str], stats_b=None) -> None:
@@ -150,7 +168,7 @@ getattr(here, BOXES[verdict.kind])((T("ab_tag", who="A") if cfg_b else "")
 
 m = st.columns(4 if answer is None else 3)
 m[0].metric(T("m_loss"), number(stats.attrs["loss"], ".4g"))
-(answer or m[1]).metric(T("m_ratio"), number(verdict.ratio, ".2e"))
+(answer or m[1]).metric(T("m_ratio"), ratio(verdict))
 m[-2].metric(T("m_saturated"), f"{stats['act_saturated'].mean():.0%}")
 m[-1].metric(T("m_dead"), f"{stats['act_dead'].mean():.0%}")
 st.caption(T("seed_note", seed=cfg.seed, batch=batch))
@@ -160,15 +178,11 @@ if cfg_b is not None:
 left, right = st.columns(2)
 with left:
     st.subheader(T("std_title"))
-    show(styled(charts.layer_profile(*both(stats, stats_b, {"act_std": T("s_act_std")}),
-                                     T("layer"), T("std_axis")), stats_b, 1))
-    missing(stats, ["act_std"], stats_b)
+    profile(stats, stats_b, {"act_std": T("s_act_std")}, "std_axis", 1)
 with right:
     st.subheader(T("grad_title"))
-    show(styled(charts.layer_profile(*both(stats, stats_b, {"grad_norm": T("s_grad_w"),
-                                                            "act_grad_norm": T("s_grad_h")}),
-                                     T("layer"), T("grad_axis")), stats_b, 2))
-    missing(stats, ["grad_norm", "act_grad_norm"], stats_b)
+    profile(stats, stats_b, {"grad_norm": T("s_grad_w"), "act_grad_norm": T("s_grad_h")},
+            "grad_axis", 2)
 
 left, right = st.columns(2)
 with left:

@@ -123,7 +123,7 @@ def inspection(f: functions2d.TestFunction, point: tuple[float, float]) -> None:
     m = st.columns(2)
     m[0].metric(T("m_eig"), ", ".join(number(v, ".3g") for v in ins.eigenvalues))
     m[1].metric(T("m_cond"), number(ins.condition, ".3g"))
-    st.caption(T("grad_vec", gx=ins.grad[0], gy=ins.grad[1]))
+    st.caption(T("grad_vec", gx=number(ins.grad[0], ".3g"), gy=number(ins.grad[1], ".3g")))
     (st.success if ins.kind == "minimum" else st.warning)(T(f"kind_{ins.kind}"),
                                                           icon=":material/query_stats:")
 
@@ -189,10 +189,12 @@ def inspected(f: functions2d.TestFunction, result: paths.Comparison, optimizers:
         if point is None:
             st.warning(T("inspect_gone", name=name, step=at), icon=":material/block:")
         else:
-            st.markdown(T("inspect_where", name=name, step=at, x=point[0], y=point[1]))
+            # significant digits: near a minimum, four decimals read (-0.0000, 0.0001)
+            st.markdown(T("inspect_where", name=name, step=at, x=number(point[0], ".4g"),
+                          y=number(point[1], ".4g")))
             inspection(f, point)
     else:
-        st.markdown(T("inspect_start", x=start[0], y=start[1]))
+        st.markdown(T("inspect_start", x=number(start[0], ".4g"), y=number(start[1], ".4g")))
         inspection(f, start)
 
 

@@ -163,9 +163,13 @@ def trends(tr: train.Trainer) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(T("loss_title"))
-        # before the first step, one row: a line needs two, so it shows as dots
+        # a loss over many decades (diverging: 0.7, then 1.7e34) on a log axis, where growing
+        # geometrically is a straight line; one drawable row (before the first step, or
+        # diverged after it) shows as dots, a line needs two
+        log = charts.spans_decades(h, ["loss", "test_loss"])
         show(charts.lines(h, "epoch", {"loss": T("train"), "test_loss": T("test")},
-                             T("epoch"), T("loss_axis"), points=len(h) < 2))
+                          T("epoch"), T("loss_axis_log" if log else "loss_axis"), log=log,
+                          points=charts.fewest_points(h, ["loss", "test_loss"], log) < 2))
     with right:
         st.subheader(T("grad_now_title"))
         now = grads_now(tr, h)
@@ -230,9 +234,11 @@ def trends_ab(a: train.Trainer, b: train.Trainer) -> None:
         st.subheader(T("loss_title"))
         series = {f"{w}_{c}": T("ab_series", who=w.upper(), what=T(n))
                   for w in "ab" for c, n in (("loss", "train"), ("test_loss", "test"))}
+        both = charts.overlay(ha, hb, "epoch", ["loss", "test_loss"])
+        log = charts.spans_decades(both, list(series))  # as in `trends`
         show(charts.ab_lines(charts.lines(
-            charts.overlay(ha, hb, "epoch", ["loss", "test_loss"]), "epoch", series,
-            T("epoch"), T("loss_axis"), points=len(ha) < 2), 2))
+            both, "epoch", series, T("epoch"), T("loss_axis_log" if log else "loss_axis"),
+            log=log, points=charts.fewest_points(both, list(series), log) < 2), 2))
     with right:
         st.subheader(T("grad_now_title"))
         now = [grads_now(tr, h) for tr, h in ((a, ha), (b, hb))]

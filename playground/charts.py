@@ -14,7 +14,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-SERIES = ("#1f6fb4", "#e4572e", "#2a9d8f", "#f2a541", "#7d5ba6", "#5c6b73")
+# Hues at least 35° apart (CIE LCh) among the chromatic ones: the fourth was an orange 28° from
+# the second, and two lines in them (momentum and Newton, L1 w₂ and L2 w₂) read as one colour.
+SERIES = ("#1f6fb4", "#e4572e", "#2a9d8f", "#9da500", "#7d5ba6", "#5c6b73")
 LAYER_SCHEME = "viridis"
 HEIGHT = 280
 LEGEND_ROW = 20  # px of one row of a top legend
@@ -102,51 +104,116 @@ def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_titl
     long = df.melt(id_vars=x, value_vars=list(series), var_name="col")
     long["series"] = long["col"].map(series)
     long = long[_positive(long["value"])] if log else long[np.isfinite(long["value"])]
-    wide = log and many_decades(long["value"])
-    return with_data(_lines(x, tuple(series.values()), x_title, y_title, log, points, wide),
+    ticks = log_ticks(long["value"]) if log else ()
+    return with_data(_lines(x, tuple(series.values()), x_title, y_title, log, points, ticks),
                      {"rows": long[[x, "series", "value"]]})
 
 
-LOG_LABEL = ("abs(datum.value) >= 0.001 && abs(datum.value) < 10000 ? format(datum.value, '~g')"
-             " : format(datum.value, '.0e')")
+# Tick and legend labels as people write numbers: plain from 0.0001 to 9,999 ("0.05", "200"),
+# SI prefixes up to the trillions ("15k", "2.5M"), else a short exponent ("1e-5", "1.7e34").
+# Vega's own "~g" wrote 10 as "1e+1" and 2,000 as "2e+3" whenever the tick step had one
+# significant digit. Labels come from the tick values, so float noise (0.30000000000000004)
+# is rounded away by the six significant digits.
+NUMBER_LABEL = (
+    "!isFinite(datum.value) ? ''"  # the legend of an empty colour scale (no gradient yet): NaN
+    " : datum.value == 0 ? '0'"
+    " : abs(datum.value) >= 0.0001 && abs(datum.value) < 10000 ? format(datum.value, '.6~r')"
+    " : abs(datum.value) >= 10000 && abs(datum.value) < 1e13 ? format(datum.value, '.3~s')"
+    " : replace(format(datum.value, '.2~e'), 'e+', 'e')")
+# Powers of ten on a long log axis: plain from 0.001 to 1,000, else all alike as exponents
+# (1e-6, 0.01, 1, 100, 1e6, 1e14), where SI prefixes would mix in "1M" between them.
+DECADE_LABEL = ("abs(datum.value) >= 0.001 && abs(datum.value) < 10000"
+                " ? format(datum.value, '.6~r') : replace(format(datum.value, '.0e'), 'e+', 'e')")
 
 
 DECADES = tuple(10.0 ** e for e in range(-300, 301))  # every power of ten a log axis may need
+# 1, 2 and 5 times every power of ten a short log axis may need (see `log_ticks`)
+ONE_TWO_FIVE = tuple(float(f"{m}e{e}") for e in range(-100, 101) for m in (1, 2, 5))
+SHORT_TICKS = 7  # the most ticks of a short log axis: two decades of 1, 2, 5, and the end
 
 
 def many_decades(values: pd.Series) -> bool:
     """Whether a log axis over `values` spans more than two decades. Such an axis is ticked
-    at DECADES (see `value_axis`); over a short range, Vega's own ticks suit."""
+    at DECADES; a shorter one at ONE_TWO_FIVE (see `log_ticks`)."""
     v = values[_positive(values)]
     if v.empty:
         return False
     return math.ceil(math.log10(v.max())) - math.floor(math.log10(v.min())) > 2
 
 
-def value_axis(at_decades: bool, fmt: str = "~g") -> alt.Axis:
-    """A value axis: at the powers of ten with plain labels, else Vega's own ticks in `fmt`
-    (with no precision in it, as in "~g", Vega gives the labels as many digits as the tick
-    step needs: 1.392, 1.394... where ".3~g" wrote 1.39, 1.39, 1.4, 1.4).
+def spans_decades(df: pd.DataFrame, cols: list[str]) -> bool:
+    """Whether the values of columns `cols` span more than two decades (`many_decades`): a
+    loss that grew or fell geometrically, a straight line on a log axis where a linear one
+    shows one spike (a diverged run: 0.7, then 1.7e34)."""
+    return many_decades(pd.Series(df[cols].to_numpy(dtype=float).ravel()))
 
-    Vega keeps the powers of ten that fall inside the axis, then every other one until no
-    more than its tick count remain (its own log ticks would add 2·10ᵏ … 9·10ᵏ in every
-    decade, a dense grid). One list for every range: as the values move, the chart's spec
-    stays the same, and the browser draws the new data into the chart it has instead of
-    building the chart anew (and the cached skeleton serves every range).
+
+def zeros_only(df: pd.DataFrame, cols: list[str]) -> bool:
+    """Whether columns `cols` hold zeros and no value a log axis could draw (> 0 and finite):
+    a chart of them wants a linear axis, where a log one would be empty."""
+    v = df[cols].to_numpy(dtype=float)
+    return bool((v == 0).any() and not (np.isfinite(v) & (v > 0)).any())
+
+
+def fewest_points(df: pd.DataFrame, cols: list[str], log: bool = False) -> int:
+    """The fewest values any of the columns `cols` can draw (finite, and > 0 on a log axis):
+    a line needs two, so under two a page draws them as dots."""
+    v = df[cols].to_numpy(dtype=float)
+    ok = np.isfinite(v) & (v > 0) if log else np.isfinite(v)
+    return int(ok.sum(axis=0).min()) if len(cols) else 0
+
+
+def log_ticks(values: pd.Series, nice: bool = True) -> tuple[float, ...]:
+    """Where a log axis over `values` is ticked: at 1, 2 and 5 times the powers of ten
+    (ONE_TWO_FIVE) when no more than SHORT_TICKS of them fall on the axis (two decades, which
+    a `nice` axis widens the values to), else at the powers of ten (DECADES); () when no
+    value is positive. Left to Vega, a short axis had ticks at 1 … 9 times each power of ten,
+    and dropping those whose labels overlapped left an uneven 0.4, 0.05, 0.01."""
+    v = values[_positive(values)]
+    if v.empty:
+        return ()
+    lo, hi = float(v.min()), float(v.max())
+    if not 1e-100 <= lo <= hi <= 1e100:
+        return DECADES
+    if nice:
+        lo, hi = 10.0 ** math.floor(math.log10(lo)), 10.0 ** math.ceil(math.log10(hi))
+    shown = sum(lo * (1 - 1e-9) <= t <= hi * (1 + 1e-9) for t in ONE_TWO_FIVE)
+    return ONE_TWO_FIVE if shown <= SHORT_TICKS else DECADES
+
+
+def value_axis(ticks: tuple[float, ...] = (), counts: bool = False) -> alt.Axis:
+    """A value axis ticked at `ticks` (DECADES, ONE_TWO_FIVE: see `log_ticks`), else at
+    Vega's own ticks, labelled by NUMBER_LABEL (DECADE_LABEL at DECADES, unless `counts`:
+    10k, 1M, 10G as the metrics beside them write parameters and multiply-adds).
+
+    Vega keeps the listed values that fall inside the axis, then every other one until no
+    more than its tick count remain: at DECADES, a few evenly spaced powers of ten (its own log
+    ticks would add 2·10ᵏ … 9·10ᵏ in every decade, a dense grid); at ONE_TWO_FIVE, the count
+    is raised to keep all seven of two decades, as halving them would leave 1, 5, 20, 100,
+    and no label is hidden for a neighbour close by (the Training page's short plot kept
+    1, 0.2, 0.05, 0.01 that way).
+    One list for every range: as the values move, the chart's spec stays the same, and the
+    browser draws the new data into the chart it has instead of building the chart anew (and
+    the cached skeleton serves every range).
     """
-    return (alt.Axis(values=list(DECADES), labelExpr=LOG_LABEL) if at_decades
-            else alt.Axis(format=fmt))
+    if not ticks:
+        return alt.Axis(labelExpr=NUMBER_LABEL)
+    if ticks == ONE_TWO_FIVE:  # seven labels fit a plot 126 px tall (18 px apart)
+        return alt.Axis(values=list(ticks), labelExpr=NUMBER_LABEL, tickCount=SHORT_TICKS,
+                        labelOverlap=False)
+    return alt.Axis(values=list(ticks), labelExpr=NUMBER_LABEL if counts else DECADE_LABEL)
 
 
 @functools.lru_cache(maxsize=128)
-def _lines(x, labels, x_title, y_title, log, points, at_decades=False) -> dict:
-    y_axis = value_axis(at_decades)
+def _lines(x, labels, x_title, y_title, log, points, ticks=()) -> dict:
+    y_axis = value_axis(ticks)
     return spec(
         alt.Chart(alt.NamedData(name="rows"))
         .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=45) if points else False)
         .encode(
             x=alt.X(f"{x}:Q", title=x_title,
-                    axis=alt.Axis(tickMinStep=1, format="d") if points else alt.Axis()),
+                    axis=alt.Axis(tickMinStep=1, format="d") if points
+                    else alt.Axis(labelExpr=NUMBER_LABEL)),
             y=alt.Y("value:Q", title=y_title,
                     scale=alt.Scale(type="log") if log else alt.Scale(zero=False),
                     axis=y_axis),
@@ -185,6 +252,22 @@ def ab_lines(spec: dict, per_side: int) -> dict:
     spec["encoding"]["strokeDash"] = {
         "field": "series", "type": "nominal", "legend": None,
         "scale": {"domain": labels, "range": [[1, 0]] * per_side + [[6, 3]] * per_side}}
+    return spec
+
+
+def dashed(spec: dict, labels: list[str]) -> dict:
+    """A `lines` spec with the series `labels` dashed and drawn last, over the others: a line
+    that others cover (ReLU under leaky ReLU, whose slope differs by 0.01, and under ELU for
+    z > 0) shows them through its gaps. The legend draws its symbol dashed too."""
+    color = spec["encoding"]["color"]
+    every = color["scale"]["domain"]
+    rows = spec["datasets"]["rows"]
+    top = rows["series"].isin(labels).to_numpy()
+    spec["datasets"]["rows"] = pd.concat([rows[~top], rows[top]])  # Vega draws in data order
+    spec["encoding"]["strokeDash"] = {
+        "field": "series", "type": "nominal", "title": color.get("title"),
+        "legend": color.get("legend"),  # alike, Vega-Lite merges it into the colour's legend
+        "scale": {"domain": every, "range": [[6, 4] if l in labels else [1, 0] for l in every]}}
     return spec
 
 
@@ -318,12 +401,13 @@ def _time_heatmap(x, x_title, y_title, color_title) -> dict:
         alt.Chart(alt.NamedData(name="cells"))
         .mark_rect()
         .encode(
-            # "~g": an empty map (no gradient yet) reads 0 on its axis, not 0.000000
-            x=alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(format="~g")), x2="x_hi:Q",
+            # an empty map (no gradient yet) reads 0 on its axis, not 0.000000
+            x=alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(labelExpr=NUMBER_LABEL)),
+            x2="x_hi:Q",
             y=alt.Y("layer:O", title=y_title, sort="descending"),
             color=alt.Color("value:Q", title=color_title,
                             scale=alt.Scale(type="log", scheme=LAYER_SCHEME),
-                            legend=alt.Legend(format=".0e", orient="right")),
+                            legend=alt.Legend(labelExpr=NUMBER_LABEL, orient="right")),
             tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=".4~g"),
                      alt.Tooltip("layer:O", title=y_title),
                      alt.Tooltip("value:Q", title=color_title, format=".3e")],
@@ -352,8 +436,8 @@ def distributions(hist: pd.DataFrame, x_title: str, y_title: str,
         alt.Chart(inline(hist))
         .mark_line(strokeWidth=2, interpolate="step-after")
         .encode(
-            x=alt.X("x:Q", title=x_title, axis=alt.Axis(format="~g")),
-            y=alt.Y("density:Q", title=y_title, axis=alt.Axis(format="~g")),
+            x=alt.X("x:Q", title=x_title, axis=alt.Axis(labelExpr=NUMBER_LABEL)),
+            y=alt.Y("density:Q", title=y_title, axis=alt.Axis(labelExpr=NUMBER_LABEL)),
             color=alt.Color("layer:O", title=layer_title,
                             scale=alt.Scale(scheme=LAYER_SCHEME),
                             legend=alt.Legend(orient="top")),
@@ -412,7 +496,8 @@ def grouped_bars(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str,
             xOffset=alt.XOffset("series:N", sort=list(series.values())),
             y=alt.Y("value:Q", title=y_title,
                     scale=alt.Scale(type="log") if log else alt.Scale(),
-                    axis=alt.Axis(format=".2~s" if log else ".2~f")),
+                    axis=value_axis(log_ticks(long["value"]), counts=True) if log
+                    else alt.Axis(format=".2~f")),
             color=_series_color(series),
             tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip("series:N", title=" "),
                      alt.Tooltip("value:Q", title=y_title, format=",.4~g")],
@@ -459,7 +544,7 @@ def legend_columns(labels: list[str]):
 
 @functools.lru_cache(maxsize=64)
 def _xy_spec(series: tuple, x_title: str, y_title: str, log_x: bool, log_y: bool,
-             y_decades: bool = False) -> dict:
+             y_ticks: tuple = (), x_ticks: tuple = ()) -> dict:
     labels = [label for _, label in series]
     columns = legend_columns(labels)
     color = alt.Color("series:N", title=None,
@@ -470,10 +555,10 @@ def _xy_spec(series: tuple, x_title: str, y_title: str, log_x: bool, log_y: bool
     # nice=False: a log axis would otherwise run on to the next power of ten
     x = alt.X("x:Q", title=x_title,
               scale=alt.Scale(type="log", nice=False) if log_x else alt.Scale(nice=False),
-              axis=alt.Axis(format="~s" if log_x else "~g"))
+              axis=value_axis(x_ticks))
     y = alt.Y("y:Q", title=y_title,
               scale=alt.Scale(type="log") if log_y else alt.Scale(zero=False),
-              axis=value_axis(y_decades))
+              axis=value_axis(y_ticks))
     tips = [alt.Tooltip("series:N", title=" "), alt.Tooltip("x:Q", title=x_title, format=".4~g"),
             alt.Tooltip("y:Q", title=y_title, format=".4~g")]
     marks = {"line": alt.MarkDef(type="line", strokeWidth=2.5),
@@ -503,9 +588,9 @@ def xy_curves(frame: pd.DataFrame, series: dict[str, str], x_title: str, y_title
     kind = np.where(rows["key"].isin(points), "point",
                     np.where(rows["key"].isin(dashed), "dash", "line"))
     data = {k: rows.loc[kind == k, ["x", "y", "series"]] for k in ("line", "dash", "point")}
-    wide = log_y and many_decades(rows["y"])
-    return with_data(_xy_spec(tuple(series.items()), x_title, y_title, log_x, log_y, wide),
-                     data)
+    return with_data(_xy_spec(tuple(series.items()), x_title, y_title, log_x, log_y,
+                              log_ticks(rows["y"]) if log_y else (),
+                              log_ticks(rows["x"], nice=False) if log_x else ()), data)
 
 
 @functools.lru_cache(maxsize=32)
@@ -643,6 +728,47 @@ def isotropic(domain) -> dict[str, dict]:
                                        ("y", float(y0 + y1) / 2, "height"))}
 
 
+def nice_ticks(lo: float, hi: float, most: int = 10) -> list[float]:
+    """The most round numbers from lo to hi, but no more than `most`, a step of 1, 2 or 5
+    times a power of ten apart (Vega drops every other one where the plot is too small)."""
+    span = float(hi - lo)
+    if not span > 0:
+        return [float(lo)]
+
+    def ends(step):
+        return math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+
+    steps = sorted(m * 10.0 ** e for e in range(math.floor(math.log10(span / most)) - 1,
+                                                math.ceil(math.log10(span)) + 2)
+                   for m in (1, 2, 5))
+    step = next(s for s in steps if ends(s)[1] - ends(s)[0] + 1 <= most)
+    first, last = ends(step)
+    return [float(f"{k * step:.12g}") + 0.0 for k in range(first, last + 1)]  # + 0.0: no -0
+
+
+def map_axes(domain, square: bool = True) -> dict[str, dict]:
+    """The axes of a map: ticked only over `domain`, and for a square map (see `isotropic`)
+    moved in to the domain's edge, without an axis line, so that where the plot's shape
+    differs from the domain's the empty margin lies outside the axes (a white band inside
+    them looked like a broken map; on a projector the bands were wider than the map). The
+    first and last labels keep inside the plot (flush), where a label centred on the
+    plot's edge was cut ("2." for 2.5). A legend on top comes down to the domain's top edge
+    too ("legend_offset": Vega's 18 px above it)."""
+    (x0, x1), (y0, y1) = domain
+    xs, ys = float(x1 - x0), float(y1 - y0)
+    per_px = f"max({xs} / width, {ys} / height)"
+    margin = {"x": f"max(0, (width - {xs} / {per_px}) / 2)",
+              "y": f"max(0, (height - {ys} / {per_px}) / 2)"}  # px beside / above the domain
+    out = {}
+    for channel, lo, hi, across in (("x", x0, x1, "y"), ("y", y0, y1, "x")):
+        axis = {"values": nice_ticks(lo, hi), "labelExpr": NUMBER_LABEL, "labelFlush": 12}
+        if square:  # an x axis moves up by the margin under the domain, a y axis right
+            axis |= {"offset": {"expr": f"-{margin[across]}"}, "domain": False}
+        out[channel] = axis
+    out["legend_offset"] = {"expr": f"18 - {margin['y']}"}
+    return out
+
+
 def _place(s: dict, domain, cell: tuple[float, float], height: int | None = None,
            square: bool = True) -> dict:
     """Write one map's numbers into a copy of its skeleton (see _SOME_DOMAIN).
@@ -654,14 +780,21 @@ def _place(s: dict, domain, cell: tuple[float, float], height: int | None = None
     formulas = _cell_formulas(cell)
     domains = isotropic(domain) if square else {"x": [float(x0), float(x1)],
                                                  "y": [float(y0), float(y1)]}
+    axes = map_axes(domain, square)
     for layer in s["layer"]:
         for t in layer.get("transform", []):
             if t.get("as") in formulas:
                 t["calculate"] = formulas[t["as"]]
         for channel in ("x", "y"):
-            scale = layer.get("encoding", {}).get(channel, {}).get("scale")
+            encoding = layer.get("encoding", {}).get(channel, {})
+            scale = encoding.get("scale")
             if scale is not None and "domain" in scale:
                 scale["domain"] = domains[channel]
+                encoding["axis"] = encoding.get("axis", {}) | axes[channel]
+        for encoding in layer.get("encoding", {}).values():
+            legend = encoding.get("legend") if isinstance(encoding, dict) else None
+            if square and isinstance(legend, dict) and legend.get("orient") == "top":
+                legend["offset"] = axes["legend_offset"]
     if height is not None:
         s["height"] = height
     if square:
@@ -895,21 +1028,20 @@ def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: s
     if log and keep.any():
         keep &= value > 1e-16 * value[keep].max()
     rows = _columns(frame, keep, {"step": frame["step"].to_numpy(), "value": value}, series)
-    wide = log and many_decades(rows["value"])
     out = _colour(with_data(_step_lines_spec(y_title, step_title, log),
                             {"lines": rows, "now": pd.DataFrame({"step": [now]})}),
                   list(series.values()))
     encoding = out["layer"][1]["encoding"]
-    encoding["y"]["axis"] = _copy(_axis(wide, ".0e" if log else "~g"))
+    encoding["y"]["axis"] = _copy(_axis(log_ticks(rows["value"]) if log else ()))
     if len(step := frame["step"].to_numpy()):
         encoding["x"]["scale"]["domain"] = [float(step.min()), float(step.max())]
     return out
 
 
 @functools.lru_cache(maxsize=8)
-def _axis(at_decades: bool, fmt: str) -> dict:
+def _axis(ticks: tuple) -> dict:
     """`value_axis` as a spec (cached: copy it before use)."""
-    return value_axis(at_decades, fmt).to_dict(validate=False)
+    return value_axis(ticks).to_dict(validate=False)
 
 
 @functools.lru_cache(maxsize=32)
@@ -994,9 +1126,9 @@ def _step_histograms_spec(labels: tuple, x_title: str, y_title: str) -> dict:
         alt.Chart(alt.NamedData("steps"))
         .mark_line(strokeWidth=2.2, interpolate="step-after")
         .encode(x=alt.X("x:Q", title=x_title, scale=alt.Scale(nice=False),
-                        axis=alt.Axis(format="~g")),
+                        axis=alt.Axis(labelExpr=NUMBER_LABEL)),
                 y=alt.Y("value:Q", title=y_title, scale=alt.Scale(type="sqrt"),
-                        axis=alt.Axis(format="~g")),
+                        axis=alt.Axis(labelExpr=NUMBER_LABEL)),
                 color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
                                 scale=alt.Scale(domain=list(labels),
                                                 range=list(SERIES[: len(labels)]))),
@@ -1045,18 +1177,21 @@ def _loss_map_spec(log: bool, titles: tuple, kinds: tuple) -> dict:
             .mark_line(strokeWidth=2.2, color=SERIES[1], clip=True,
                        point=alt.OverlayMarkDef(size=14, color=SERIES[1]))
             .encode(x=x, y=y, order="step:Q", tooltip=tips))
+    legend = alt.Legend(orient="top", symbolStrokeWidth=2.4, symbolOpacity=1)  # as the marks
     marks = (alt.Chart(alt.NamedData("marks"))
              .mark_point(size=140, strokeWidth=2.4, filled=False, clip=True)
              .encode(x=x, y=y,
-                     shape=alt.Shape("kind:N", title=None, legend=alt.Legend(orient="top"),
+                     # one legend for both channels (alike and resolved alike, Vega-Lite
+                     # merges them): with the colour's left out, its symbols were grey
+                     shape=alt.Shape("kind:N", title=None, legend=legend,
                                      scale=alt.Scale(domain=names, range=shapes)),
-                     color=alt.Color("kind:N", legend=None,
+                     color=alt.Color("kind:N", title=None, legend=legend,
                                      scale=alt.Scale(domain=names, range=colors)),
                      tooltip=[alt.Tooltip("kind:N", title=" "), alt.Tooltip("x:Q", format=".3f"),
                               alt.Tooltip("y:Q", format=".3f")]))
     # a fixed height: a pca plane is often long and thin, and would shrink to a strip
     return spec(alt.layer(rect, iso, path, marks)
-                .resolve_scale(color="independent")
+                .resolve_scale(color="independent", shape="independent")
                 .properties(height=MAP_FRAME + 300))
 
 
@@ -1080,7 +1215,7 @@ def loss_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
 
 
 @functools.lru_cache(maxsize=64)
-def _marked_lines_spec(x, labels, x_title, y_title, log, at_decades=False) -> dict:
+def _marked_lines_spec(x, labels, x_title, y_title, log, ticks=()) -> dict:
     lines = (
         alt.Chart(alt.NamedData("rows"))
         .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=35))
@@ -1088,7 +1223,7 @@ def _marked_lines_spec(x, labels, x_title, y_title, log, at_decades=False) -> di
             x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False, nice=False)),
             y=alt.Y("value:Q", title=y_title,
                     scale=alt.Scale(type="log") if log else alt.Scale(zero=False),
-                    axis=value_axis(at_decades, ".0e" if log else "~g")),
+                    axis=value_axis(ticks)),
             color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
                             scale=alt.Scale(domain=list(labels), range=list(SERIES[: len(labels)]))),
             tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=".4~g"),
@@ -1109,8 +1244,8 @@ def marked_lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str,
     long = df.melt(id_vars=x, value_vars=list(series), var_name="col")
     long["series"] = long["col"].map(series)
     long = long[_positive(long["value"])] if log else long[np.isfinite(long["value"])]
-    wide = log and many_decades(long["value"])
-    return with_data(_marked_lines_spec(x, tuple(series.values()), x_title, y_title, log, wide),
+    ticks = log_ticks(long["value"]) if log else ()
+    return with_data(_marked_lines_spec(x, tuple(series.values()), x_title, y_title, log, ticks),
                      {"rows": long[[x, "series", "value"]], "marker": pd.DataFrame({x: [marker]})})
 
 

@@ -193,7 +193,50 @@ def test_an_empty_time_heatmap_asks_for_plain_labels():
     h = pd.DataFrame({"epoch": [0.0], "grad_norm_1": [np.nan]})
     chart = charts.time_heatmap(h, "epoch", {"grad_norm_1": 1}, "epoch", "layer", "g")
     assert values(chart)[0] == []
-    assert chart["encoding"]["x"]["axis"]["format"] == "~g"
+    assert chart["encoding"]["x"]["axis"]["labelExpr"] == charts.NUMBER_LABEL
+
+
+def test_number_labels_are_plain_numbers_si_prefixes_or_short_exponents():
+    ticks = [0.0, -0.0, 0.5, -2.0, 10.0, 0.1 + 0.2, 2000.0, 9999.0, 20000.0, 12500.0, 1.5e6,
+             15.47e9, 1.7e34, 1e-5, 2.5e-4, 0.001]
+    spec = {"data": {"values": [{"v": 0.0}]}, "mark": "point",
+            "encoding": {"y": {"field": "v", "type": "quantitative", "title": "v",
+                               "scale": {"domain": [-1e35, 1e35]},
+                               "axis": {"values": ticks, "labelExpr": charts.NUMBER_LABEL,
+                                        "labelOverlap": False}}}}
+    # one label for 0 and -0 (one tick); d3 writes a minus sign (U+2212), as every other axis
+    assert sorted(axis_labels(spec, "Y")) == sorted([
+        "0", "0.5", "\u22122", "10", "0.3", "2000", "9999", "20k", "12.5k", "1.5M", "15.5G",
+        "1.7e34", "1e-5", "0.00025", "0.001"])
+
+
+def test_a_long_log_axis_labels_its_powers_of_ten_alike():
+    spec = charts.lines(pd.DataFrame({"x": [0, 1], "y": [0.7, 1.7e34]}), "x", {"y": "y"}, "x",
+                        "y", log=True)
+    labels = axis_labels(spec, "Y")
+    assert len(labels) >= 3 and all(re.fullmatch(r"1e\d+|0\.\d*1|1|10|100|1000", l)
+                                    for l in labels), labels  # 1e14, not 1M next to 1e22
+
+
+def test_linear_axes_label_round_numbers_without_exponents():
+    # Vega's "~g" labelled a tick step of 1 or 5,000 with one significant digit: 1e+1, 2e+4
+    h = pd.DataFrame({"epoch": np.arange(11.0), "loss": np.linspace(0.0, 10.0, 11)})
+    hist = pd.DataFrame({"x": [-1e-3, 0.0, 1e-3], "density": [0.0, 2e4, 0.0], "layer": 1})
+    steps = pd.DataFrame({"lo": [0.0, 1.0], "hi": [1.0, 2.0], "a": [10.0, 3.0]})
+    curves = pd.DataFrame({"key": "a", "x": np.arange(11.0), "y": np.arange(11.0)})
+    for spec, axes in ((charts.lines(h, "epoch", {"loss": "train"}, "epoch", "loss"), "XY"),
+                       (charts.spec(charts.distributions(hist, "x", "density", "layer")), "Y"),
+                       (charts.step_histograms(steps, {"a": "a"}, "w", "density"), "Y"),
+                       (charts.xy_curves(curves, {"a": "A"}, "epochs", "loss"), "X")):
+        for axis in axes:
+            labels = axis_labels(spec, axis)
+            assert labels and not any("e" in l for l in labels), (axis, labels)
+
+
+def test_an_empty_time_heatmaps_legend_writes_no_nan():
+    h = pd.DataFrame({"epoch": [0.0], "grad_norm_1": [np.nan]})
+    svg = export.svg(charts.time_heatmap(h, "epoch", {"grad_norm_1": 1}, "epoch", "layer", "g"))
+    assert "NaN" not in re.findall(r"<text[^>]*>([^<]*)</text>", svg)
 
 
 def test_time_heatmap_cells_span_to_the_next_row_and_skip_zeros():
@@ -247,11 +290,32 @@ def test_a_long_log_axis_shows_a_few_evenly_spaced_powers_of_ten_over_the_data(l
     assert exps[0] < math.log10(lo) + step.pop() and exps[-1] > math.log10(hi) - (exps[1] - exps[0])
 
 
-def test_a_short_log_range_keeps_vegas_own_ticks():
-    assert not charts.many_decades(pd.Series([0.05, 0.4]))
-    spec = charts.lines(pd.DataFrame({"x": [0, 1], "y": [0.05, 0.4]}), "x", {"y": "y"}, "x", "y",
+@pytest.mark.parametrize("lo,hi,want", [
+    (0.05, 0.4, [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0]),  # Vega's own: 0.4, 0.05, 0.01
+    (0.6, 0.7, [0.1, 0.2, 0.5, 1.0]),
+    (2e-5, 8e-5, [1e-5, 2e-5, 5e-5, 1e-4]),
+])
+def test_a_short_log_range_is_ticked_at_1_2_5(lo, hi, want):
+    assert not charts.many_decades(pd.Series([lo, hi]))
+    spec = charts.lines(pd.DataFrame({"x": [0, 1], "y": [lo, hi]}), "x", {"y": "y"}, "x", "y",
                         log=True)
-    assert "values" not in spec["encoding"]["y"]["axis"]
+    axis = spec["encoding"]["y"]["axis"]
+    assert axis["values"] == list(charts.ONE_TWO_FIVE)
+    assert shown(axis["values"], lo, hi, axis["tickCount"]) == want  # none dropped
+    assert axis["labelOverlap"] is False  # nor any label: hiding some left 1, 0.2, 0.05, 0.01
+    assert [float(v) for v in axis_labels(spec, "Y")] == want
+
+
+def test_a_log_x_axis_that_ends_at_its_data_is_ticked_at_1_2_5_over_two_decades():
+    # batch sizes 2 … 256 on an axis not widened to whole decades: its powers of ten alone
+    # were 10 and 100
+    frame = pd.DataFrame({"key": "a", "x": [2.0, 8.0, 256.0], "y": [1.0, 0.5, 0.1]})
+    spec = charts.xy_curves(frame, {"a": "A"}, "B", "sd", log_x=True)
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["values"] == list(charts.ONE_TWO_FIVE)
+    assert [float(v) for v in axis_labels(spec, "X")] == [2, 5, 10, 20, 50, 100, 200]
+    wide = charts.xy_curves(frame.assign(x=[1.0, 10.0, 1280.0]), {"a": "A"}, "B", "sd",
+                            log_x=True)
+    assert wide["layer"][0]["encoding"]["x"]["axis"]["values"] == list(charts.DECADES)
 
 
 def test_every_log_value_axis_ticks_at_powers_of_ten():

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from playground import charts, cnn, info
-from test_charts import valid, values
+from test_charts import axis_labels, valid, values
 
 
 def costs():
@@ -78,6 +78,17 @@ def test_grids_write_every_cell_and_centre_signed_scales_on_zero():
         top = np.abs(m).max()
         assert panel["layer"][0]["encoding"]["fill"]["scale"]["domain"] == (
             [-top, top] if (m < 0).any() else [0, top])
+
+
+def test_log_bars_of_counts_are_ticked_at_round_counts():
+    # Vega's own log ticks drew a grid line at every 2…9 × 10ᵏ; labels in SI, as the metrics
+    rows = pd.DataFrame({"layer": [1, 2], "params": [1_728, 2_359_808],
+                         "macs": [86_704_128, 1_849_688_064]})
+    spec = charts.spec(charts.grouped_bars(rows, "layer", {"params": "p", "macs": "m"}, "l", "n",
+                                           log=True))
+    assert spec["encoding"]["y"]["axis"]["values"] == list(charts.DECADES)
+    labels = axis_labels(spec, "Y")
+    assert {"1M", "1G"} <= set(labels) and not any("e" in l for l in labels), labels
 
 
 def test_log_bars_start_at_one():

@@ -1,4 +1,6 @@
 """Chart builders of the Optimizer paths page: valid Vega-Lite, drawing exactly the data given."""
+import re
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -6,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playground import charts, contours
+from playground import charts, contours, export
 from playground import functions2d as F
 from playground import paths as P
 from test_charts import as_sent
@@ -164,6 +166,56 @@ def test_map_domains_show_all_of_the_function_at_one_scale_for_x_and_y(dx, dy, w
     assert min(x1 - x0 - dx, y1 - y0 - dy) == pytest.approx(0, abs=1e-9)  # one side fits
 
 
+@pytest.mark.parametrize("width,height", [(1000, 455), (205, 280), (430, 430)])
+def test_map_axes_hug_the_domain_so_no_margin_lies_inside_them(surface, width, height):
+    # a plot of another shape than the domain showed white bands inside its axes (a projector's
+    # 1000 x 455 px plot of a square domain, or three maps side by side at 1280 px)
+    f, X, Y, Z, lines = surface
+    spec = charts.surface_map(X, Y, Z, lines, f.domain, True, "f")
+    (x0, x1), (y0, y1) = f.domain
+    scope = {"max": max, "width": width, "height": height}
+    (dx0, dx1), (dy0, dy1) = (eval(e["expr"], scope)
+                              for e in charts.isotropic(f.domain).values())
+    left = (x0 - dx0) / (dx1 - dx0) * width  # px of margin beside and under the domain
+    below = (y0 - dy0) / (dy1 - dy0) * height
+    for layer in layers(spec):
+        x, y = layer["encoding"]["x"]["axis"], layer["encoding"]["y"]["axis"]
+        assert eval(x["offset"]["expr"], scope) == pytest.approx(-below, abs=1e-6)
+        assert eval(y["offset"]["expr"], scope) == pytest.approx(-left, abs=1e-6)
+        assert x["domain"] is False and y["domain"] is False  # no axis line across a margin
+        assert x0 <= min(x["values"]) and max(x["values"]) <= x1 and len(x["values"]) >= 3
+        assert y0 <= min(y["values"]) and max(y["values"]) <= y1 and len(y["values"]) >= 3
+        # a label on the plot's edge keeps inside it: centred, "2.5" was cut to "2."
+        assert x["labelFlush"] >= 10 and y["labelFlush"] >= 10
+
+
+def test_a_maps_top_legend_sits_just_above_the_domain(race, surface):
+    s, c = race
+    f, start = P.problem(s)
+    _, X, Y, Z, lines = surface
+    spec = charts.optimizer_map(X, Y, Z, lines, c.frame, {"sgd": "sgd"}, 5, start, f.minima,
+                                f.domain, True, TITLES)
+    legends = [e["legend"] for l in layers(spec) for e in l["encoding"].values()
+               if isinstance(e, dict) and isinstance(e.get("legend"), dict)]
+    assert legends
+    for width, height, margin in ((430, 430, 0), (205, 280, (280 - 205) / 2)):
+        for legend in legends:
+            got = eval(legend["offset"]["expr"], {"max": max, "width": width, "height": height})
+            assert got == pytest.approx(18 - margin)
+
+
+@pytest.mark.parametrize("lo,hi", [(-2.5, 2.5), (-1.0, 3.0), (0.0, 1.1), (-0.35, 1.45),
+                                   (-6.2, 6.3), (0.0, 1e-3), (1e4, 1.02e4)])
+def test_nice_ticks_are_round_evenly_spaced_and_inside(lo, hi):
+    ticks = charts.nice_ticks(lo, hi)
+    assert 3 <= len(ticks) <= 10 and lo <= ticks[0] and ticks[-1] <= hi
+    steps = np.diff(ticks)
+    np.testing.assert_allclose(steps, steps[0], rtol=1e-9)
+    mantissa = steps[0] / 10 ** np.floor(np.log10(steps[0]))
+    assert round(mantissa, 9) in (1, 2, 5)
+    assert all(len(repr(t)) <= 8 for t in ticks), ticks  # 0.3, not 0.30000000000000004
+
+
 def test_a_loss_map_is_square_unless_its_plane_should_fill_the_plot():
     f = F.FUNCTIONS["six_hump_camel"]
     X, Y, Z = contours.grid(f.value, f.domain, 10)
@@ -179,6 +231,21 @@ def test_a_loss_map_is_square_unless_its_plane_should_fill_the_plot():
         assert layer["encoding"]["x"]["scale"]["domain"] == [x0, x1]
         assert layer["encoding"]["y"]["scale"]["domain"] == [y0, y1]
     assert "usermeta" in square and "usermeta" not in filled  # a file as drawn: WIDTH wide
+
+
+def test_a_loss_maps_legend_shows_its_markers_in_their_colours():
+    # the legend drew both symbols grey while the start is an orange cross on the map
+    f = F.FUNCTIONS["booth"]
+    X, Y, Z = contours.grid(f.value, f.domain, 8)
+    T = {"x": "a", "y": "b", "z": "f", "step": "s", "start": "initial", "end": "trained"}
+    spec = charts.loss_map(X, Y, Z, contours.iso_lines(X, Y, Z, [1.0]),
+                           pd.DataFrame(columns=["step", "x", "y", "loss"]),
+                           pd.DataFrame({"x": [1.0, 2.0], "y": [1.0, 2.0],
+                                         "kind": ["initial", "trained"]}), f.domain, True, T)
+    svg = export.svg(spec)
+    legend = svg[svg.index("role-legend"):]
+    strokes = re.findall(r'<path transform="[^"]*" d="[^"]*" stroke="([^"]*)"', legend)[:2]
+    assert strokes == [charts.SERIES[1], "#111111"]
 
 
 def test_a_new_function_on_the_same_domain_changes_the_data_not_the_spec():
@@ -259,3 +326,31 @@ def test_step_lines_keep_their_own_steps_and_one_spec_for_every_long_range():
     assert a == b  # twelve decades or eight: the browser keeps the chart it has
     short, _ = drawn([1.0, 0.5, 0.2])
     assert short != a  # Vega's own ticks
+
+
+def hue(colour: str) -> float:
+    """The CIE LCh hue angle of "#rrggbb" (sRGB, D65), in degrees."""
+    rgb = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)]) / 255
+    rgb = np.where(rgb > 0.04045, ((rgb + 0.055) / 1.055) ** 2.4, rgb / 12.92)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722],
+                    [0.0193, 0.1192, 0.9505]]) @ rgb / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return float(np.degrees(np.arctan2(200 * (f[1] - f[2]), 500 * (f[0] - f[1]))) % 360)
+
+
+def test_every_optimizer_on_the_map_gets_its_own_hue(race, surface):
+    # momentum (2nd) and Newton (4th) were both orange: hues 28° apart
+    s, c = race
+    f, start = P.problem(s)
+    _, X, Y, Z, lines = surface
+    names = ["sgd", "momentum", "adam", "newton", "rmsprop", "adagrad"]
+    spec = charts.optimizer_map(X, Y, Z, lines, c.frame, {n: n for n in names}, 5, start,
+                                f.minima, f.domain, True, TITLES)
+    path_layer = next(l for l in layers(spec) if l.get("data", {}).get("name") == "paths")
+    colours = path_layer["encoding"]["color"]["scale"]["range"]
+    assert len(set(colours)) == len(names)
+    hues = [hue(c) for c in colours[:5]]  # the sixth is a grey
+    for i in range(5):
+        for j in range(i):
+            gap = abs(hues[i] - hues[j])
+            assert min(gap, 360 - gap) >= 35, (names[i], names[j], colours[i], colours[j])

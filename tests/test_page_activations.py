@@ -1,4 +1,7 @@
 """The Activations page through app.py: both languages, the range slider, bad links."""
+import json
+
+import pyarrow as pa
 import pytest
 
 from test_pages import chart_data, run
@@ -53,3 +56,18 @@ def test_bad_link_values_are_reported():
         assert part in notes, part
     assert at.slider(key="ac_range").value == 12
     assert not at.exception
+
+
+def test_relu_is_dashed_and_drawn_over_leaky_relu_and_elu():
+    # drawn first and solid, ReLU lay hidden under leaky ReLU (its 0.01 slope a pixel away)
+    # and under ELU for z > 0
+    at = run(AC, ac_fns=["relu", "leaky_relu", "elu"])
+    for i in (0, 1):  # f and f'
+        spec = json.loads(at.get("vega_lite_chart")[i].proto.spec)
+        dash = spec["encoding"]["strokeDash"]["scale"]
+        assert dict(zip(dash["domain"], map(tuple, dash["range"]))) == {
+            "relu": (6, 4), "leaky_relu": (1, 0), "elu": (1, 0)}
+        rows = {d.name: pa.ipc.open_stream(d.data.data).read_pandas()
+                for d in at.get("vega_lite_chart")[i].proto.datasets}["rows"]
+        order = list(dict.fromkeys(rows["series"]))  # Vega draws the lines in this order
+        assert order[-1] == "relu" and len(order) == 3

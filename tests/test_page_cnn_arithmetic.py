@@ -37,6 +37,9 @@ def test_presets_load_stack_and_input():
     at.selectbox(key="cnn_preset").set_value("vgg16").run()
     assert at.text_input(key="cnn").value == cnn.PRESETS["vgg16"].stack
     assert metrics(at)["Parameters"] == "138,357,544"
+    # 15,470,264,320 in full was cut to "15,470,26…" at 1280 px
+    macs = next(m for m in at.metric if m.label == "Multiply-adds (MACs)")
+    assert macs.value == "15.5 G" and "15,470,264,320" in macs.proto.help
     assert at.selectbox(key="cnn_preset").value is None
     at.selectbox(key="cnn_preset").set_value("resnet_block").run()
     assert (at.slider(key="cnn_h").value, at.slider(key="cnn_c").value) == (56, 64)

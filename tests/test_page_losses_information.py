@@ -23,7 +23,7 @@ def test_moving_q_toward_p_changes_the_first_chart_and_ends_at_zero_kl():
     assert after[0] != before[0] and after[1] != before[1]
     at.slider(key="li_mix").set_value(100).run()
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["KL(p‖q)"] == "0.0000" and metrics["H(p, q)"] == metrics["H(p)"]
+    assert metrics["KL(p‖q)"] == "0" and metrics["H(p, q)"] == metrics["H(p)"]
     assert any("are equal" in s.value for s in at.success)
 
 
@@ -31,6 +31,13 @@ def test_the_identity_is_shown_with_its_numbers():
     at = run(LI, li_p="1,1", li_q="3,1")
     # H(p) = log 2, KL(p‖q) = ½ log(½ / ¾) + ½ log(½ / ¼) = ½ log(4/3)
     assert "H(p, q) = H(p) + KL(p‖q):  0.8370 = 0.6931 + 0.1438 nats" in texts(at)
+
+
+def test_a_certain_distribution_has_entropy_exactly_0_not_minus_0():
+    at = run(LI, li_p="1,0,0", li_q="1,1,1")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["H(p)"] == "0"  # −Σ p log p of p = (1, 0, 0) is −0.0: it read "-0.0000"
+    assert "H(p, q) = H(p) + KL(p‖q):  1.0986 = 0 + 1.0986 nats" in texts(at)
 
 
 def test_q_with_a_zero_where_p_has_mass_is_infinite_not_a_crash():

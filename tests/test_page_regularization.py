@@ -1,9 +1,12 @@
 """The Regularization page through app.py: both languages, λ moves the first chart only,
 the numbers shown are the engine's, bad links are reported."""
+import json
+
 import pytest
 
 from playground import regularize as rg
 from test_pages import chart_data, run, texts
+from ui import number
 from ui.text import regularization as text
 
 RG = "pages/regularization.py"
@@ -33,8 +36,10 @@ def test_the_solutions_shown_are_the_engines():
     metrics = {m.label: m.value for m in at.metric}
     H = rg.hessian(4, 30)
     w1, w2 = rg.l1_solution(H, rg.WSTAR, 0.3)[0], rg.l2_solution(H, rg.WSTAR, 0.3)[0]
-    assert metrics["L1 solution (w₁, w₂)"] == f"({w1[0]:.3f}, {w1[1]:.3f})"
-    assert metrics["L2 solution (w₁, w₂)"] == f"({w2[0]:.3f}, {w2[1]:.3f})"
+    # an exact 0 reads 0: the corner of the diamond the L1 solution sits on
+    assert metrics["L1 solution (w₁, w₂)"] == f"({number(w1[0], '.3f')}, {number(w1[1], '.3f')})"
+    assert metrics["L1 solution (w₁, w₂)"].endswith(", 0)")
+    assert metrics["L2 solution (w₁, w₂)"] == f"({number(w2[0], '.3f')}, {number(w2[1], '.3f')})"
     assert metrics["λ from which the L1 solution is 0"] == f"{rg.lambda_zero(H, rg.WSTAR):.3f}"
     assert any("corner of the diamond" in i.value for i in at.info)
 
@@ -42,7 +47,7 @@ def test_the_solutions_shown_are_the_engines():
 def test_a_large_lambda_puts_l1_at_the_origin():
     at = run(RG, rg_lam=1.5)
     assert any("exactly w = 0" in i.value for i in at.info)
-    assert {m.label: m.value for m in at.metric}["L1 solution (w₁, w₂)"] == "(0.000, 0.000)"
+    assert {m.label: m.value for m in at.metric}["L1 solution (w₁, w₂)"] == "(0, 0)"
 
 
 def test_sparsity_and_overfitting_are_reported_from_real_runs():
@@ -71,3 +76,18 @@ def test_bad_link_values_are_reported():
     assert at.slider(key="rg_lam").value == 1.5
     assert not at.exception
     assert "Regularization" in texts(at)
+
+
+def test_the_solution_paths_have_four_hues():
+    # L1 w₂ and L2 w₂ were an orange and a red-orange 28° of hue apart: one colour to the eye
+    from test_charts_paths import hue
+    at = run(RG)
+    color = next(l["encoding"]["color"] for c in at.get("vega_lite_chart")
+                 for l in json.loads(c.proto.spec).get("layer", [])
+                 if "L1 w₂" in l["encoding"].get("color", {}).get("scale", {}).get("domain", []))
+    hues = dict(zip(color["scale"]["domain"], map(hue, color["scale"]["range"])))
+    assert len(hues) == 4
+    for a in hues:
+        for b in hues:
+            gap = abs(hues[a] - hues[b])
+            assert a == b or min(gap, 360 - gap) >= 35, (a, b)

@@ -1,4 +1,6 @@
 """The Training page through AppTest: Play, Step and Reset drive a real trainer."""
+import json
+import re
 import time
 
 import pytest
@@ -272,3 +274,36 @@ def test_the_gradient_heatmap_shows_epoch_means_or_single_minibatches():
     assert not at.exception and chart_data(at)[2] != trend
     tr = at.session_state["tr_trainer"]
     assert len(tr.minibatch_grads()) == 3 * tr.per_epoch
+
+
+def test_a_diverging_loss_is_drawn_on_a_log_axis_and_read_in_short_numbers():
+    # The lr_diverge lesson's first Step: the loss goes from about 1 to 1.7e34. On a linear
+    # axis that was two dots and no visible growth; the metric wrote 35 digits, the learning
+    # rate 1.00e+00.
+    at = run(lesson="lr_diverge")
+    at.button(key="tr_step_btn").click().run()
+    assert not at.exception
+    m = metrics(at)
+    assert m["Learning rate"] == "1"
+    assert re.fullmatch(r"\d\.\d\de3\d", m["Training loss"]), m["Training loss"]
+    loss = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert loss["encoding"]["y"]["scale"]["type"] == "log"
+    assert loss["encoding"]["y"]["title"] == "loss (log)"
+    values = [v for points in series(at, 0).values() for _, v in points]
+    assert len(values) == 4 and max(values) / min(values) > 1e30
+
+
+def test_a_loss_over_a_short_range_keeps_a_linear_axis():
+    at = run()
+    at.button(key="tr_step_btn").click().run()
+    loss = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert loss["encoding"]["y"]["scale"].get("type") != "log"
+    assert loss["encoding"]["y"]["title"] == "loss"
+
+
+def test_a_run_diverged_after_its_first_row_shows_that_row_as_a_dot():
+    at = run(ds="plane", act="sigmoid", layers=10, neurons=16, lr=10)
+    at.button(key="tr_step_btn").click().run()
+    assert any("diverged" in e.value for e in at.error)
+    loss = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert loss["mark"]["point"]  # one finite row: a line of one point draws nothing

@@ -105,6 +105,23 @@ def test_gradient_flow_zero_init_shows_symmetry_and_no_gradient():
     assert any("copies" in i.value for i in at.info)
 
 
+def test_gradient_flow_zero_init_lesson_draws_its_zeros_and_names_the_0_over_0_ratio():
+    # A log axis cannot show 0: both charts were empty, and the ratio read NaN
+    at = run(GF, lesson="zero_init")
+    for i, axis in ((0, "standard deviation"), (1, "norm")):
+        spec = json.loads(at.get("vega_lite_chart")[i].proto.spec)
+        assert spec["encoding"]["y"].get("scale", {}).get("type") != "log"
+        assert spec["encoding"]["y"]["title"] == axis
+        points = series(at, i)
+        assert points and all(v == 0 for line in points.values() for _, v in line)
+        assert all(len(line) == 5 for line in points.values())  # every layer, drawn at 0
+    assert sum("exactly 0, so this chart uses a linear axis" in c.value for c in at.caption) == 2
+    assert not any("Not drawn" in c.value for c in at.caption)
+    assert metrics(at)["‖∂L/∂W₁‖ / ‖∂L/∂W_last‖"] == "undefined (0/0)"
+    zh = run(GF, lesson="zero_init", lang="zh")
+    assert metrics(zh)["‖∂L/∂W₁‖ / ‖∂L/∂W_末层‖"] == "无定义（0/0）"
+
+
 def test_gradient_flow_exploding_network_is_a_message_not_a_traceback():
     at = run(GF, act="relu", init="normal", scale=10, depth=50, width=512)
     assert any("inf/NaN" in e.value for e in at.error)

@@ -4,14 +4,34 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui import number, progress, span
+from ui import number, progress, si, span
 
 
 def test_number_spells_out_non_finite():
     assert number(float("nan"), ".3g") == "NaN"
     assert number(float("inf"), ".3g") == "∞"
     assert number(float("-inf"), ".3g") == "−∞"
-    assert number(0.000123456, ".2e") == "1.23e-04"
+    assert number(0.000123456, ".2e") == "1.23e-4"
+
+
+def test_number_reads_as_people_write_numbers():
+    assert number(-0.0, ".4f") == number(0.0, ".4f") == "0"  # H(p) of p = (1, 0, 0) read -0.0000
+    assert number(0.0, ".2e") == "0" and number(0.0, ".1%") == "0%"
+    assert number(-1e-6, ".4f") == "0.0000"  # no minus on a number rounded to zero
+    assert number(-0.0004, ".3f") == "0.000"
+    assert number(1.0, ".2e") == "1"  # a learning rate read 1.00e+00
+    assert number(10.0, ".2e") == "10" and number(0.0023456, ".2e") == "0.00235"
+    assert number(1.676e34, ".4f") == "1.68e34"  # a diverged loss wrote 35 digits
+    assert number(1.5e-5, ".2e") == "1.5e-5" and number(-4.47e-5, ".3g") == "-4.47e-5"
+    assert number(0.6931, ".4f") == "0.6931" and number(0.5, ".1%") == "50.0%"
+    assert number(203.4, ",.0f") == "203" and number(12_345.0, ",.0f") == "12,345"
+    assert number(53_213.0, ",.3g") == "53,200" and number(2.5e7, ",.3g") == "2.5e7"
+
+
+def test_si_writes_counts_short():
+    assert si(15_470_264_320) == "15.5 G" and si(714_188_480) == "714 M"
+    assert si(73_728) == "73.7 k" and si(999) == "999" and si(0) == "0"
+    assert si(999_999) == "1 M"  # rounds up into the next prefix, not "1e+03 k"
 
 
 def test_span_compresses_runs():

@@ -131,10 +131,48 @@ def side_by_side(*panels: tuple[str, alt.TopLevelMixin | dict]) -> None:
 
 
 def number(x: float, fmt: str) -> str:
-    """A metric value; inf and NaN spelled out rather than as Python's 'nan'."""
+    """A value in `fmt` as people read it: inf and NaN spelled out rather than as Python's
+    'nan'; exactly 0 as "0" (H(p) read "-0.0000" for p = (1, 0, 0)); no minus on a number
+    rounded to zero; an "e" format plain from 0.001 to 9,999 ("1", not "1.00e+00") and a
+    short exponent elsewhere ("1.5e-5"); a "g" format plain below a million ("53,200", not
+    "5.32e+04"); a fixed format of a number past a million as three digits and an exponent
+    ("1.68e34", where a diverged loss wrote 35 digits).
+    """
     if math.isnan(x):
         return "NaN"
-    return format(x, fmt) if math.isfinite(x) else ("∞" if x > 0 else "−∞")
+    if not math.isfinite(x):
+        return "∞" if x > 0 else "−∞"
+    if x == 0:
+        return "0%" if fmt.endswith("%") else "0"
+    kind = fmt[-1]
+    if kind == "e" and 1e-3 <= abs(x) < 1e4:
+        digits = int(fmt.rsplit(".", 1)[1][:-1]) + 1 if "." in fmt else 7
+        out = format(x, f".{digits}g")
+    elif kind == "f" and abs(x) >= 1e6:
+        out = format(x, ".3g")
+    else:
+        out = format(x, fmt)
+    if kind == "g" and "e" in out and 1 <= abs(x) < 1e6:  # 5.32e+04 -> 53,200
+        out = format(float(out), ",.0f" if "," in fmt else ".0f")
+    if "e" in out:  # 1.50e-05 -> 1.5e-5
+        mantissa, exponent = out.split("e")
+        if "." in mantissa:
+            mantissa = mantissa.rstrip("0").rstrip(".")
+        out = f"{mantissa}e{int(exponent)}"
+    if out.startswith("-") and not any(c in "123456789" for c in out.split("e")[0]):
+        out = out[1:]  # -0.0000: a tiny negative number, rounded to zero
+    return out
+
+
+def si(n: float) -> str:
+    """A count in three significant digits and an SI prefix, short enough for a metric at any
+    width: 15,470,264,320 -> "15.5 G" (VGG-16's multiply-adds were cut to "15,470,26…")."""
+    if not math.isfinite(n):
+        return number(n, "g")
+    for power, prefix in ((15, "P"), (12, "T"), (9, "G"), (6, "M"), (3, "k")):
+        if float(f"{abs(n):.3g}") >= 10 ** power:
+            return f"{n / 10 ** power:.3g} {prefix}"
+    return f"{n:.3g}" if n != int(n) else f"{int(n)}"
 
 
 def span(layers: list[int]) -> str:
