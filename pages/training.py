@@ -117,17 +117,16 @@ def status(tr: train.Trainer, stop: int, target: float, who: str = "") -> None:
     tag = T("ab_tag", who=who) if who else ""
     last = tr.history.iloc[-1]
     row = st.container(horizontal=True)  # wraps on a phone instead of stacking five high
-    m = [row] * 5
-    m[0].metric(tag + T("m_epoch"), f"{tr.epoch:.1f}", help=T("m_epoch_help", steps=tr.steps))
-    m[1].metric(tag + T("m_loss"), number(last["loss"], ".4f"))
-    m[2].metric(tag + T("m_test_loss"), number(last["test_loss"], ".4f"))
+    row.metric(tag + T("m_epoch"), f"{tr.epoch:.1f}", help=T("m_epoch_help", steps=tr.steps))
+    row.metric(tag + T("m_loss"), number(last["loss"], ".4f"))
+    row.metric(tag + T("m_test_loss"), number(last["test_loss"], ".4f"))
     if tr.task == "regression":
-        m[3].metric(tag + T("m_lr"), number(last["lr"], ".2e"))
+        row.metric(tag + T("m_lr"), number(last["lr"], ".2e"))
     else:
-        m[3].metric(tag + T("m_test_acc"), number(100 * last["test_accuracy"], ".1f") + " %")
+        row.metric(tag + T("m_test_acc"), number(100 * last["test_accuracy"], ".1f") + " %")
     if who != "B":  # one pace for both: the thread keeps them at the same epoch
         epochs, frames = pace()
-        m[4].metric(T("m_speed"), epochs, help=frames)
+        row.metric(T("m_speed"), epochs, help=frames)
     if tr.diverged:
         st.error(tag + T("diverged", step=tr.diverged_at, epoch=tr.diverged_at / tr.per_epoch),
                  icon=":material/warning:")
@@ -163,13 +162,7 @@ def trends(tr: train.Trainer) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(T("loss_title"))
-        # a loss over many decades (diverging: 0.7, then 1.7e34) on a log axis, where growing
-        # geometrically is a straight line; one drawable row (before the first step, or
-        # diverged after it) shows as dots, a line needs two
-        log = charts.spans_decades(h, ["loss", "test_loss"])
-        show(charts.lines(h, "epoch", {"loss": T("train"), "test_loss": T("test")},
-                          T("epoch"), T("loss_axis_log" if log else "loss_axis"), log=log,
-                          points=charts.fewest_points(h, ["loss", "test_loss"], log) < 2))
+        show(loss_lines(h, {"loss": T("train"), "test_loss": T("test")}))
     with right:
         st.subheader(T("grad_now_title"))
         now = grads_now(tr, h)
@@ -180,6 +173,15 @@ def trends(tr: train.Trainer) -> None:
     layers = {f"grad_norm_{l}": l for l in range(1, tr.net.depth + 1)}
     show(charts.time_heatmap(over_time(tr, h, per_minibatch()), "epoch", layers, T("epoch"),
                              T("layer"), T("grad_norm")))
+
+
+def loss_lines(h: pd.DataFrame, series: dict[str, str]) -> dict:
+    """Losses over epochs. A loss over many decades (diverging: 0.7, then 1.7e34) goes on a log
+    axis, where growing geometrically is a straight line; one drawable row (before the first
+    step, or diverged after it) shows as dots, as a line needs two."""
+    log = charts.spans_decades(h, list(series))
+    return charts.lines(h, "epoch", series, T("epoch"), T("loss_axis_log" if log else "loss_axis"),
+                        log=log, points=charts.fewest_points(h, list(series), log) < 2)
 
 
 def per_minibatch() -> bool:
@@ -234,11 +236,8 @@ def trends_ab(a: train.Trainer, b: train.Trainer) -> None:
         st.subheader(T("loss_title"))
         series = {f"{w}_{c}": T("ab_series", who=w.upper(), what=T(n))
                   for w in "ab" for c, n in (("loss", "train"), ("test_loss", "test"))}
-        both = charts.overlay(ha, hb, "epoch", ["loss", "test_loss"])
-        log = charts.spans_decades(both, list(series))  # as in `trends`
-        show(charts.ab_lines(charts.lines(
-            both, "epoch", series, T("epoch"), T("loss_axis_log" if log else "loss_axis"),
-            log=log, points=charts.fewest_points(both, list(series), log) < 2), 2))
+        show(charts.ab_lines(loss_lines(charts.overlay(ha, hb, "epoch", ["loss", "test_loss"]),
+                                        series), 2))
     with right:
         st.subheader(T("grad_now_title"))
         now = [grads_now(tr, h) for tr, h in ((a, ha), (b, hb))]
@@ -258,13 +257,19 @@ def trends_ab(a: train.Trainer, b: train.Trainer) -> None:
                                      T("layer"), T("grad_norm")))
 
 
-def tick(bg: live.Background) -> None:
-    """One live update while playing: keep the thread training, measure the pace since the
-    last update, and end playing when the stop rule holds."""
+def end_if_finished(bg: live.Background) -> None:
+    """End playing once the stop rule holds (or the run diverged): the whole page reruns, so
+    Play turns back into a button and the ticking stops."""
     if bg.finished:
         bg.stop()
         st.session_state[PLAY] = False
-        st.rerun()  # the whole page: Play turns back into a button, the ticking stops
+        st.rerun()
+
+
+def tick(bg: live.Background) -> None:
+    """One live update while playing: keep the thread training, measure the pace since the
+    last update, and end playing when the stop rule holds."""
+    end_if_finished(bg)
     bg.watch()
     bg.start()  # again after a tab left unwatched for a while
     marks = st.session_state.setdefault(CLOCK, [])  # (time, steps) of recent updates
@@ -359,6 +364,7 @@ def view() -> None:
         else:
             size = draw_ab(*bg.trainers, stop, target)
     if st.session_state[PLAY]:
+        end_if_finished(bg)  # it may have finished while we drew: no Pause button on a result
         time.sleep(FLUSH)  # the server sends this update before the next run replaces it
         if not 0.75 < size / st.session_state.get(PLANNED, size) < 1.33:
             st.rerun()  # the frames grew (or shrank) as it learned: plan their pace again

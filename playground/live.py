@@ -108,7 +108,6 @@ class Scheduler:
         self._jobs: list[Background] = []
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
-        self.turns = 0  # slices given so far, all jobs together
 
     def __repr__(self):
         return f"Scheduler(jobs={len(self._jobs)}, slice={self.slice}, rest={self.rest})"
@@ -152,7 +151,6 @@ class Scheduler:
                 job.lock.release()
             if not going:
                 self.remove(job)
-            self.turns += 1
             time.sleep(self.rest)  # pages get the interpreter now
 
 
