@@ -37,9 +37,12 @@ function mapColour(d, bin) {
   return v => diverging(v / 255);
 }
 
-function layout(d, width) {
+function layout(d, width, room) {
   const cols = 2 + d.widths.length, stacked = width < 620;
-  const mapSide = Math.min(stacked ? width : width * 0.42, 300 * d.scale);
+  // beside the diagram, the map also fits in what is left of the first screen (presenter
+  // mode's larger text pushes it down)
+  const mapSide = Math.min(stacked ? width : width * 0.42, 300 * d.scale,
+                           stacked ? Infinity : Math.max(220, room));
   const netW = stacked ? width : width - mapSide - 16 * d.scale;
   const rows = Math.max(d.feat.length, ...d.shown, 1);
   const top = 18 * d.scale, foot = 36 * d.scale;
@@ -64,7 +67,8 @@ function unfilter(d, bin) {
 }
 
 function draw(el, d, bin) {
-  const width = el.clientWidth || 700, L = layout(d, width), dpr = window.devicePixelRatio || 1;
+  const room = window.innerHeight - el.getBoundingClientRect().top - 24;
+  const width = el.clientWidth || 700, L = layout(d, width, room), dpr = window.devicePixelRatio || 1;
   const cv = el.querySelector("canvas");
   cv.style.width = width + "px"; cv.style.height = L.height + "px";
   cv.width = Math.round(width * dpr); cv.height = Math.round(L.height * dpr);

@@ -351,3 +351,16 @@ def test_the_first_chart_downloads_as_png(server, browser):
     assert width == 2 * export.WIDTH and 200 < height < 2000, (width, height)
     no_errors(page)
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_link_echoed_in_a_notice_is_no_link(server, browser, lang):
+    # GFM links http://, www. and e-mail addresses even when their characters are escaped
+    e = next(e for e in EXPERIMENTS if e.file == "pages/cnn_arithmetic.py")
+    bad = "x](http://e.org),www.e.org,a@b.org,c3p1o64"
+    page = open_page(browser, f"{server}/{url_path(e)}?lang={lang}&cnn={bad}", title(e.text, lang))
+    alerts = page.locator('[data-testid="stAlert"]')
+    assert alerts.count() >= 3
+    assert alerts.locator("a").count() == 0, alerts.all_inner_texts()
+    assert "http://e.org" in " ".join(alerts.all_inner_texts()).replace("\u200b", "")
+    page.close()

@@ -36,9 +36,9 @@ def chart_data(at: AppTest) -> list[str]:
 
 
 def plain(markdown: str) -> str:
-    """What a notice reads on screen: Markdown's backslash escapes resolved (a value echoed
-    from a link is escaped, ui.echo.literal)."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    """What a notice reads on screen: Markdown's backslash escapes resolved and zero-width
+    spaces gone (a value echoed from a link is escaped, ui.echo.literal)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u200b", "")
 
 
 def texts(at: AppTest) -> str:

@@ -13,9 +13,12 @@ LIMIT = 40  # characters: enough to recognise a value, never a wall of text
 
 # Everything Streamlit's Markdown reads mid-line: emphasis and code, links and images, HTML
 # and <autolinks>, maths ($), strikethrough (~), tables (|), :material/icons: and :red[colour]
-# directives (also the colon of an http:// that GFM would link), &entities; and e-mail links (@).
+# directives, &entities; and e-mail addresses (@).
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|$~:&@])")
-_WWW = re.compile(r"(?i)(www)\.")  # GFM links www.example.org, even after _ or *
+# GFM turns http://..., www.... and a@b.org into links after escapes are read, so a backslash
+# does not stop it: a zero-width space inside each breaks the pattern and stays invisible.
+_AUTOLINK = re.compile(r"(?i)(:)(//)|(www)(\.)|(@)")
+ZWSP = "\u200b"
 _LEAD = re.compile(r"^(\d{1,9})([.)])(?!\S)|^([-+=])(?![\w.])")  # a list, rule or heading
 _BLANK = {"Cc", "Cf", "Cs", "Zl", "Zp"}   # controls, bidi overrides, lone surrogates, breaks
 
@@ -23,11 +26,12 @@ _BLANK = {"Cc", "Cf", "Cs", "Zl", "Zp"}   # controls, bidi overrides, lone surro
 def literal(raw: object, limit: int = LIMIT) -> str:
     """`raw` as Markdown that renders as its own characters on one line: control characters
     and line breaks become spaces, runs of spaces one, the text is cut to `limit` characters
-    (with "…") and every character Markdown gives a meaning is backslash-escaped."""
+    (with "…"), every character Markdown gives a meaning is backslash-escaped, and what GFM
+    would link by itself (http://, www., an @) gets an invisible break."""
     text = "".join(" " if unicodedata.category(ch) in _BLANK else ch for ch in str(raw))
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[:limit] + "…"
+    text = _AUTOLINK.sub(lambda m: (m[1] or m[3] or "") + ZWSP + (m[2] or m[4] or m[5]), text)
     text = _SPECIAL.sub(r"\\\1", text)
-    text = _WWW.sub(r"\1\\.", text)
     return _LEAD.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
