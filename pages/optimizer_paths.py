@@ -3,7 +3,7 @@ import dataclasses
 
 import streamlit as st
 
-from playground import charts, contours, functions2d, paths
+from playground import charts, contours, functions2d, optim, paths
 from ui import entry, i18n, lessons, number, show
 from ui.controls import Controls
 from ui.text import optimizer_paths as text
@@ -43,18 +43,15 @@ def controls(c: Controls) -> tuple[paths.Setup, bool]:
     """The sidebar's controls: everything but the quadratic's shape, the start point and the
     learning rate (see `race_view`)."""
     c.where.subheader(T("g_function"))
-    # Options read as their engine names: a bound selectbox writes its label into the URL,
-    # and a link must not depend on the language.
     fn = c.choice("fn", T("function"), tuple(functions2d.FUNCTIONS), "quadratic",
                   on_change=new_function)
-    c.where.caption(T(f"fn_{fn}"))
 
     c.where.subheader(T("g_optim"))
     opts = c.multi("opts", T("optimizers"), paths.OPTIMIZERS, paths.Setup.optimizers,
                    max_selections=MOST, help=T("optimizers_help"))
     momentum = c.levels("pmom", T("momentum"), MOMENTA, 0.9, help=T("momentum_help"))
     beta2 = c.levels("pb2", T("beta2"), BETA2S, 0.999, help=T("beta2_help"))
-    schedule = c.choice("psched", T("schedule"), paths.SCHEDULES, "constant")
+    schedule = c.choice("psched", T("schedule"), tuple(optim.SCHEDULES), "constant")
     c.where.caption(T(f"sched_{schedule}"))
     steps = c.levels("psteps", T("steps"), STEPS, 200)
 

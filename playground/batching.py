@@ -20,6 +20,7 @@ import torch
 import torch.nn.functional as F
 from torch.func import functional_call, grad, vmap
 
+from playground import optim
 from playground.nets import NetConfig
 from playground.train import Trainer, TrainConfig
 
@@ -136,13 +137,13 @@ def gradient_noise(G: np.ndarray, batches, draws: int = 400, seed: int = 0) -> N
 
 def checkpoints(net: NetConfig, train: TrainConfig, every: int, count: int) -> list[np.ndarray]:
     """Parameters (flat, float64) after 0, every, 2 every, ... (count + 1 in all) steps of
-    full-batch gradient descent (torch.optim.SGD at train.lr, no momentum) on train's
-    training points; train.optimizer and train.batch_size are ignored."""
+    full-batch gradient descent (the registry's "sgd": torch.optim.SGD at train.lr, no
+    momentum) on train's training points; train.optimizer and train.batch_size are ignored."""
     _check(isinstance(every, int) and every >= 1, "every", every, "an integer >= 1")
     _check(isinstance(count, int) and count >= 0, "count", count, "an integer >= 0")
     t = Trainer(net, train)  # the data, split and initial model every page section shares
     model, X, y = t.model, t.Xtr, t.ytr
-    opt = torch.optim.SGD(model.parameters(), lr=train.lr)
+    opt = optim.make("sgd", model.parameters(), train.lr)
     out = [flat_params(model)]
     for _ in range(count):
         for _ in range(every):  # no evaluation between steps: the trainer's would cost 4x
@@ -282,15 +283,15 @@ def minibatches(n: int, batch: int, epochs: int, seed: int = 0) -> list[torch.Te
 
 def sgd_path(X, y, batch: int, lr: float, epochs: int, start=(0.0, 0.0),
              seed: int = 0) -> pd.DataFrame:
-    """Plain minibatch SGD (torch.optim.SGD) on the no-bias logistic regression: columns
-    step, epoch, x, y (w1, w2) and loss (the full-data loss at that w); row 0 is the start.
-    Stops at the first non-finite loss (the last row then holds it)."""
+    """Plain minibatch SGD (the registry's "sgd": torch.optim.SGD) on the no-bias logistic
+    regression: columns step, epoch, x, y (w1, w2) and loss (the full-data loss at that w);
+    row 0 is the start. Stops at the first non-finite loss (the last row then holds it)."""
     _check(isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0, "learning rate", lr,
            "a number > 0")
     _check(isinstance(epochs, int) and 1 <= epochs <= 1000, "epochs", epochs, "1..1000")
     Xt, yt = torch.as_tensor(X, dtype=torch.float64), torch.as_tensor(y, dtype=torch.float64)
     w = torch.tensor(start, dtype=torch.float64, requires_grad=True)
-    opt = torch.optim.SGD([w], lr=lr)
+    opt = optim.make("sgd", [w], lr)
     steps = minibatches(len(yt), batch, epochs, seed)
     ws = [w.detach().clone()]
     for idx in steps:

@@ -107,23 +107,42 @@ def softmax_table(x, dtype=np.float64) -> pd.DataFrame:
                          "log_softmax": log_softmax(x, dtype).astype(np.float64)})
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return np.exp(-np.logaddexp(0.0, -z))
+def sigmoid(z) -> np.ndarray:
+    """σ(z) = 1 / (1 + e^(−z)) as exp(−softplus(−z)): no overflow, and tiny values keep their
+    digits (1 + tanh(z/2) would round them to 0)."""
+    return np.exp(-np.logaddexp(0.0, -_vec(z)))
+
+
+SIGMOID_LOSSES = ("ce", "mse")
+
+
+def sigmoid_loss(y, z, loss: str) -> tuple[np.ndarray, np.ndarray]:
+    """The loss of a sigmoid output a = σ(z) against targets y, and its derivative w.r.t. z:
+    the single definition behind `sigmoid_losses` and the neuron of the Loss surface page.
+
+    "ce":  −y log a − (1 − y) log(1 − a) = softplus(z) − y·z,   dL/dz = a − y
+    "mse": (a − y)²,                                            dL/dz = 2 (a − y) a (1 − a)
+    The factor a (1 − a) ≤ 1/4 is what makes the squared error's gradient vanish when the
+    output saturates, also when it saturates on the wrong side. y and z broadcast.
+    """
+    if loss not in SIGMOID_LOSSES:
+        raise ValueError(f"Unknown loss: {loss!r} (expected one of {SIGMOID_LOSSES})")
+    z, y = _vec(z), _vec(y)
+    a = sigmoid(z)
+    if loss == "ce":
+        return np.logaddexp(0.0, z) - y * z, a - y
+    # 1 − a as σ(−z): exact where a rounds to 1
+    return (a - y) ** 2, 2 * (a - y) * a * sigmoid(-z)
 
 
 def sigmoid_losses(y: float, z) -> pd.DataFrame:
-    """Losses of a sigmoid output a = σ(z) against a target y, and their derivatives w.r.t. z.
-
-    bce = −y log a − (1 − y) log(1 − a) = softplus(z) − y·z,  d bce / dz = a − y
-    mse = (a − y)²,                                            d mse / dz = 2 (a − y) a (1 − a)
-    The factor a (1 − a) ≤ 1/4 is what makes the squared error's gradient vanish when the
-    output saturates, also when it saturates on the wrong side.
-    """
+    """Both losses of a sigmoid output a = σ(z) against a target y (see `sigmoid_loss`):
+    columns z, a, bce, mse and their derivatives w.r.t. z, d_bce and d_mse."""
     z = _vec(z)
-    a = _sigmoid(z)
-    return pd.DataFrame({"z": z, "a": a,
-                         "bce": np.logaddexp(0.0, z) - y * z, "mse": (a - y) ** 2,
-                         "d_bce": a - y, "d_mse": 2 * (a - y) * a * (1 - a)})
+    bce, d_bce = sigmoid_loss(y, z, "ce")
+    mse, d_mse = sigmoid_loss(y, z, "mse")
+    return pd.DataFrame({"z": z, "a": sigmoid(z), "bce": bce, "mse": mse,
+                         "d_bce": d_bce, "d_mse": d_mse})
 
 
 def confidently_wrong(y: float, lo: float, hi: float, margin: float = 0.9) -> tuple[float, float]:

@@ -1,10 +1,10 @@
 """Optimizer paths on 2-D test functions, stepped by the real `torch.optim` classes.
 
-The optimizers below update every coordinate on its own (no norms across the parameter
+Optimizers and schedules come from the registry in `optim`, as on the Training page. They
+update every coordinate on its own (no norms across the parameter
 tensor), so a (k, 2) tensor of k start points gives each row exactly the trajectory it
 would have alone: many paths cost one optimizer loop.
 """
-import functools
 import math
 from dataclasses import dataclass
 
@@ -12,13 +12,13 @@ import numpy as np
 import pandas as pd
 import torch
 
-from playground import functions2d
+from playground import functions2d, optim
 from playground.functions2d import TestFunction
-from playground.train import bare_step
+from playground.optim import bare_step
 
-OPTIMIZERS = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam", "adamw",
-              "adamax", "nadam", "newton")
-SCHEDULES = ("constant", "step", "exponential", "cosine", "warmup_cosine")
+# the registry's optimizers, and Newton's method: it needs the Hessian, which only these
+# 2-D functions give, so it lives here and is stepped by the registry's "sgd"
+OPTIMIZERS = (*optim.OPTIMIZERS, "newton")
 ESCAPE = 100.0     # a path that goes this many domain widths away from the map has diverged
 CURVATURE = 1e-3   # Newton: smallest |curvature| used, i.e. steps at most 1000 × the gradient
 
@@ -35,61 +35,12 @@ class Paths:
 
 
 def _optimizer(name: str, p: torch.Tensor, lr: float, momentum: float, beta2: float):
-    """The torch optimizer behind `name`; momentum is β₁ for the Adam family."""
+    """The registry's torch optimizer behind `name`; momentum is also β₁ for the Adam family."""
     # One small tensor: the plain loop is the fastest. (The fused CPU kernels are a little
     # faster still, but their vector lanes round a row differently from a single run.)
-    O, single = torch.optim, {"foreach": False}
-    betas = (momentum, beta2)
-    return {
-        "sgd": lambda: O.SGD([p], lr, **single),
-        "momentum": lambda: O.SGD([p], lr, momentum=momentum, **single),
-        "nesterov": lambda: O.SGD([p], lr, momentum=momentum, nesterov=True, **single),
-        "adagrad": lambda: O.Adagrad([p], lr, **single),
-        "rmsprop": lambda: O.RMSprop([p], lr, **single),
-        "adadelta": lambda: O.Adadelta([p], lr, **single),
-        "adam": lambda: O.Adam([p], lr, betas=betas, **single),
-        "adamw": lambda: O.AdamW([p], lr, betas=betas, **single),
-        "adamax": lambda: O.Adamax([p], lr, betas=betas, **single),
-        "nadam": lambda: O.NAdam([p], lr, betas=betas, **single),
-        "newton": lambda: O.SGD([p], lr, **single),  # fed the Newton direction as its gradient
-    }[name]()
-
-
-def scheduler(name: str, opt: torch.optim.Optimizer, steps: int):
-    """The `torch.optim.lr_scheduler` for a schedule name over `steps` steps (None: constant).
-
-    step: ×0.1 after each third; exponential: down to 1% at the end; cosine: to 0 at the end;
-    warmup_cosine: linear warm-up from 1% over the first tenth, then cosine.
-    """
-    S, n = torch.optim.lr_scheduler, max(steps, 1)
-    if name == "constant":
-        return None
-    if name == "step":
-        return S.StepLR(opt, step_size=max(n // 3, 1), gamma=0.1)
-    if name == "exponential":
-        return S.ExponentialLR(opt, gamma=0.01 ** (1 / n))
-    if name == "cosine":
-        return S.CosineAnnealingLR(opt, T_max=n)
-    if name == "warmup_cosine":
-        w = max(n // 10, 1)
-        return S.SequentialLR(opt, [S.LinearLR(opt, start_factor=0.01, total_iters=w),
-                                    S.CosineAnnealingLR(opt, T_max=max(n - w, 1))], [w])
-    raise ValueError(f"Unknown schedule: {name!r} (expected one of {SCHEDULES})")
-
-
-@functools.lru_cache(maxsize=64)  # pure, and stepping a scheduler costs ~20 µs per step
-def learning_rates(schedule: str, lr: float, steps: int) -> tuple[float, ...]:
-    """The learning rate of each of `steps` steps, read from the real scheduler."""
-    p = torch.zeros(1)
-    opt = torch.optim.SGD([p], lr)
-    sched = scheduler(schedule, opt, steps)
-    lrs = []
-    for _ in range(steps):
-        lrs.append(opt.param_groups[0]["lr"])
-        if sched is not None:
-            opt.step()  # no gradient: a no-op that keeps the scheduler's order check happy
-            sched.step()
-    return tuple(lrs)
+    # Newton's method is SGD fed the Newton direction as its gradient.
+    return optim.make("sgd" if name == "newton" else name, [p], lr, foreach=False,
+                      momentum=momentum, betas=(momentum, beta2))
 
 
 def newton_direction(H: np.ndarray, g: np.ndarray) -> np.ndarray:
@@ -182,7 +133,7 @@ def run_many(function: TestFunction, optimizers: tuple[str, ...], lr: float, ste
     groups = [o.param_groups[0] for o in opts]
     newton = rows.get("newton")
     fixed = constant_newton(function) if newton else None
-    lrs = learning_rates(schedule, lr, steps)
+    lrs = optim.lr_curve(schedule, lr, steps).tolist()
     if noise > 0:
         xi = torch.stack([torch.randn(steps, 2, dtype=torch.float64,
                                       generator=torch.Generator().manual_seed(seed + i))

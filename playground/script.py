@@ -11,6 +11,7 @@ telling than 1,000 numbers, and numpy's seeded Generator repeats its draws on an
 does not promise this across its versions, but these draws have held since 1.17; the tests check
 the losses match). Own points have no formula: they are embedded.
 """
+import inspect
 import math
 import numbers
 import textwrap
@@ -18,11 +19,12 @@ from string import Template
 
 import numpy as np
 
+from playground import optim
 from playground.activations import LEAKY_SLOPE
 from playground.data import make_dataset, task_of
 from playground.inits import weight_std
 from playground.nets import NetConfig
-from playground.train import WARMUP, TrainConfig
+from playground.train import TrainConfig, optimizer_kwargs
 
 # data.py's generators, line for line, on an rng, N points, NOISE and K classes: (comment, code)
 _DATA = {
@@ -75,11 +77,6 @@ _MODULES = {
     "sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "relu": "nn.ReLU()", "leaky_relu": "nn.LeakyReLU(0.01)",
     "elu": "nn.ELU()", "gelu": "nn.GELU()", "softplus": "nn.Softplus()", "hardtanh": "nn.Hardtanh()",
     "linear": None,  # no activation at all
-}
-
-_OPTIMIZERS = {
-    "sgd": "SGD", "momentum": "SGD", "nesterov": "SGD", "adagrad": "Adagrad", "rmsprop": "RMSprop",
-    "adadelta": "Adadelta", "adam": "Adam", "adamw": "AdamW", "adamax": "Adamax", "nadam": "NAdam",
 }
 
 _LOSSES = {  # (task, loss) -> (comment, body of loss_fn(out, y))
@@ -293,28 +290,19 @@ def training_script(net: NetConfig, cfg: TrainConfig, epochs: int, points=None) 
 
 
 def _optimizer(cfg: TrainConfig, batch: int, schedule: bool) -> list[str]:
-    """Minibatch size, the torch.optim optimizer and, if any, its lr_scheduler (train.make_schedule)."""
-    hyper = {"momentum": f", momentum={cfg.momentum!r}",
-             "nesterov": f", momentum={cfg.momentum!r}, nesterov=True",
-             "adamw": f", weight_decay={cfg.l2!r}"}.get(cfg.optimizer, "")
+    """Minibatch size, the registry's torch.optim optimizer and, if any, its lr_scheduler: the
+    schedule's function in optim, copied source and all, so the script runs the same maths."""
+    cls = optim.OPTIMIZERS[cfg.optimizer][0]
+    hyper = "".join(f", {k}={v!r}" for k, v in optimizer_kwargs(cfg).items())
     lines = [f"BATCH = {batch!r}",
              "per_epoch = len(ytr) // BATCH  # full minibatches of each shuffle; the rest waits",
-             f"opt = torch.optim.{_OPTIMIZERS[cfg.optimizer]}(model.parameters(), lr={cfg.lr!r}{hyper})"]
+             f"opt = torch.optim.{cls.__name__}(model.parameters(), lr={cfg.lr!r}{hyper})"]
     if not schedule:
         return lines + [""]
-    lines.append(f"horizon = {cfg.epochs!r} * per_epoch  # steps over which the schedule runs")
-    lines += {
-        "step": ["sched = lr_scheduler.StepLR(opt, step_size=max(1, horizon // 4), gamma=0.5)"],
-        "exponential": ["sched = lr_scheduler.ExponentialLR(opt, gamma=0.01 ** (1 / horizon))"
-                        "  # 1% at the horizon"],
-        "cosine": ["sched = lr_scheduler.CosineAnnealingLR(opt, T_max=horizon)"],
-        "warmup_cosine": [
-            f"warm = max(1, round({WARMUP!r} * horizon))  # a linear warm-up, then a cosine decay",
-            "sched = lr_scheduler.SequentialLR(",
-            "    opt, [lr_scheduler.LinearLR(opt, start_factor=0.01, total_iters=warm),",
-            "          lr_scheduler.CosineAnnealingLR(opt, T_max=max(1, horizon - warm))], milestones=[warm])"],
-    }[cfg.schedule]
-    return lines + [""]
+    make = optim.SCHEDULES[cfg.schedule]
+    return ["", *inspect.getsource(make).rstrip("\n").split("\n"), "", *lines,
+            f"horizon = {cfg.epochs!r} * per_epoch  # steps over which the schedule runs",
+            f"sched = {make.__name__}(opt, horizon)", ""]
 
 
 def _loop(cfg, net, task, penalty, l2, capped) -> list[str]:

@@ -24,6 +24,7 @@ import pandas as pd
 import torch
 from torch.func import functional_call
 
+from playground import info
 from playground.train import Trainer, data_loss
 
 DIRECTIONS = ("filter", "pca")
@@ -267,19 +268,10 @@ def neuron_loss(w, b, x, y, loss: str) -> tuple[np.ndarray, np.ndarray, np.ndarr
     """Mean loss of p = sigmoid(w x + b) over points x, y (n,) at every (w, b) of same-shaped
     arrays, with its gradient: (L, dL/dw, dL/db), each shaped like w.
 
-    loss "ce": -y log p - (1 - y) log(1 - p), whose dL/dz is p - y;
-    loss "mse": (p - y)^2, whose dL/dz is 2 (p - y) p (1 - p): the factor p (1 - p) vanishes
-    wherever the sigmoid saturates, right or wrong.
+    loss "ce" or "mse": the loss and its dL/dz are `info.sigmoid_loss` (the squared error's
+    carries a factor p (1 - p) that vanishes wherever the sigmoid saturates, right or wrong);
+    the chain rule through z = w x + b gives dL/dw = mean(dL/dz · x) and dL/db = mean(dL/dz).
     """
-    if loss not in ("ce", "mse"):
-        raise ValueError(f"Unknown loss: {loss!r} (expected 'ce' or 'mse')")
     w, b = np.asarray(w, np.float64)[..., None], np.asarray(b, np.float64)[..., None]
-    z = w * x + b  # (..., n)
-    p = 0.5 * (1 + np.tanh(z / 2))  # sigmoid without overflow
-    if loss == "ce":
-        L = np.logaddexp(0, z) - y * z  # softplus(z) - y z: stable for any z
-        dz = p - y
-    else:
-        L = (p - y) ** 2
-        dz = 2 * (p - y) * p * (1 - p)
+    L, dz = info.sigmoid_loss(y, w * x + b, loss)  # (..., n) each; z = w x + b
     return L.mean(-1), (dz * x).mean(-1), dz.mean(-1)

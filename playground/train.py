@@ -1,15 +1,14 @@
 """Training an MLP on a 2-D toy dataset, a few steps at a time, keeping a history.
 
-The optimizers and schedules are the real `torch.optim` classes. Tiny networks are dominated
-by per-call overhead, so a step does only what it must: one forward, one backward, one
-optimizer step; penalties are added to the gradients directly, and the full-data evaluation
-is recorded at evaluation points (every epoch and at the end of every `step` call), not after
-every minibatch; per-layer gradient norms are taken at every step, one fused call.
+The optimizers and schedules come from the registry in `optim` (the real `torch.optim`
+classes). Tiny networks are dominated by per-call overhead, so a step does only what it must:
+one forward, one backward, one optimizer step; penalties are added to the gradients directly,
+and the full-data evaluation is recorded at evaluation points (every epoch and at the end of
+every `step` call), not after every minibatch; per-layer gradient norms are taken at every
+step, one fused call.
 """
 import collections
 import dataclasses
-import functools
-import inspect
 import math
 import numbers
 from dataclasses import dataclass
@@ -21,7 +20,8 @@ import torch.nn.functional as F
 
 from playground.data import (DATASETS, MAX_CLASSES, MULTICLASS, REGRESSION, make_dataset, task_of,
                              train_test_split)
-from playground import backprop
+from playground import backprop, optim
+from playground.optim import bare_step
 from playground.nets import NetConfig, build_mlp
 
 # Input features as in TF Playground. Coordinates live in [-1, 1], so sin uses pi * x to show
@@ -36,23 +36,7 @@ FEATURES = {
     "sin_x2": lambda X: np.sin(np.pi * X[:, 1]),
 }
 
-# name -> (torch.optim class, how TrainConfig maps onto its hyper-parameters)
-OPTIMIZERS = {
-    "sgd": (torch.optim.SGD, lambda c: {}),
-    "momentum": (torch.optim.SGD, lambda c: {"momentum": c.momentum}),
-    "nesterov": (torch.optim.SGD, lambda c: {"momentum": c.momentum, "nesterov": True}),
-    "adagrad": (torch.optim.Adagrad, lambda c: {}),
-    "rmsprop": (torch.optim.RMSprop, lambda c: {}),
-    "adadelta": (torch.optim.Adadelta, lambda c: {}),
-    "adam": (torch.optim.Adam, lambda c: {}),
-    # decoupled weight decay (Loshchilov & Hutter 2019): the l2 rate is AdamW's weight_decay
-    "adamw": (torch.optim.AdamW, lambda c: {"weight_decay": c.l2}),
-    "adamax": (torch.optim.Adamax, lambda c: {}),
-    "nadam": (torch.optim.NAdam, lambda c: {}),
-}
-SCHEDULES = ("constant", "step", "exponential", "cosine", "warmup_cosine")
 LOSSES = ("bce", "mse", "ce")
-WARMUP = 0.1  # share of the horizon spent warming up in warmup_cosine
 
 
 def features(X, names):
@@ -107,13 +91,15 @@ class TrainConfig:
                "features", self.features, f"a tuple of distinct names from {tuple(FEATURES)}")
         top = MAX_CLASSES if self.dataset in MULTICLASS else 2
         _check(_int(self.classes, 2, top), "classes", self.classes, f"2..{top} for {self.dataset}")
-        _check(self.optimizer in OPTIMIZERS, "optimizer", self.optimizer, f"one of {tuple(OPTIMIZERS)}")
+        _check(self.optimizer in optim.OPTIMIZERS, "optimizer", self.optimizer,
+               f"one of {tuple(optim.OPTIMIZERS)}")
         _check(_real(self.lr, 0, 100) and self.lr > 0, "learning rate", self.lr, "a number in (0, 100]")
         _check(_int(self.batch_size, 1, 5000), "batch size", self.batch_size, "an integer in 1..5000")
         _check(_real(self.momentum, 0, 0.999), "momentum", self.momentum, "a number in [0, 0.999]")
         _check(_real(self.l1, 0, 10), "l1", self.l1, "a number in [0, 10]")
         _check(_real(self.l2, 0, 10), "l2", self.l2, "a number in [0, 10]")
-        _check(self.schedule in SCHEDULES, "schedule", self.schedule, f"one of {SCHEDULES}")
+        _check(self.schedule in optim.SCHEDULES, "schedule", self.schedule,
+               f"one of {tuple(optim.SCHEDULES)}")
         _check(_real(self.clip, 0, 1e6), "clip", self.clip, "a number >= 0")
         _check(self.loss in LOSSES, "loss", self.loss, f"one of {LOSSES}")
         _check(_int(self.epochs, 1, 100_000), "epochs", self.epochs, "an integer in 1..100000")
@@ -127,41 +113,16 @@ class TrainConfig:
         return "multiclass" if self.classes > 2 else "binary"
 
 
+def optimizer_kwargs(cfg: TrainConfig) -> dict:
+    """The keyword arguments (besides lr) of cfg's optimizer: SGD's momentum, and the l2 rate
+    as AdamW's decoupled weight decay (for the others l2 is a penalty: see Trainer._penalise)."""
+    return optim.hyper(cfg.optimizer, momentum=cfg.momentum, weight_decay=cfg.l2)
+
+
 def make_optimizer(cfg: TrainConfig, params) -> torch.optim.Optimizer:
     """The torch.optim optimizer cfg names, with its hyper-parameters."""
-    cls, hyper = OPTIMIZERS[cfg.optimizer]
     # foreach: one fused call per update instead of a Python loop over tensors (same maths)
-    return cls(params, lr=cfg.lr, foreach=True, **hyper(cfg))
-
-
-def bare_step(opt: torch.optim.Optimizer):
-    """`opt.step` without its profiler hook and grad-mode switch: the same update.
-
-    On a tiny network those wrappers cost a tenth of a whole training step. Callers run
-    under `torch.no_grad()` and register no step hooks, so what is left out does nothing;
-    the tests compare every trajectory with a plain `opt.step()` loop.
-    """
-    return functools.partial(inspect.unwrap(type(opt).step), opt)
-
-
-def make_schedule(name: str, opt: torch.optim.Optimizer, horizon: int):
-    """A torch.optim.lr_scheduler stepped once per optimizer step over `horizon` steps (None
-    for a constant rate: stepping a no-op scheduler costs as much as a tiny network's step)."""
-    S = torch.optim.lr_scheduler
-    if name not in SCHEDULES:
-        raise ValueError(f"Unknown schedule: {name!r} (expected one of {SCHEDULES})")
-    if name == "constant":
-        return None
-    if name == "step":
-        return S.StepLR(opt, step_size=max(1, horizon // 4), gamma=0.5)
-    if name == "exponential":
-        return S.ExponentialLR(opt, gamma=0.01 ** (1 / horizon))  # 1% of the rate at the horizon
-    if name == "cosine":
-        return S.CosineAnnealingLR(opt, T_max=horizon)
-    warm = max(1, round(WARMUP * horizon))
-    return S.SequentialLR(opt, [S.LinearLR(opt, start_factor=0.01, total_iters=warm),
-                                S.CosineAnnealingLR(opt, T_max=max(1, horizon - warm))],
-                          milestones=[warm])
+    return optim.make(cfg.optimizer, params, cfg.lr, foreach=True, **optimizer_kwargs(cfg))
 
 
 def data_loss(out, y, task, loss):
@@ -221,7 +182,7 @@ class Trainer:
         self._opt_step = bare_step(self.opt)
         self.opt._opt_called = True  # the flag the wrapped step sets for lr_scheduler's order check
         self.horizon = train.epochs * self.per_epoch
-        self.sched = make_schedule(train.schedule, self.opt, self.horizon)
+        self.sched = optim.scheduler(train.schedule, self.opt, self.horizon)
         self.gen = torch.Generator().manual_seed(train.seed)
         self.steps = 0
         self.diverged_at: int | None = None

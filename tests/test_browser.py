@@ -226,7 +226,8 @@ def test_a_lesson_pick_sets_the_page_up_and_reveals_on_click(server, browser):
     page.get_by_text(lesson_text.EN["relu_he"], exact=True).click()
     page.wait_for_function("() => location.search.includes('lesson=relu_he')", timeout=30_000)
     settle(page, title(e.text, "en"))
-    assert "init=kaiming_normal" in page.url and "width=512" not in page.url  # others reset
+    # the select box keeps its label in the link (a link may give either), others reset
+    assert "init=He+%28Kaiming%29+normal" in page.url and "width=512" not in page.url
     page.get_by_text(lesson_text.EN["reveal"]).click()
     page.get_by_text(lesson_text.EN["relu_he_answer"][:40]).wait_for(timeout=10_000)
     page.screenshot(path=SHOTS / "lesson-relu_he.png")
@@ -237,7 +238,7 @@ def test_a_lesson_pick_sets_the_page_up_and_reveals_on_click(server, browser):
 def test_gradient_flow_compares_a_with_b(server, browser):
     e = next(e for e in EXPERIMENTS if e.file == "pages/gradient_flow.py")
     page = open_page(browser, f"{server}/{url_path(e)}?ab=true&b_act=relu", title(e.text, "en"))
-    page.get_by_text("B differs from A in: Activation relu").wait_for(timeout=60_000)
+    page.get_by_text("B differs from A in: Activation ReLU").wait_for(timeout=60_000)
     page.get_by_text("B: Units flat on the whole batch").wait_for(timeout=60_000)
     # the deep link's first run is redrawn once: count when B's four metrics are all there
     page.wait_for_function(

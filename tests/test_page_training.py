@@ -222,7 +222,7 @@ def test_without_b_the_page_is_unchanged_whatever_b_links_say():
 
 def test_b_in_chinese():
     at = run(ab="true", b_act="relu", lang="zh")
-    assert any("B 与 A 的不同之处：激活函数为 relu" in c.value for c in at.caption)
+    assert any("B 与 A 的不同之处：激活函数为 ReLU" in c.value for c in at.caption)
     assert any(m.label.startswith("B：") for m in at.metric)
 
 

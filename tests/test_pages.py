@@ -189,8 +189,8 @@ def test_gradient_flow_b_shows_the_numbers_of_a_plain_run_with_b_settings():
     shown, b = metrics(at), metrics(plain_b)
     for label in ("Loss on the batch", "‖∂L/∂W₁‖ / ‖∂L/∂W_last‖"):
         assert shown["B: " + label] == b[label] and shown[label] == metrics(plain_a)[label]
-    assert any("B differs from A in: Depth (hidden layers) 6, Activation relu, Initializer "
-               "kaiming_normal" in c.value for c in at.caption)
+    assert any("B differs from A in: Depth (hidden layers) 6, Activation ReLU, Initializer "
+               "He (Kaiming) normal" in c.value for c in at.caption)
     assert any(s.value.startswith("B: ") for kind in ("success", "warning", "error")
                for s in getattr(at, kind))
 
@@ -235,7 +235,7 @@ def test_gradient_flow_without_b_is_unchanged_whatever_b_links_say():
 
 def test_gradient_flow_b_in_chinese():
     at = run(GF, ab="true", b_act="relu", lang="zh")
-    assert any("B 与 A 的不同之处：激活函数为 relu" in c.value for c in at.caption)
+    assert any("B 与 A 的不同之处：激活函数为 ReLU" in c.value for c in at.caption)
     assert any(m.label.startswith("B：") for m in at.metric)
 
 

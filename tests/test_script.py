@@ -18,7 +18,8 @@ from playground import data, probes, script
 from playground.activations import ACTIVATIONS
 from playground.inits import INITIALIZERS
 from playground.nets import NORMS, NetConfig, build_mlp
-from playground.train import FEATURES, OPTIMIZERS, SCHEDULES, TrainConfig, Trainer
+from playground.optim import OPTIMIZERS, SCHEDULES
+from playground.train import FEATURES, TrainConfig, Trainer
 
 EPOCHS = 3
 _rng = np.random.default_rng(7)
@@ -47,6 +48,10 @@ TRAINING = {
         NetConfig(depth=2, width=5, activation="sigmoid", init="kaiming_uniform", init_scale=1.5),
         TrainConfig(dataset="gaussians", classes=4, optimizer="momentum", clip=0.5, l1=0.001,
                     loss="mse", schedule="exponential", batch_size=20), None),
+    # a 2-epoch horizon: all three halvings of "step" happen, then the rate holds at lr/8
+    "nesterov_step": (
+        NetConfig(depth=2, width=4), TrainConfig(optimizer="nesterov", lr=0.1, schedule="step", epochs=2),
+        None),
     "own_points_adamw": (
         NetConfig(depth=2, width=4, activation="leaky_relu", init="trunc_normal", init_scale=0.5),
         TrainConfig(optimizer="adamw", l2=0.01, loss="mse", batch_size=5, features=("x1^2", "x2^2")),
@@ -182,7 +187,7 @@ def configs(draw):
                                      unique=True))),
         optimizer=draw(st.sampled_from(tuple(OPTIMIZERS))), lr=draw(st.sampled_from([1e-4, 0.03, 3.0])),
         batch_size=draw(st.sampled_from([2, 10, 250])), l1=draw(st.sampled_from([0.0, 0.001])),
-        l2=draw(st.sampled_from([0.0, 0.01])), schedule=draw(st.sampled_from(SCHEDULES)),
+        l2=draw(st.sampled_from([0.0, 0.01])), schedule=draw(st.sampled_from(tuple(SCHEDULES))),
         clip=draw(st.sampled_from([0.0, 1.0])), loss=draw(st.sampled_from(["bce", "mse", "ce"])),
         epochs=draw(st.integers(1, 300)), seed=draw(st.integers(0, 2**31 - 1)))
 
@@ -195,7 +200,7 @@ def test_generated_training_scripts_compile(net, cfg, epochs):
     assert ("clip_grad_norm_" in src) == (cfg.clip > 0)
     assert ("nn.Dropout" in src) == (net.dropout > 0)
     assert ("class Residual" in src) == (net.residual and net.depth > 1)
-    assert sum(f"torch.optim.{c}(" in src for c in set(script._OPTIMIZERS.values())) == 1
+    assert sum(f"torch.optim.{c.__name__}(" in src for c in {c for c, _ in OPTIMIZERS.values()}) == 1
 
 
 @given(nets, st.integers(1, 1024))

@@ -10,8 +10,8 @@ from hypothesis import given, settings, strategies as st
 
 from playground.data import DATASETS, make_dataset, train_test_split
 from playground.nets import NetConfig, build_mlp
-from playground.train import (FEATURES, OPTIMIZERS, SCHEDULES, TrainConfig, Trainer, decision_grid,
-                              features)
+from playground.optim import OPTIMIZERS, SCHEDULES
+from playground.train import FEATURES, TrainConfig, Trainer, decision_grid, features
 
 SMALL = NetConfig(depth=2, width=8, activation="tanh")
 
@@ -160,7 +160,8 @@ def test_schedules_follow_their_closed_forms():
         lrs[s] = np.array(seen)
     k = np.arange(60)
     np.testing.assert_allclose(lrs["constant"], 0.1)
-    np.testing.assert_allclose(lrs["step"][:50], 0.1 * 0.5 ** (k[:50] // 12))
+    np.testing.assert_allclose(lrs["step"][:50], 0.1 * 0.5 ** (4 * k[:50] // 50))  # quarters of 50
+    assert np.all(lrs["step"][50:] == 0.1 / 8)  # held after the horizon
     np.testing.assert_allclose(lrs["exponential"][:51], 0.1 * 0.01 ** (k[:51] / 50), rtol=1e-6)
     np.testing.assert_allclose(lrs["cosine"][:51], 0.05 * (1 + np.cos(np.pi * k[:51] / 50)), atol=1e-9)
     warm = lrs["warmup_cosine"]

@@ -1,5 +1,6 @@
 """Widgets kept in the URL (`bind="query-params"`). A bad value in a link is clamped or
 ignored and reported in plain words, never raised."""
+import functools
 import math
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -9,19 +10,52 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import i18n
 from ui.echo import literal
-from ui.text import common
+from ui.text import common, options as option_text
 
 V = TypeVar("V")
 # key -> default of every control of the last run. Written item by item, just before each
 # widget exists: ui/lessons.py puts a dict there that acts on each write (a lesson resets the
 # control at that moment), so keep the `[key] = default` writes.
 DEFAULTS = "_control_defaults"
+DRAWN = "_choice_lang"  # key -> the language its select box was last drawn in
 MOST_NOTES = 3  # per text field: a 10 kB link of bad entries must not become 5,000 notices
 
 
 def spell(value) -> str:
     """How a value reads in the URL and on a slider: 10 not 10.0, 0.01 not 1e-02."""
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def option_label(value: str, lang: str | None = None) -> str:
+    """How an option of a select box reads in `lang` (default: the visitor's language), from
+    ui/text/options.py; the value itself where the table has none."""
+    table = option_text.ZH if (lang or i18n.lang()) == "zh" else option_text.EN
+    return table.get(value, value)
+
+
+def labeller(spelled: Callable = option_label) -> Callable:
+    """`spelled` for a select box's format_func, in the language of this run: Streamlit's
+    AppTest calls it again later, outside the run, where the visitor's language is unknown."""
+    return functools.partial(spelled, lang=i18n.lang())
+
+
+def readings(options: Sequence[str]) -> dict[str, str]:
+    """What a link may say for each option -> the option: the value (`relu`), or its label
+    in either language, since the URL holds the label of the language it was copied in."""
+    named = {v: v for v in options}
+    for table in (option_text.EN, option_text.ZH):
+        for v in options:
+            named.setdefault(table.get(v, v), v)
+    return named
+
+
+_BY_LABEL = {label: value for value, pair in option_text.LABELS.items() for label in pair}
+
+
+def option_value(raw: str) -> str:
+    """The option a link's word names when it is a label, in either language, of the table;
+    else the word itself (for ui/lessons.py, which compares a link with a lesson's values)."""
+    return _BY_LABEL.get(raw, raw)
 
 
 def parse_number(raw: str) -> float | None:
@@ -79,6 +113,30 @@ def forget(key: str) -> None:
         qp._initial_query_params.pop(key, None)
 
 
+def respell(key: str, text: str) -> None:
+    """Write a link's value for `key` as its select box spells it (`relu` as `ReLU`), in both
+    copies of the URL (see `forget`; tests/test_options.py checks it), before the widget
+    exists: Streamlit drops a spelling it cannot read, and a link copied later would miss the
+    value."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    with ctx.session_state.query_params() as qp:
+        qp.set_corrected_value(key, text, "string_value")
+        if key in qp._initial_query_params:
+            qp._initial_query_params[key] = [text]
+
+
+def relabel(key: str) -> None:
+    """Before a select box exists: after a language switch the browser still holds the label
+    of its option in the other language, which the widget no longer offers and would replace
+    by its default. Hand it the option itself, read with the last run's labels."""
+    drawn = st.session_state.setdefault(DRAWN, {})
+    if drawn.get(key, i18n.lang()) != i18n.lang() and key in st.session_state:
+        st.session_state[key] = st.session_state[key]
+    drawn[key] = i18n.lang()
+
+
 def capped(notes: list[str], T: Callable[..., str], field: str) -> list[str]:
     """The first MOST_NOTES notes, then one line counting the rest."""
     if len(notes) <= MOST_NOTES:
@@ -121,7 +179,7 @@ class Controls:
         value, changed = fixer(raw)
         if changed:
             self._note(key, raw, value)
-            if value is None:  # ignored (a valid choice or switch also comes back as None)
+            if value is None:  # ignored (a valid switch also comes back as None)
                 forget(key)
         # Also when only the spelling differs (`7.0` for the depth 7): Streamlit matches the
         # URL text exactly and would silently fall back to the default.
@@ -159,9 +217,16 @@ class Controls:
                                         key=key, bind="query-params", **kw)
 
     def choice(self, key: str, label: str, options: Sequence[str], default: str, **kw) -> str:
-        self._fix(key, lambda raw: (None, raw not in options), default)
+        """A select box that returns the option's value and shows its label in the visitor's
+        language. Streamlit writes the label into the URL and reads only that one back, so a
+        link's value, or its label in the other language, is put in session state here."""
+        named, shown = readings(options), labeller()
+        relabel(key)
+        self._fix(key, lambda raw: (named.get(raw), raw not in named), default, shown)
+        if (raw := self._raw(key)) in named and raw != shown(named[raw]):
+            respell(key, shown(named[raw]))
         return self.where.selectbox(label, options, index=list(options).index(default),
-                                    key=key, bind="query-params", **kw)
+                                    format_func=shown, key=key, bind="query-params", **kw)
 
     def toggle(self, key: str, label: str, default: bool = False, **kw) -> bool:
         self._fix(key, lambda raw: (None, raw.lower() not in ("true", "false")), default)

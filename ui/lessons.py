@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import i18n, present
-from ui.controls import DEFAULTS, parse_number, spell
+from ui.controls import DEFAULTS, option_value, parse_number, spell
 from ui.echo import literal
 from ui.experiments import link_params
 from ui.text import lessons as text
@@ -104,10 +104,11 @@ def same(a, b) -> bool:
 
 
 def _reads_as(raw: list[str], want: str | list[str]) -> bool:
-    """Whether a link's value(s) give the setting spelled `want` (`10.0` reads as `10`)."""
+    """Whether a link's value(s) give the setting spelled `want` (`10.0` reads as `10`, a
+    select box's label `He (Kaiming) normal` as `kaiming_normal`)."""
     wants = want if isinstance(want, list) else [want]
     return len(raw) == len(wants) and all(
-        r == w or r.lower() == w.lower()
+        r == w or r.lower() == w.lower() or option_value(r) == w
         or (parse_number(r) is not None and parse_number(r) == parse_number(w))
         for r, w in zip(raw, wants))
 

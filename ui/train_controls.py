@@ -7,9 +7,10 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from playground import activations, data, inits, nets, train
+from playground import activations, data, inits, nets, optim, train
 from ui import i18n
-from ui.controls import DEFAULTS, Controls, fix_int, fix_level, forget, spell
+from ui.controls import (DEFAULTS, Controls, fix_int, fix_level, forget, labeller,
+                         option_label, readings, relabel, respell, spell)
 from ui.echo import literal
 from ui.text import training as text
 
@@ -47,9 +48,9 @@ def controls(c: Controls, after_data: Callable | None = None
     drop = c.levels("drop", T("dropout"), DROPOUTS, 0.0)
     res = c.toggle("res", T("residual"))
     c.where = st.sidebar.expander(T("training"), expanded=True)
-    opt = c.choice("opt", T("optimizer"), tuple(train.OPTIMIZERS), "sgd")
+    opt = c.choice("opt", T("optimizer"), tuple(optim.OPTIMIZERS), "sgd")
     lr = c.levels("lr", T("lr"), LRS, 0.03)
-    sched = c.choice("sched", T("schedule"), train.SCHEDULES, "constant")
+    sched = c.choice("sched", T("schedule"), tuple(optim.SCHEDULES), "constant")
     bs = c.levels("bs", T("batch"), BATCHES, 10)
     regression = ds in data.REGRESSION
     loss = c.choice("loss", T("loss"), ("ce", "mse"), "ce", disabled=regression,
@@ -74,22 +75,25 @@ def controls(c: Controls, after_data: Callable | None = None
 SAME = "= A"  # B's first option everywhere: follow A's value
 
 
-def spell_b(value) -> str:
-    """How an option of B reads, on screen and in the URL (on/off for a switch)."""
+def spell_b(value, lang: str | None = None) -> str:
+    """How an option of B reads, on screen and in the URL (on/off for a switch, a named option
+    in the visitor's language, or `lang`, as A's select box shows it)."""
     if isinstance(value, bool):
         return "on" if value else "off"
-    return spell(value)
+    return option_label(value, lang) if isinstance(value, str) else spell(value)
 
 
 def fix_b(raw: str, options: Sequence) -> tuple:
     """(value to use or None to ignore, whether the link's value was changed) for B's control
-    over `options`: numbers are clamped or snapped like A's, on/off also reads true/false."""
+    over `options`: numbers are clamped or snapped like A's, on/off also reads true/false, a
+    named option reads as its value or its label in either language."""
     if isinstance(options[0], bool):
         word = raw.lower()
         return ({"on": True, "true": True, "off": False, "false": False}.get(word),
                 word not in ("on", "true", "off", "false"))
     if isinstance(options[0], str):
-        return (raw if raw in options else None), raw not in options
+        named = readings(options)
+        return named.get(raw), raw not in named
     if all(isinstance(o, int) for o in options) and list(options) == list(
             range(options[0], options[-1] + 1)):
         return fix_int(raw, options[0], options[-1])
@@ -99,6 +103,7 @@ def fix_b(raw: str, options: Sequence) -> tuple:
 def follow(c: Controls, key: str, label: str, options: Sequence, **kw):
     """B's version of one of A's controls: SAME (the default, kept out of the URL) or an
     option of its own. A bad link value is clamped or ignored and reported like A's."""
+    relabel(key)
     st.session_state.setdefault(DEFAULTS, {})[key] = SAME
     raw = st.query_params.get(key)
     if raw is not None and raw != SAME:
@@ -111,8 +116,9 @@ def follow(c: Controls, key: str, label: str, options: Sequence, **kw):
             c.notes.append(c.T("url_clamped", key=key, raw=shown, used=spell_b(value)))
         if value is not None and (changed or raw != spell_b(value)):
             st.session_state[key] = value
-    return c.where.selectbox(label, (SAME, *options), index=0, format_func=spell_b, key=key,
-                             bind="query-params", **kw)
+            respell(key, spell_b(value))
+    return c.where.selectbox(label, (SAME, *options), index=0, format_func=labeller(spell_b),
+                             key=key, bind="query-params", **kw)
 
 
 def compare_toggle(c: Controls, T) -> bool:
@@ -165,7 +171,7 @@ def compare(c: Controls, net: nets.NetConfig, cfg: train.TrainConfig
         "init": follow(c, "b_init", T("init"), inits.INITIALIZERS),
         "norm": follow(c, "b_norm", T("norm"), nets.NORMS),
         "dropout": follow(c, "b_drop", T("dropout"), DROPOUTS),
-        "optimizer": follow(c, "b_opt", T("optimizer"), tuple(train.OPTIMIZERS)),
+        "optimizer": follow(c, "b_opt", T("optimizer"), tuple(optim.OPTIMIZERS)),
         "lr": follow(c, "b_lr", T("lr"), LRS),
         "batch_size": follow(c, "b_bs", T("batch"), BATCHES),
         "l2": follow(c, "b_l2", T("l2"), RATES),

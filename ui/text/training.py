@@ -122,7 +122,9 @@ EN = {
 and the batch size do? Why do the first layers of a deep sigmoid network barely learn?*
 
 - **Learning rate.** Too small and the loss creeps down; too large and it jumps around or
-  diverges (for regression, try 3 or 10). Schedules start large and shrink the step later.
+  diverges (for regression, try 3 or 10). A schedule shrinks the rate over the run (the
+  epoch limit, or 200 epochs): step halves it at each quarter, exponential takes it down to 1 %,
+  cosine to 0; warm-up + cosine first rises from 1 % over the first tenth.
 - **Batch size.** Small batches give noisy but frequent steps; large batches give smooth but
   few steps per epoch. Watch the loss curve get smoother as the batch grows.
 - **Gradients per layer.** With sigmoid and 6 or more layers, the bottom rows of the heatmap
@@ -262,7 +264,8 @@ ZH = {
 **对应的面试题：** *网络训练效果不好时怎么调参？学习率和批大小各起什么作用？为什么深层 sigmoid 网络的前几层几乎学不动？*
 
 - **学习率。** 太小，损失下降缓慢；太大，损失来回震荡甚至发散（回归任务可以试试 3 或 10）。
-  学习率调度先用大步长，之后逐渐减小。
+  学习率调度在整个训练期（轮数上限，未设时为 200 轮）内逐渐减小学习率：阶梯调度每过四分之一减半，
+  指数调度降到 1%，余弦调度降到 0；预热 + 余弦先在前十分之一从 1% 升上来。
 - **批大小。** 小批量的每一步噪声大但更新频繁；大批量每一步平稳，但每轮更新次数少。
   注意批大小变大时损失曲线如何变得平滑。
 - **各层梯度。** 用 sigmoid 且层数达到 6 层以上时，热力图下面几行一直很暗：前几层得到的梯度远小于后几层。
