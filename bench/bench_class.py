@@ -31,6 +31,7 @@ file watcher off unless --watch (someone saving a file would reload modules mid-
 import argparse
 import asyncio
 import collections
+import json
 import os
 import statistics
 import time
@@ -63,7 +64,8 @@ class Visitor:
         self.widgets: dict[str, tuple] = {}  # id -> (kind, key, label, URL parameter, default)
         self.states: dict[str, WidgetState] = {}            # what this tab has set
         self.done = {FULL: 0, FRAGMENT: 0}                  # runs finished, by kind
-        self.views = 0                                      # network-view frames received
+        self.views = 0                                      # network-view updates received
+        self.frames = 0                                     # the frames they brought
         self.received = collections.Counter()               # bytes received, by message kind
         self.changed = asyncio.Event()
         self.timers: dict[str, asyncio.Task] = {}           # fragment id -> its auto-rerun timer
@@ -164,8 +166,9 @@ class Visitor:
         sub = getattr(el, kind)
         if kind == "exception":
             ERRORS.append(f"{self.page}: {sub.type}: {sub.message}")
-        if kind == "bidi_component":  # a network-view frame reached the browser
+        if kind == "bidi_component":  # a network-view update (one or two frames) arrived
             self.views += 1
+            self.frames += len(json.loads(sub.json).get("frames", [None]))
         if kind == "metric" and sub.label == EPOCH and sub.body.replace(".", "").isdigit():
             self.epochs.append((time.perf_counter(), float(sub.body)))
         wid = getattr(sub, "id", "")
@@ -246,10 +249,10 @@ async def sliders(url: str, n: int, seconds: float, own_seed: bool, server=None)
 
 
 async def trainer_visitor(url: str, ready: list, start: asyncio.Event, delay: float,
-                          seconds: float) -> tuple[float, float, float]:
+                          seconds: float) -> tuple[float, float, float, float]:
     """Opens Training, presses Play `delay` s after `start`, and watches until `seconds`
     after `start`: (seconds until Play was answered, epochs/s read off the Epoch metric,
-    network-view frames received per second)."""
+    network-view frames and updates received per second)."""
     v = Visitor(url)
     await v.open("training", f"speed={SPEED}" + QUERY)
     ready.append(v)
@@ -259,18 +262,18 @@ async def trainer_visitor(url: str, ready: list, start: asyncio.Event, delay: fl
     v.set("tr_play_btn", None)
     answer = await v.rerun(timeout=seconds)
     v.epochs.clear()  # from the first update after playing began
-    t, updates, got = time.perf_counter(), v.views, v.received.copy()
+    t, updates, frames, got = time.perf_counter(), v.views, v.frames, v.received.copy()
     await asyncio.sleep(max(0.0, end - time.perf_counter()))
     wall = time.perf_counter() - t
-    marks, frames = v.epochs, v.views - updates
+    marks, updates, frames = v.epochs, v.views - updates, v.frames - frames
     BYTES.update(v.received - got)
-    BYTES["frames"] += frames
+    BYTES["updates"] += updates
     BYTES["seconds"] += wall
     await v.close()
     if len(marks) < 2:
-        return answer, 0.0, frames / wall
+        return answer, 0.0, frames / wall, updates / wall
     (t0, e0), (t1, e1) = marks[0], marks[-1]
-    return answer, (e1 - e0) / max(t1 - t0, 1e-9), frames / wall
+    return answer, (e1 - e0) / max(t1 - t0, 1e-9), frames / wall, updates / wall
 
 
 class Server:
@@ -342,16 +345,17 @@ async def trainers(url: str, n: int, seconds: float, own_seed: bool, server=None
     stop.set()  # everyone has left
     idle = await server.idle_after() if server else None
     await asyncio.gather(*side)
-    answers, rates, updates = zip(*results)
+    answers, rates, frames, updates = zip(*results)
     print(f"Play presses answered: {sum(a != float('inf') for a in answers)}/{n}")
     figures("Play answer", answers)
-    for name, xs in (("epochs/s", sorted(rates)), ("updates/s", sorted(updates))):
+    for name, xs in (("epochs/s", sorted(rates)), ("view frames/s", sorted(frames)),
+                     ("updates/s", sorted(updates))):
         print(f"{name} per trainer: min {xs[0]:.1f}   median {statistics.median(xs):.1f}"
               f"   max {xs[-1]:.1f}   all {sum(xs):.1f}")
-    seconds_in_all, frames = BYTES.pop("seconds"), BYTES.pop("frames")
+    seconds_in_all, updates = BYTES.pop("seconds"), BYTES.pop("updates")
     total = sum(BYTES.values())
     print(f"received per trainer: {total / 1000 / seconds_in_all:.0f} KB/s, "
-          f"{total / 1000 / max(frames, 1):.1f} KB per view frame; by kind (KB/s): "
+          f"{total / 1000 / max(updates, 1):.1f} KB per view update; by kind (KB/s): "
           + ", ".join(f"{k} {b / 1000 / seconds_in_all:.1f}" for k, b in BYTES.most_common(6)))
     if slider:
         figures("depth move (1 visitor, meanwhile)", moves)

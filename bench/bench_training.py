@@ -5,11 +5,12 @@
 The playing figures come from a real browser (Debian's Chromium via Playwright) against
 `streamlit run` on 127.0.0.1, playing at full speed: epochs/s from the page's epoch counter,
 frames/s from the network view's canvas (each redraw), and the bytes the server sent over the
-websocket meanwhile, per frame and per second (the Vega charts' updates included). Reference (TF Playground's own engine, src/nn.ts in node, on
+websocket meanwhile, per update (an update brings one or two frames the browser plays in turn)
+and per second (the Vega charts' updates included). Reference (TF Playground's own engine, src/nn.ts in node, on
 these machines): default network ~2,800 epochs/s raw and ~77 frames/s with its drawing;
 [8]*6 ~316 epochs/s raw, ~12 frames/s. Targets: playing >= 60 epochs/s on the default
 network, >= 12 on [8]*6; >= 20 view frames/s on the default network and >= 10 on [8]*6;
-<= 25 KB per frame and <= 250 KB/s per visitor.
+<= 25 KB per update and <= 250 KB/s per visitor.
 
 --apart runs the server on CPU 0 and Chromium on CPU 1, as when the page is drawn on the
 visitor's own machine (otherwise both share the two cores: Chromium's drawing then takes
@@ -59,8 +60,9 @@ VIEW = """() => [...document.querySelectorAll('*')].map(e => e.shadowRoot && e.s
 
 
 def playing(browser, url: str, depth: int, width: int, seconds: float,
-            ab: bool = False, warm: float = 2.0) -> tuple[float, float, float, float]:
-    """(epochs/s, network-view frames drawn per second, KB received per frame, KB/s received)
+            ab: bool = False, warm: float = 2.0) -> tuple[float, float, float, float, float]:
+    """(epochs/s, network-view frames drawn per second, updates (each bringing one or more
+    frames) received per second, KB received per update, KB/s received)
     seen in the page while playing at full speed (with setting B: A's)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     received = []  # (time, bytes) of every websocket message from the server
@@ -72,16 +74,19 @@ def playing(browser, url: str, depth: int, width: int, seconds: float,
     metric = page.locator('[data-testid="stMetricValue"]').first
     page.get_by_role("button", name="Play").click()
     page.wait_for_timeout(1000 * warm)  # let the first updates settle (or a long play build up)
-    page.evaluate(f"""() => {{ window.__frames = 0; new MutationObserver(() => window.__frames++)
-        .observe(({VIEW})(), {{attributes: true, attributeFilter: ['data-frame']}}); }}""")
+    page.evaluate(f"""() => {{ window.__frames = 0; window.__updates = 0;
+        new MutationObserver(ms => ms.forEach(m => m.attributeName === 'data-frame'
+            ? window.__frames++ : window.__updates++))
+        .observe(({VIEW})(), {{attributes: true, attributeFilter: ['data-frame', 'data-update']}});
+        }}""")
     first, t0 = float(metric.inner_text()), time.perf_counter()
     page.wait_for_timeout(1000 * seconds)
-    frames, last, t1 = page.evaluate("() => window.__frames"), float(metric.inner_text()), \
-        time.perf_counter()
+    (frames, updates), last, t1 = page.evaluate("() => [window.__frames, window.__updates]"), \
+        float(metric.inner_text()), time.perf_counter()
     page.close()
     wall = t1 - t0
     got = sum(n for t, n in received if t0 <= t <= t1) / 1000
-    return (last - first) / wall, frames / wall, got / max(frames, 1), got / wall
+    return (last - first) / wall, frames / wall, updates / wall, got / max(updates, 1), got / wall
 
 
 def main() -> None:
@@ -100,16 +105,17 @@ def main() -> None:
         with sync_playwright() as p:
             browser = chromium(p)
             print(f"{'network':<16}{'raw epochs/s':>13}{'vs TF raw':>11}"
-                  f"{'playing epochs/s':>18}{'frames/s':>10}{'KB/frame':>10}{'KB/s':>8}")
+                  f"{'playing epochs/s':>18}{'frames/s':>10}{'updates/s':>11}{'KB/update':>11}"
+                  f"{'KB/s':>8}")
             for name, (depth, width, tf_raw, tf_fps) in NETWORKS.items():
                 r = raw(depth, width, seconds / 3)
-                e, f, kb, rate = playing(browser, url, depth, width, seconds, warm=args.warm)
-                print(f"{name:<16}{r:>13.0f}{r / tf_raw:>10.2f}x{e:>18.0f}{f:>10.1f}{kb:>10.1f}"
+                e, f, u, kb, rate = playing(browser, url, depth, width, seconds, warm=args.warm)
+                print(f"{name:<16}{r:>13.0f}{r / tf_raw:>10.2f}x{e:>18.0f}{f:>10.1f}{u:>11.1f}{kb:>11.1f}"
                       f"{rate:>8.0f}   (TF Playground: {tf_raw} raw, {tf_fps} frames/s)")
                 if args.ab:
-                    e, f, kb, rate = playing(browser, url, depth, width, seconds, ab=True,
-                                             warm=args.warm)
-                    print(f"{'  + B':<16}{'':>13}{'':>11}{e:>18.0f}{f:>10.1f}{kb:>10.1f}"
+                    e, f, u, kb, rate = playing(browser, url, depth, width, seconds, ab=True,
+                                                warm=args.warm)
+                    print(f"{'  + B':<16}{'':>13}{'':>11}{e:>18.0f}{f:>10.1f}{u:>11.1f}{kb:>11.1f}"
                           f"{rate:>8.0f}   (A and B, each at this pace)")
             browser.close()
     finally:

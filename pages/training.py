@@ -16,14 +16,9 @@ from ui.text import training as text
 entry.required()
 T = i18n.translator(text)
 
-# While playing, the browser asks for the network view every TICK seconds (a canvas: cheap to
-# send and to draw) and for the Vega charts every CHART_TICK (each is a new spec to redraw).
-TICK = 0.05
+# While playing, the network view (a canvas: cheap to send and to draw) comes at the pace
+# `live_view.plan` sets, the Vega charts every CHART_TICK (each is a new spec to redraw).
 CHART_TICK = 1.0
-# A visitor on a class's shared Wi-Fi should receive at most about 250 KB/s: the view's frames
-# come less often than TICK when they are large (a frame also brings ~2.6 KB of Streamlit's
-# own messages: the run's session info, the metrics).
-VIEW_BYTES_PER_S, FRAME_OVERHEAD = 180_000, 2_600  # the charts take the rest
 # Under load the next update can start before the last was sent, and Streamlit then drops the
 # last: a short pause after each update while playing lets it go out first.
 FLUSH = 0.01
@@ -32,7 +27,7 @@ PACE_WINDOW = 2.0  # seconds over which the page measures epochs and updates per
 TRAINER, BG, SETUP, PLAY, CLOCK = "tr_trainer", "tr_bg", "tr_setup", "tr_play", "tr_clock"
 OWN, OWN_FILE, OWN_VERSION, ADD, VIEW = "tr_own", "tr_own_file", "tr_own_v", "tr_add", "tr_view"
 TRAINER_B = "tr_trainer_b"  # setting B's trainer while comparing
-PLANNED = "tr_planned"  # the frame size (bytes) the view's pace was planned for
+PLANNED = "tr_planned"  # (frame size in bytes, live_view.Plan): the pace planned for it
 
 
 def own_data(where) -> None:
@@ -138,20 +133,20 @@ def labels() -> dict:
     return {k: T(f"lv_{k}") for k in live_view.LABELS}
 
 
-def network(tr: train.Trainer, key: str = VIEW, adding: bool = False) -> int:
-    """The network and its prediction map (a click adds a point while a class is chosen);
-    returns the frame's size in bytes."""
-    at, size = live_view.show(tr, key, labels(), adding=adding,
+def network(frames: list[dict], gap: float, key: str = VIEW, adding: bool = False) -> int:
+    """The network and its prediction map, its frames played `gap` seconds apart (a click adds
+    a point while a class is chosen); returns the update's size in bytes."""
+    at, size = live_view.show(frames, key, labels(), gap, adding=adding,
                               discrete=st.session_state.get("tr_disc", False),
                               scale=1.5 if present.on() else 1.0)
     add_point(at)
     return size
 
 
-def draw(tr: train.Trainer, stop: int, target: float) -> int:
+def draw(tr: train.Trainer, frames: list[dict], gap: float, stop: int, target: float) -> int:
     """The view and the numbers; returns the view's size in bytes."""
     # the picture first: at 1280 x 800 it then fits on the first screen, the numbers under it
-    size = network(tr, adding=st.session_state.get(ADD) is not None)
+    size = network(frames, gap, adding=st.session_state.get(ADD) is not None)
     status(tr, stop, target)
     return size
 
@@ -212,7 +207,8 @@ def gaps(now: dict[str, tuple[train.Trainer, pd.DataFrame]]) -> None:
             st.caption(tag + T("log_missing", layers=span(missing)))
 
 
-def draw_ab(a: train.Trainer, b: train.Trainer, stop: int, target: float) -> int:
+def draw_ab(a: train.Trainer, b: train.Trainer, frames: tuple[list[dict], list[dict]],
+            gap: float, stop: int, target: float) -> int:
     """Settings A and B side by side: what differs, both statuses and both networks; returns
     the views' size in bytes."""
     st.caption(train_controls.differences((a.net, a.cfg), (b.net, b.cfg),
@@ -220,10 +216,10 @@ def draw_ab(a: train.Trainer, b: train.Trainer, stop: int, target: float) -> int
     status(a, stop, target, "A")
     status(b, stop, target, "B")
     size = 0
-    for col, who, tr in zip(st.columns(2), "AB", (a, b)):
+    for col, who, shots in zip(st.columns(2), "AB", frames):
         with col:
             st.markdown(f"**{T('ab_title', who=who, what=T('net_title'))}**")
-            size += network(tr, VIEW if who == "A" else VIEW + "_b",
+            size += network(shots, gap, VIEW if who == "A" else VIEW + "_b",
                             adding=who == "A" and st.session_state.get(ADD) is not None)
     return size
 
@@ -266,27 +262,22 @@ def end_if_finished(bg: live.Background) -> None:
         st.rerun()
 
 
-def tick(bg: live.Background) -> None:
-    """One live update while playing: keep the thread training, measure the pace since the
-    last update, and end playing when the stop rule holds."""
+def tick(bg: live.Background, frames: int) -> None:
+    """One live update while playing (bringing `frames` frames of the view): keep the thread
+    training, mark the pace, and end playing when the stop rule holds."""
     end_if_finished(bg)
     bg.watch()
     bg.start()  # again after a tab left unwatched for a while
-    marks = st.session_state.setdefault(CLOCK, [])  # (time, steps) of recent updates
-    marks.append((time.perf_counter(), bg.trainer.steps))
-    while len(marks) > 2 and marks[-1][0] - marks[0][0] > PACE_WINDOW:
-        marks.pop(0)
+    st.session_state.setdefault(CLOCK, live.Pace(bg.trainer.per_epoch, PACE_WINDOW)).mark(
+        time.perf_counter(), bg.trainer.steps, frames)
 
 
 def pace() -> tuple[str, str | None]:
-    """Epochs per second and updates per second over the last PACE_WINDOW seconds."""
-    marks = st.session_state.get(CLOCK, [])
-    if len(marks) < 2:
+    """Epochs per second, and the help that says how often the view refreshes."""
+    rates = st.session_state[CLOCK].rates() if CLOCK in st.session_state else None
+    if rates is None:
         return "–", None
-    (t0, s0), (t1, s1) = marks[0], marks[-1]
-    wall = max(t1 - t0, 1e-9)
-    per_epoch = st.session_state[TRAINER].per_epoch
-    return f"{(s1 - s0) / per_epoch / wall:.0f}", T("frames", rate=(len(marks) - 1) / wall)
+    return f"{rates[0]:.0f}", T("frames", rate=rates[1])
 
 
 st.title(T("title"))
@@ -340,33 +331,41 @@ def visible(bg: live.Background, turns: live.Turns):
         yield
 
 
-def frame_every(trainers: tuple[train.Trainer, ...]) -> float:
-    """Seconds between two frames of the view while playing: TICK, or more for large frames,
-    and more when a class plays (what the server can draw is shared anyway). The size it plans
-    for is kept: a view that grows while it learns has its pace planned again."""
+def planned(trainers: tuple[train.Trainer, ...]) -> live_view.Plan:
+    """The view's pace while playing, planned from the size of its frames now. The size is kept:
+    a view that grows while it learns has its pace planned again."""
     size = sum(live_view.frame_bytes(t) for t in trainers)
-    st.session_state[PLANNED] = size
-    return (max(TICK, (size + FRAME_OVERHEAD * len(trainers)) / VIEW_BYTES_PER_S)
-            * max(1, len(live.SCHEDULER) / 4))
+    st.session_state[PLANNED] = size, live_view.plan(size, len(live.SCHEDULER))
+    return st.session_state[PLANNED][1]
 
 
-@st.fragment(run_every=frame_every(st.session_state[BG].trainers) if playing else None)
+@st.fragment(run_every=planned(st.session_state[BG].trainers).every if playing else None)
 def view() -> None:
     if st.session_state[SETUP] != setup(net, cfg, b):
         st.rerun()  # a click added a point: the whole page builds the new trainer
     bg = st.session_state[BG]
     bg.max_epochs, bg.target, bg.pace = stop, target, speed
-    if st.session_state[PLAY]:
-        tick(bg)
-    with visible(bg, live.DRAWS):
-        if len(bg.trainers) == 1:
-            size = draw(bg.trainer, stop, target)
-        else:
-            size = draw_ab(*bg.trainers, stop, target)
-    if st.session_state[PLAY]:
+    playing = st.session_state[PLAY]
+    size_then, plan = st.session_state.get(PLANNED, (0, live_view.plan(0, 1)))
+    if playing:
+        tick(bg, plan.frames)
+    count, shots, size = plan.frames if playing else 1, [], 0  # shots: a payload per network
+    for i in range(count):
+        if i:  # the next frame a gap later, the trainers learning meanwhile
+            time.sleep(max(0.0, plan.gap - (time.perf_counter() - taken)))
+        with visible(bg, live.DRAWS):
+            taken = time.perf_counter()
+            shots.append([live_view.payload(t) for t in bg.trainers])
+            if len(shots) == count:
+                frames = list(zip(*shots))
+                if len(bg.trainers) == 1:
+                    size = draw(bg.trainer, list(frames[0]), plan.gap, stop, target)
+                else:
+                    size = draw_ab(*bg.trainers, frames, plan.gap, stop, target)
+    if playing:
         end_if_finished(bg)  # it may have finished while we drew: no Pause button on a result
         time.sleep(FLUSH)  # the server sends this update before the next run replaces it
-        if not 0.75 < size / st.session_state.get(PLANNED, size) < 1.33:
+        if not 0.75 < size / len(shots) / max(size_then, 1) < 1.33:
             st.rerun()  # the frames grew (or shrank) as it learned: plan their pace again
 
 

@@ -26,6 +26,30 @@ SLICE = 0.01  # seconds of training per turn of a job: also the longest a reader
 REST = 0.002  # seconds after each slice when the scheduler holds nothing
 
 
+class Pace:
+    """Epochs and view frames per second as a visitor sees them: each update of the view is a
+    `mark` (when, the trainer's steps, the frames it brought); the rates are those of the marks
+    within the last `window` seconds."""
+
+    def __init__(self, per_epoch: int, window: float = 2.0):
+        self.per_epoch, self.window = per_epoch, window
+        self.marks: list[tuple[float, int, int]] = []
+
+    def mark(self, when: float, steps: int, frames: int = 1) -> None:
+        self.marks.append((when, steps, frames))
+        while len(self.marks) > 2 and when - self.marks[0][0] > self.window:
+            self.marks.pop(0)
+
+    def rates(self) -> tuple[float, float] | None:
+        """(epochs per second, frames per second) between the first and last mark; None
+        before two marks."""
+        if len(self.marks) < 2:
+            return None
+        (t0, s0, _), (t1, s1, _) = self.marks[0], self.marks[-1]
+        wall = max(t1 - t0, 1e-9)
+        return (s1 - s0) / self.per_epoch / wall, sum(f for *_, f in self.marks[1:]) / wall
+
+
 class Background:
     """Trains `trainer` (or a tuple of trainers) between `start` and `stop`, in turn with every
     other started Background; `lock` guards every read. `trainer` is the first one, `trainers`

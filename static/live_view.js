@@ -8,6 +8,10 @@ const POINTS = new Map();  // point-set id -> its bytes, as last sent
 
 function mix(a, b, t) { return [0, 1, 2].map(i => a[i] + (b[i] - a[i]) * t); }
 function diverging(t) { return t < 0.5 ? mix(ORANGE, GREY, 2 * t) : mix(GREY, BLUE, 2 * t - 1); }
+// colours by byte, computed once: a frame paints tens of thousands of pixels
+const table = f => Array.from({length: 256}, (_, v) => f(v).map(Math.round));
+const DIVERGING = table(v => diverging(v / 255)), SPLIT = table(v => v < 128 ? ORANGE : BLUE);
+const SHADES = CLASSES.map(c => table(v => mix(GREY, c, v / 255)));
 function css(c, a = 1) { return `rgba(${c[0] | 0},${c[1] | 0},${c[2] | 0},${a})`; }
 
 async function unpack(b64) {
@@ -32,9 +36,8 @@ function mapColour(d, bin) {
   const res = d.res, n = res * res, conf = bin.subarray(n, 2 * n);
   if (d.diverged) return () => GREY;  // NaN outputs: no prediction to colour
   if (d.task === "multiclass")
-    return (v, i) => mix(GREY, CLASSES[v % CLASSES.length], d.discrete ? 1 : conf[i] / 255);
-  if (d.discrete) return v => v < 128 ? ORANGE : BLUE;
-  return v => diverging(v / 255);
+    return (v, i) => SHADES[v % CLASSES.length][d.discrete ? 255 : conf[i]];
+  return v => (d.discrete ? SPLIT : DIVERGING)[v];
 }
 
 function layout(d, width, room) {
@@ -55,7 +58,8 @@ function layout(d, width, room) {
           height: stacked ? netH + mapSide + 8 : Math.max(netH, mapSide)};
 }
 
-// undo the server's row differences (ui/live_view.py `sub`) on every grid, in place
+// undo the server's row differences (ui/live_view.py `sub`) on every grid, in place, and keep
+// the points the frame brings (later frames come without them)
 function unfilter(d, bin) {
   const rows = [[d.res, d.res * (d.task === "multiclass" ? 2 : 1)],
                 [d.thumb, d.thumb * (d.feat.length + d.shown.reduce((a, b) => a + b, 0))]];
@@ -63,6 +67,15 @@ function unfilter(d, bin) {
   for (const [side, count] of rows)
     for (let r = 0; r < count; r++, o += side)
       for (let i = 1; i < side; i++) bin[o + i] = (bin[o + i] + bin[o + i - 1]) & 255;
+  // then the drawn weights and biases, int16 in units of their layer's max / 32767
+  const cols = [d.feat.length, ...d.shown, d.out], L = cols.length - 1, view = new DataView(bin.buffer);
+  const read = (k, n) => Array.from({length: n}, () => {
+    const q = view.getInt16(o, true); o += 2;
+    return q === -32768 ? NaN : q * d.wmax[k] / 32767;
+  });
+  d.w = cols.slice(1).map((n, l) => Array.from({length: n}, () => read(l, cols[l])));
+  d.b = cols.slice(1).map((n, l) => read(L + l, n));
+  if (d.has_pts) POINTS.set(d.pts, bin.slice(o));
   return bin;
 }
 
@@ -96,15 +109,15 @@ function draw(el, d, bin) {
   g.imageSmoothingEnabled = true;
   for (const [col, u, bytes] of grids) {
     const [x, y] = node(col, u);
-    g.drawImage(image(bytes, d.thumb, v => diverging(v / 255)), x, y, L.node, L.node);
+    g.drawImage(image(bytes, d.thumb, v => DIVERGING[v]), x, y, L.node, L.node);
     g.strokeStyle = ink; g.lineWidth = 0.5; g.strokeRect(x, y, L.node, L.node);
     const text = col === 0 ? d.feat[u]
       : `${d.labels.layer} ${col}, ${d.labels.unit} ${u + 1}: ${d.labels.bias} ${d.b[col - 1][u].toPrecision(3)}`;
     boxes.push({x, y, s: L.node, text});
     if (col === 0) { g.textAlign = "right"; g.fillText(d.feat[u], x - 3, y + L.node / 2 + 4); g.textAlign = "center"; }
   }
-  const [ox, oy] = node(columns.length - 1, 0);
-  g.drawImage(image(bin.subarray(0, res * res), res, mapColour(d, bin)), ox, oy, L.node, L.node);
+  const [ox, oy] = node(columns.length - 1, 0), map = image(bin.subarray(0, res * res), res, mapColour(d, bin));
+  g.drawImage(map, ox, oy, L.node, L.node);
   g.strokeRect(ox, oy, L.node, L.node);
   boxes.push({x: ox, y: oy, s: L.node, text: d.labels.output});
   // per column: its name, "+N more", and (hidden layers) the gradient reaching its weights
@@ -124,8 +137,7 @@ function draw(el, d, bin) {
   });
   // the map: prediction, then training (white ring) and test (dark ring) points
   const mx = L.stacked ? 0 : width - L.mapSide, my = L.stacked ? L.height - L.mapSide : 0, s = L.mapSide;
-  g.drawImage(image(bin.subarray(0, res * res), res, mapColour(d, bin)), mx, my, s, s);
-  if (d.has_pts) POINTS.set(d.pts, bin.slice(off));  // later frames come without them
+  g.drawImage(map, mx, my, s, s);
   const [x0, x1, y0, y1] = d.ext, pts = POINTS.get(d.pts) || new Uint8Array(0);
   for (let p = 0; p + 2 < pts.length; p += 3) {
     const px = mx + (pts[p] + 0.5) / 256 * s, py = my + s - (pts[p + 1] + 0.5) / 256 * s;
@@ -179,11 +191,19 @@ export function mount(component) {
     });
     new ResizeObserver(() => { if (el.__lv) draw(el, el.__lv.data, el.__bin); }).observe(el);
   }
+  // an update brings a few frames taken `gap` ms apart: they play in turn, and a newer update
+  // cuts the rest short (its frames are more recent)
   el.style.cursor = data.adding ? "crosshair" : "default";
-  el.__want = data.frame;
-  unpack(data.bin).then(bin => {
-    if (el.__want !== data.frame) return;  // a newer frame arrived meanwhile
-    el.__bin = unfilter(data, bin); draw(el, data, el.__bin);
-    el.dataset.frame = data.frame;
+  const frames = data.frames.map(f => ({...data, ...f})), last = frames[frames.length - 1].frame;
+  el.__want = last;
+  Promise.all(frames.map(d => unpack(d.bin))).then(bins => {
+    if (el.__want !== last) return;  // a newer update arrived meanwhile
+    clearTimeout(el.__timer);
+    const play = i => {
+      el.__bin = bins[i]; draw(el, frames[i], bins[i]); el.dataset.frame = frames[i].frame;
+      if (i + 1 < frames.length) el.__timer = setTimeout(play, data.gap, i + 1);
+    };
+    frames.forEach((d, i) => unfilter(d, bins[i]));
+    el.dataset.update = last; play(0);
   });
 }

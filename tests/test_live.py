@@ -2,8 +2,10 @@
 import time
 
 import numpy as np
+import pytest
 import torch
 
+from playground import live
 from playground.live import Background
 from playground.nets import NetConfig
 from playground.train import TrainConfig, Trainer
@@ -206,3 +208,15 @@ def test_one_visitor_alone_takes_turns_without_resting():
         with turns.turn():
             time.sleep(0.01)
     assert time.monotonic() - t0 < 0.2  # 10 turns of 10 ms, no 30 ms rests between them
+
+
+def test_pace_counts_epochs_and_frames_over_its_window():
+    pace = live.Pace(per_epoch=25, window=2.0)
+    assert pace.rates() is None
+    for k in range(41):  # an update every 0.1 s, 5 steps and two frames each
+        pace.mark(0.1 * k, 5 * k, frames=2)
+    epochs, frames = pace.rates()
+    assert epochs == pytest.approx(5 / 25 / 0.1) and frames == pytest.approx(20)
+    assert pace.marks[-1][0] - pace.marks[0][0] <= 2.0 + 1e-9  # older marks are dropped
+    pace.mark(100.0, 300, frames=1)  # a long pause: the two last marks remain
+    assert len(pace.marks) == 2

@@ -38,6 +38,14 @@ def decode(d: dict) -> dict:
     for shown in d["shown"]:
         out["hidden"].append(raw[off:off + shown * t2].reshape(shown, d["thumb"], d["thumb"]))
         off += shown * t2
+    cols = [len(d["feat"]), *d["shown"], d["out"]]
+    shapes = [(o, i) for i, o in zip(cols, cols[1:])] + [(o,) for o in cols[1:]]
+    params = []
+    for shape, top in zip(shapes, d["wmax"]):
+        q = np.frombuffer(raw[off:off + 2 * int(np.prod(shape))].tobytes(), "<i2")
+        off += q.nbytes
+        params.append(np.where(q == -32768, np.nan, q * top / 32767).reshape(shape))
+    out["w"], out["b"] = params[:len(cols) - 1], params[len(cols) - 1:]
     out["points"] = raw[off:].reshape(-1, 3)
     assert d["has_pts"] or not len(out["points"])
     return out
@@ -47,7 +55,7 @@ def decode(d: dict) -> dict:
 def test_the_payload_carries_the_engines_picture(net, cfg):
     tr = Trainer(net, cfg)
     tr.step(2 * tr.per_epoch)
-    d = json.loads(json.dumps(live_view.payload(tr, {})))  # what travels is JSON
+    d = json.loads(json.dumps(live_view.payload(tr)))  # what travels is JSON
     assert d["has_pts"]  # a trainer's first frame carries its points
     got, v = decode(d), netview.view(tr)
     lo, hi = live_view.value_range(tr)
@@ -64,19 +72,23 @@ def test_the_payload_carries_the_engines_picture(net, cfg):
     assert tests.sum() == len(tr.points[3])
     if tr.task != "regression":
         np.testing.assert_array_equal(got["points"][~tests, 2], tr.points[1])
-    np.testing.assert_allclose(d["w"][0], np.round(v.weights[0], 3))
+    for got_w, w, got_b, b in zip(got["w"], v.weights, got["b"], v.biases):
+        np.testing.assert_allclose(got_w, w, rtol=0, atol=np.abs(w).max() / 32767 * 0.51)
+        np.testing.assert_allclose(got_b, b, rtol=0, atol=np.abs(b).max() / 32767 * 0.51 + 1e-12)
     assert d["widths"] == [net.width] * net.depth and len(d["g"]) == net.depth
 
 
 def test_a_view_of_the_default_network_is_small_enough_for_a_class_on_wifi():
     tr = Trainer(NetConfig(depth=2, width=4), TrainConfig())
-    assert len(json.dumps(live_view.payload(tr, {}))) < 25_000
+    assert len(json.dumps(live_view.payload(tr))) < 25_000
     tr = Trainer(NetConfig(depth=6, width=8), TrainConfig())
-    assert len(json.dumps(live_view.payload(tr, {}))) < 25_000
+    assert len(json.dumps(live_view.payload(tr))) < 25_000
 
 
 def view_data(at) -> dict:
-    return json.loads(at.get("bidi_component")[0].proto.json)
+    """The last frame of the view's update, with the update's own fields."""
+    d = json.loads(at.get("bidi_component")[0].proto.json)
+    return {**d, **d["frames"][-1]}
 
 
 def test_the_training_page_draws_the_view_and_step_changes_it():
@@ -95,22 +107,21 @@ def test_the_training_page_draws_the_view_and_step_changes_it():
 
 def test_a_b_draws_two_views():
     at = run("pages/training.py", ab="true", b_layers=3)
-    a, b = (json.loads(c.proto.json) for c in at.get("bidi_component"))
+    a, b = (json.loads(c.proto.json)["frames"][-1] for c in at.get("bidi_component"))
     assert a["widths"] == [4, 4] and b["widths"] == [4, 4, 4]
 
 
 def test_points_travel_with_the_first_frame_and_then_now_and_then():
     tr = Trainer(NetConfig(depth=2, width=4), TrainConfig())
-    sent = [live_view.payload(tr, {})["has_pts"] for _ in range(2 * live_view.POINTS_EVERY)]
+    sent = [live_view.payload(tr)["has_pts"] for _ in range(2 * live_view.POINTS_EVERY)]
     assert sent[0] and sent[live_view.POINTS_EVERY] and sum(sent) == 2
     other = Trainer(NetConfig(depth=2, width=4), TrainConfig())
-    first = live_view.payload(other, {})
-    assert first["has_pts"] and first["pts"] != live_view.payload(tr, {})["pts"]
-    assert len(decode(live_view.payload(tr, {}))["points"]) == 0
+    first = live_view.payload(other)
+    assert first["has_pts"] and first["pts"] != live_view.payload(tr)["pts"]
+    assert len(decode(live_view.payload(tr))["points"]) == 0
 
 
 def test_large_views_come_less_often_so_a_visitor_receives_about_250_kb_a_second():
-    import importlib
     small = Trainer(NetConfig(depth=2, width=4), TrainConfig())
     large = Trainer(NetConfig(depth=8, width=16), TrainConfig(dataset="spiral", classes=3,
                                                               loss="ce"))
@@ -118,3 +129,30 @@ def test_large_views_come_less_often_so_a_visitor_receives_about_250_kb_a_second
     sent = live_view._SENT.get(small, 0)
     live_view.frame_bytes(small)
     assert live_view._SENT.get(small, 0) == sent  # measuring sends nothing
+    for tr in (small, large):
+        for players in (1, 4, 30):
+            size = live_view.frame_bytes(tr)
+            p = live_view.plan(size, players)
+            update = p.frames * size + live_view.UPDATE_OVERHEAD
+            assert update <= 25_000 or p.frames == 1
+            assert update / p.every <= live_view.VIEW_BYTES_PER_S + 1
+            assert p.gap >= live_view.TICK - 1e-9
+
+
+def test_small_frames_travel_two_to_an_update_at_twenty_frames_a_second():
+    alone = live_view.plan(6_500, 1)
+    assert alone.frames == 2 and alone.gap == pytest.approx(0.05)
+    assert live_view.plan(13_000, 1).frames == 1  # two would make one update over 25 KB
+    assert live_view.plan(6_500, 30).every == pytest.approx(30 / 4 * alone.every)
+
+
+def test_weights_that_are_not_finite_travel_as_nan():
+    q, top = live_view.scaled(np.array([[1.0, -2.0], [np.nan, np.inf]]))
+    assert top == 2.0 and q.tolist() == [[16384, -32767], [-32768, -32768]]
+    assert live_view.scaled(np.zeros(3))[1] == 0 and not live_view.scaled(np.zeros(3))[0].any()
+
+
+def test_a_still_view_is_one_frame_with_the_updates_own_fields():
+    at = run("pages/training.py")
+    d = view_data(at)
+    assert len(d["frames"]) == 1 and d["gap"] == 50 and "labels" in d  # not playing: one frame

@@ -7,14 +7,16 @@ paints bytes. Every grid travels as bytes (`netview.quantize`), all of them in o
 the browser inflates with its own DecompressionStream:
 
     map value (res^2) [, map confidence (res^2) if multiclass], each input feature (thumb^2),
-    each drawn hidden unit layer by layer (thumb^2), then (when `has_pts`) 3 bytes per point:
-    x, y, label (+128 for a test point). Grid rows are sent as differences (`sub`).
+    each drawn hidden unit layer by layer (thumb^2), the drawn weights and biases layer by layer
+    (int16, `scaled`), then (when `has_pts`) 3 bytes per point: x, y, label (+128 for a test
+    point). Grid rows are sent as differences (`sub`).
 """
 import base64
 import itertools
 import json
 import weakref
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +34,13 @@ _COMPONENT = st.components.v2.component(
 _FRAMES = itertools.count()
 _SENT: "weakref.WeakKeyDictionary[Trainer, int]" = weakref.WeakKeyDictionary()  # frames so far
 POINTS_EVERY = 20
+NAN_CODE = -32768  # a weight or bias that is not finite
+# The view's pace while playing: a frame every TICK seconds at most, MOST_FRAMES frames per
+# update, each update within UPDATE_BYTES (UPDATE_OVERHEAD of them Streamlit's own messages:
+# the run's session info, metrics, the component's loader), the view within VIEW_BYTES_PER_S
+# (the Vega charts take the rest of about 250 KB/s a visitor should receive at most).
+TICK, MOST_FRAMES = 0.05, 2
+UPDATE_BYTES, UPDATE_OVERHEAD, VIEW_BYTES_PER_S = 24_000, 3_500, 170_000
 LABELS = ("weight", "layer", "unit", "bias", "output", "input", "more", "diverged")
 
 
@@ -64,7 +73,21 @@ def encode(tr: Trainer, v: netview.NetView, points: bool = True) -> bytes:
                                label + np.uint8(test)], 1))
     n = len(parts) - (2 if points else 0)
     grids, dots = parts[:n], parts[n:]
-    return b"".join(np.ascontiguousarray(p).tobytes() for p in [*map(sub, grids), *dots])
+    params = [scaled(a)[0] for a in (*v.weights, *v.biases)]
+    return b"".join(np.ascontiguousarray(p).tobytes()
+                    for p in [*map(sub, grids), *params, *dots])
+
+
+def scaled(a: np.ndarray) -> tuple[np.ndarray, float]:
+    """`a` as little-endian int16 in units of max|a| / 32767 (a third of the JSON's size, and
+    finer than the three digits the view shows), and that max; a value that is not finite
+    becomes NAN_CODE (the view then says NaN)."""
+    a = np.asarray(a, float)
+    ok = np.isfinite(a)
+    top = float(np.abs(a[ok]).max()) if ok.any() else 0.0
+    q = np.round(np.where(ok, a, 0) * (32767 / top if top else 0)).astype("<i2")
+    q[~ok] = NAN_CODE
+    return q, top
 
 
 def sub(q: np.ndarray) -> np.ndarray:
@@ -77,35 +100,61 @@ def sub(q: np.ndarray) -> np.ndarray:
 
 def frame_bytes(tr: Trainer) -> int:
     """How many bytes of JSON a frame of `tr`'s view takes now (points included)."""
-    return len(json.dumps(payload(tr, {k: k for k in LABELS}, sent=False)))
+    return len(json.dumps(payload(tr, sent=False)))
 
 
-def payload(tr: Trainer, labels: dict, adding: bool = False, discrete: bool = False,
-            scale: float = 1.0, sent: bool = True) -> dict:
-    """What the component draws one frame from: small JSON and one base64 block of bytes. The
-    points do not change while a trainer plays: they travel with its first frame and then
-    every POINTS_EVERY-th (the browser keeps the last ones it got for that trainer)."""
+def payload(tr: Trainer, sent: bool = True) -> dict:
+    """One frame: small JSON and one base64 block of bytes. The points do not change while a
+    trainer plays: they travel with its first frame and then every POINTS_EVERY-th (the
+    browser keeps the last ones it got for that trainer)."""
     v = netview.view(tr)
     so_far = _SENT.get(tr, 0)
     if sent:  # (False: only measuring)
         _SENT[tr] = so_far + 1
     points = so_far % POINTS_EVERY == 0
-    rounded = lambda a: np.round(a.astype(float), 3).tolist()  # noqa: E731
     grads = [None if not np.isfinite(g) else float(f"{g:.3g}") for g in v.grad_norms]
     return {
         "frame": next(_FRAMES), "task": tr.task, "ext": list(v.extent), "res": netview.RES,
         "thumb": netview.THUMB, "feat": list(tr.cfg.features), "widths": v.widths,
-        "shown": [len(h) for h in v.hidden], "w": [rounded(w) for w in v.weights],
-        "b": [rounded(b) for b in v.biases], "g": grads, "labels": labels,
-        "adding": adding, "discrete": discrete, "scale": scale, "diverged": tr.diverged,
+        "shown": [len(h) for h in v.hidden], "out": len(v.biases[-1]), "g": grads, "diverged": tr.diverged,
+        "wmax": [float(f"{scaled(a)[1]:.7g}") for a in (*v.weights, *v.biases)],
         "pts": f"{id(tr):x}", "has_pts": points,
         "bin": base64.b64encode(zlib.compress(encode(tr, v, points), 6)).decode(),
     }
 
 
-def show(tr: Trainer, key: str, labels: dict, **kw) -> tuple[list[float] | None, int]:
-    """Draw the view; returns the (x1, x2) of a click on the map while adding points, and the
-    frame's size in bytes of JSON."""
-    data = payload(tr, labels, **kw)
+@dataclass(frozen=True)
+class Plan:
+    """How the view travels while playing: `frames` frames per update, an update every `every`
+    seconds, the browser playing its frames `every / frames` seconds apart."""
+    frames: int
+    every: float
+
+    @property
+    def gap(self) -> float:
+        return self.every / self.frames
+
+
+def plan(size: int, players: int) -> Plan:
+    """The pace of the view for frames of `size` bytes (all the networks drawn) while
+    `players` visitors play on this server.
+
+    Each update costs a Streamlit run (and about UPDATE_OVERHEAD bytes of its own messages):
+    two frames per update halve that cost. An update stays within UPDATE_BYTES and the view
+    within VIEW_BYTES_PER_S (so a class on one Wi-Fi keeps up): large frames come less often.
+    With a class playing every visitor's view comes less often (what the server can draw is
+    shared anyway)."""
+    k = max(1, min(MOST_FRAMES, (UPDATE_BYTES - UPDATE_OVERHEAD) // max(size, 1)))
+    every = max(k * TICK, (k * size + UPDATE_OVERHEAD) / VIEW_BYTES_PER_S)
+    return Plan(k, every * max(1, players / 4))
+
+
+def show(frames: list[dict], key: str, labels: dict, gap: float = TICK,
+         **kw) -> tuple[list[float] | None, int]:
+    """Draw the view from one or more frames (`payload`), played `gap` seconds apart; `kw`:
+    adding (a click adds a point), discrete, scale. Returns the (x1, x2) of a click on the map
+    while adding points, and the update's size in bytes of JSON."""
+    data = {"frames": frames, "gap": round(1000 * gap), "labels": labels,
+            **{"adding": False, "discrete": False, "scale": 1.0, **kw}}
     result = _COMPONENT(key=key, data=data, on_add_change=lambda: None)
     return result.add, len(json.dumps(data))
