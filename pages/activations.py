@@ -2,7 +2,7 @@
 import streamlit as st
 
 from playground import activations, charts, dead, gaussian
-from ui import entry, i18n, lessons, number, show, side_by_side
+from ui import entry, i18n, number, page, show, side_by_side
 from ui.controls import Controls
 from ui.text import activations as text
 
@@ -96,9 +96,7 @@ def why_gaussian(k: int, seed: int) -> None:
         col.metric(T(f"m_{name}"), number(h[name], ".4f"))
 
 
-st.title(T("title"))
-st.markdown(T("lead"))
-lessons.panel("pages/activations.py")
+page.header(T, "pages/activations.py")
 c = Controls()
 r, names, shade, seed, k = controls(c)
 c.report()
@@ -107,5 +105,4 @@ curves(r, names, shade)
 dead_units(seed)
 why_gaussian(k, seed)
 
-st.subheader(T("why_title"))
-st.markdown(T("why"))
+page.footer(T)

@@ -7,7 +7,7 @@ import streamlit as st
 from playground import batching, charts, contours
 from playground.nets import NetConfig
 from playground.train import TrainConfig
-from ui import entry, i18n, lessons, number, progress, show, side_by_side
+from ui import entry, i18n, number, page, progress, show, side_by_side
 from ui.controls import Controls
 from ui.text import batch_size as text
 
@@ -147,8 +147,8 @@ def gradient_noise(data: str, seed: int, k: int) -> None:
                     [lambda i=i: noise_at(data, seed, i) for i in range(CHECKPOINTS + 1)],
                     ("bs_noise", data, seed))
     chart, result, loss = noise_view(data, seed, k, i18n.lang())
+    show(chart)  # the picture first, how to read it under it
     st.markdown(T("noise_lead", n=result.n, depth=DEPTH, width=WIDTH, draws=DRAWS))
-    show(chart)
     st.caption(T("noise_full", n=result.n))
     m = st.columns(4)
     m[0].metric(T("m_signal"), number(result.signal, ".3g"))
@@ -295,9 +295,7 @@ def lr_grid(data: str, seed: int) -> None:
     st.caption(caption)
 
 
-st.title(T("title"))
-st.markdown(T("lead"))
-lessons.panel("pages/batch_size.py")
+page.header(T, "pages/batch_size.py")
 c = Controls()
 k, data, seed, batches, lr, epochs, bn, path_setup = controls(c)
 c.report()
@@ -307,5 +305,4 @@ trained_side_by_side(data, seed, batches, lr, epochs, bn)
 paths(seed, *path_setup)
 lr_grid(data, seed)
 
-st.subheader(T("why_title"))
-st.markdown(T("why"))
+page.footer(T)

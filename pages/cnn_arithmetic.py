@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import charts, cnn
-from ui import entry, i18n, lessons, number, show, si
+from ui import entry, i18n, number, page, show, si
 from ui.controls import Controls
 from ui.echo import literal
 from ui.text import cnn_arithmetic as text
@@ -89,9 +89,7 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-st.title(T("title"))
-st.markdown(T("lead"))
-answer = lessons.panel("pages/cnn_arithmetic.py")  # an open lesson hides the totals in it
+answer = page.header(T, "pages/cnn_arithmetic.py")  # an open lesson hides the totals in it
 c = Controls()
 layers, h, w, ch, seed = controls(c)
 c.report()
@@ -103,6 +101,18 @@ table = result.table
 stopped = st.container()
 if result.stopped:
     stopped.warning(T("stopped", token=result.stopped.token), icon=":material/crop:")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(T("profile_title"))
+    sizes = {"h": T("s_h")} | ({"w": T("s_w")} if (table["h"] != table["w"]).any() else {})
+    show(charts.stack_profile(table, sizes | {"field": T("s_field")}, T("layer_axis"),
+                              T("px_axis")))
+with right:
+    st.subheader(T("cost_title"))
+    show(charts.grouped_bars(table[table["layer"] > 0], "layer",
+                             {"params": T("s_params"), "macs": T("s_macs")},
+                             T("layer_axis"), T("count_axis"), log=True))
 
 last = table.iloc[-1]
 params, macs = int(table["params"].sum()), int(table["macs"].sum())
@@ -121,18 +131,6 @@ for preset in cnn.PRESETS.values():
         published.success(T("published", total=f"{preset.params:,}", source=preset.source),
                           icon=":material/verified:")
 
-left, right = st.columns(2)
-with left:
-    st.subheader(T("profile_title"))
-    sizes = {"h": T("s_h")} | ({"w": T("s_w")} if (table["h"] != table["w"]).any() else {})
-    show(charts.stack_profile(table, sizes | {"field": T("s_field")}, T("layer_axis"),
-                              T("px_axis")))
-with right:
-    st.subheader(T("cost_title"))
-    show(charts.grouped_bars(table[table["layer"] > 0], "layer",
-                             {"params": T("s_params"), "macs": T("s_macs")},
-                             T("layer_axis"), T("count_axis"), log=True))
-
 st.subheader(T("table_title"))
 st.dataframe(readable(table), hide_index=True, height=35 * (len(table) + 1) + 3)  # no scrolling
 st.caption(T("table_note"))
@@ -145,5 +143,4 @@ for tab, name in zip(st.tabs([T(f"tab_{n}") for n in specs]), specs):
         for spec in specs[name]:
             show(spec)
 
-st.subheader(T("why_title"))
-st.markdown(T("why"))
+page.footer(T)

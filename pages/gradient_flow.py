@@ -4,8 +4,8 @@ import dataclasses
 import streamlit as st
 
 from playground import activations, charts, data, inits, nets, probes
-from ui import entry, export_script, i18n, lessons, number, show, span, train_controls
-from ui.controls import Controls
+from ui import entry, export_script, i18n, number, page, show, span, train_controls
+from ui.controls import Controls, option_label
 from ui.text import gradient_flow as text
 
 entry.required()
@@ -148,9 +148,7 @@ def missing(stats, cols: list[str], stats_b=None) -> None:
             st.caption(tag + T("log_missing", layers=span(layers)))
 
 
-st.title(T("title"))
-st.markdown(T("lead"))
-answer = lessons.panel("pages/gradient_flow.py")  # an open lesson hides the verdict in it
+answer = page.header(T, "pages/gradient_flow.py")  # an open lesson hides the verdict in it
 c = Controls()
 cfg, batch = controls(c)
 cfg_b = compare(c, cfg)  # setting B, or None
@@ -166,6 +164,16 @@ here = answer or st.container()
 getattr(here, BOXES[verdict.kind])((T("ab_tag", who="A") if cfg_b else "")
                                    + said(verdict, stats, cfg.depth), icon=":material/insights:")
 
+# the two charts that answer the question first, the numbers under them
+left, right = st.columns(2)
+with left:
+    st.subheader(T("std_title"))
+    profile(stats, stats_b, {"act_std": T("s_act_std")}, "std_axis", 1)
+with right:
+    st.subheader(T("grad_title"))
+    profile(stats, stats_b, {"grad_norm": T("s_grad_w"), "act_grad_norm": T("s_grad_h")},
+            "grad_axis", 2)
+
 m = st.columns(4 if answer is None else 3)
 m[0].metric(T("m_loss"), number(stats.attrs["loss"], ".4g"))
 (answer or m[1]).metric(T("m_ratio"), ratio(verdict))
@@ -177,21 +185,12 @@ if cfg_b is not None:
 
 left, right = st.columns(2)
 with left:
-    st.subheader(T("std_title"))
-    profile(stats, stats_b, {"act_std": T("s_act_std")}, "std_axis", 1)
-with right:
-    st.subheader(T("grad_title"))
-    profile(stats, stats_b, {"grad_norm": T("s_grad_w"), "act_grad_norm": T("s_grad_h")},
-            "grad_axis", 2)
-
-left, right = st.columns(2)
-with left:
     st.subheader((T("ab_tag", who="A") if cfg_b else "") + T("dist_title"))
     show(charts.distributions(hist, T("value"), T("density"), T("layer")))
     if hist.attrs["nonfinite"] > 0:
         st.caption(T("dist_nonfinite", share=hist.attrs["nonfinite"]))
 with right:
-    st.subheader(T("act_title", name=cfg.activation))
+    st.subheader(T("act_title", name=option_label(cfg.activation)))
     show(activation_chart(cfg.activation, T("s_f"), T("s_df"), T("flat_zone")))
 if cfg_b is not None:
     left, right = st.columns(2)
@@ -202,7 +201,7 @@ if cfg_b is not None:
             st.caption(T("dist_nonfinite", share=hist_b.attrs["nonfinite"]))
     if cfg_b.activation != cfg.activation:
         with right:
-            st.subheader(T("act_title", name=cfg_b.activation))
+            st.subheader(T("act_title", name=option_label(cfg_b.activation)))
             show(activation_chart(cfg_b.activation, T("s_f"), T("s_df"), T("flat_zone")))
 
 symmetric = probes.symmetric_layers(stats)
@@ -218,5 +217,4 @@ with st.expander(T("table_title")):
         st.caption(T("ab_table"))
         st.dataframe(stats_b, hide_index=True)
 
-st.subheader(T("why_title"))
-st.markdown(T("why"))
+page.footer(T)

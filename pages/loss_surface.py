@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import charts, contours, nets, surface, train
-from ui import entry, i18n, lessons, number, show, train_controls
+from ui import entry, i18n, number, page, show, train_controls
 from ui.controls import Controls
 from ui.text import loss_surface as text
 
@@ -129,14 +129,20 @@ def drawable(ls: surface.Landscape) -> bool:
     return True
 
 
-def main_surface(ls: surface.Landscape, log: bool) -> None:
+def main_surface(ls: surface.Landscape, log: bool, origin) -> None:
+    """The map and the line first, then where the network came from (`origin`, a callable
+    that says it) and its numbers."""
+    if drawable(ls):
+        surfaces(ls, log)
+    origin()
     m = st.columns(4)
     m[0].metric(T("m_epoch"), f"{ls.epoch:.1f}", help=T("m_epoch_help", steps=ls.steps))
     m[1].metric(T("m_loss"), number(ls.loss, ".4f"))
     m[2].metric(T("m_test_loss"), number(ls.test_loss, ".4f"))
     m[3].metric(T("m_points"), f"{ls.n}", help=T("m_points_help"))
-    if not drawable(ls):
-        return
+
+
+def surfaces(ls: surface.Landscape, log: bool) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader(T("map_title"))
@@ -198,9 +204,7 @@ def neuron_panel(log: bool) -> None:
                 icon=":material/insights:")
 
 
-st.title(T("title"))
-st.markdown(T("lead"))
-lessons.panel("pages/loss_surface.py")
+page.header(T, "pages/loss_surface.py")
 c = Controls()
 net, cfg, stop, target, view, log, epochs = controls(c)
 c.report()
@@ -213,18 +217,19 @@ theirs = st.session_state.get(TRAINER) if st.session_state.get(SETUP) == setup e
 if theirs is not None and theirs.epoch >= MIN_EPOCHS:
     with st.spinner(T("computing")):
         ls = live(theirs, setup, surface.flat(theirs.model).numpy(), view)
-    st.success(T("using_live", epoch=theirs.epoch), icon=":material/link:")
+    origin = lambda: st.success(T("using_live", epoch=theirs.epoch),  # noqa: E731
+                                icon=":material/link:")
 else:
     if (allowed := train.affordable_epochs(net, cfg, epochs)) < epochs:
         st.warning(T("reduced", asked=epochs, epochs=allowed), icon=":material/timer:")
     with st.spinner(T("training", epochs=allowed)):
         ls = fresh(net, cfg, allowed, stop, target, view)
-    st.info(T("using_fresh", epochs=ls.epoch, seed=net.seed)
-            + ("  \n" + T("live_young", epochs=MIN_EPOCHS) if theirs is not None else ""),
-            icon=":material/model_training:")
-main_surface(ls, log)
+    origin = lambda: st.info(  # noqa: E731
+        T("using_fresh", epochs=ls.epoch, seed=net.seed)
+        + ("  \n" + T("live_young", epochs=MIN_EPOCHS) if theirs is not None else ""),
+        icon=":material/model_training:")
+main_surface(ls, log, origin)
 residual_panel(cfg, net.seed, epochs, view)
 neuron_panel(log)
 
-st.subheader(T("why_title"))
-st.markdown(T("why"))
+page.footer(T)

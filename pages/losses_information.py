@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import charts, info
-from ui import entry, i18n, lessons, number, show, side_by_side
+from ui import entry, i18n, number, page, show, side_by_side
 from ui.controls import Controls
 from ui.echo import literal
 from ui.text import losses_information as text
@@ -155,9 +155,7 @@ def softmax(x: np.ndarray, dtype) -> None:
                      ("stable", "stable"), ("log", "log_softmax"))})
     st.dataframe(shown, hide_index=True)
 
-st.title(T("title"))
-st.markdown(T("lead"))
-lessons.panel("pages/losses_information.py")
+page.header(T, "pages/losses_information.py")
 c = Controls()
 p, q, y, z0, x, dtype = controls(c)
 c.report()
@@ -166,5 +164,4 @@ distributions(p, q)
 sigmoid_losses(y, z0)
 softmax(x, dtype)
 
-st.subheader(T("why_title"))
-st.markdown(T("why"))
+page.footer(T)

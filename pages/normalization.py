@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import charts, contours, norms
-from ui import entry, i18n, lessons, number, progress, show, side_by_side
+from ui import entry, i18n, number, page, progress, show, side_by_side
 from ui.controls import Controls
 from ui.text import normalization as text
 
@@ -177,7 +177,7 @@ def map_charts(scale: float, share: float, steps: int, seed: int, lang: str) -> 
 @st.fragment
 def during_training(v: dict) -> None:
     st.subheader(T("dist_title"))
-    st.markdown(T("dist_lead", epochs=EPOCHS))
+    drawn = st.container()  # the charts first; their sliders and how to read them under them
     c, cols = Controls.row(2)
     c.where = cols[0]
     v = v | {"epoch": c.slider("nm_ep", T("epoch"), 0, EPOCHS, 15, help=T("epoch_help"))}
@@ -187,8 +187,12 @@ def during_training(v: dict) -> None:
     progress.ensure(T("training_pair"), [lambda n=n: snapshots(n, v["act"], v["lr"], v["seed"])
                                          for n in ("none", "batch")],
                     ("nm_pair", v["act"], v["lr"], v["seed"]))
+    st.markdown(T("dist_lead", epochs=EPOCHS))
     out = training_charts(v["act"], v["lr"], v["seed"], v["epoch"], i18n.lang())
-    for col, norm in zip(st.columns(2), ("none", "batch")):
+    with drawn:  # what batch norm does to training first, then what it does to each layer
+        st.markdown(f"**{T('curve_title')}**")
+        show(out["curve"])
+    for col, norm in zip(drawn.columns(2), ("none", "batch")):
         run = out[norm]
         with col:
             st.markdown(f"**{T('panel_' + norm, epoch=run['epoch'])}**")
@@ -198,8 +202,6 @@ def during_training(v: dict) -> None:
             if run["diverged_at"] is not None:
                 st.error(T("diverged_at", epoch=f"{run['diverged_at']:.3g}"),
                          icon=":material/warning:")
-    st.markdown(f"**{T('curve_title')}**")
-    show(out["curve"])
 
 
 def learning_rates(v: dict) -> None:
@@ -299,9 +301,7 @@ def input_scaling(v: dict) -> None:
             st.caption(T("lr_used", lr=f"{lr:.3g}", w1=f"{w[0]:.3g}", w2=f"{w[1]:.3g}"))
 
 
-st.title(T("title"))
-st.markdown(T("lead"))
-lessons.panel("pages/normalization.py")
+page.header(T, "pages/normalization.py")
 c = Controls()
 values = controls(c)
 c.report()
@@ -312,5 +312,4 @@ batch_statistics(values)
 train_and_eval(values)
 input_scaling(values)
 
-st.subheader(T("why_title"))
-st.markdown(T("why"))
+page.footer(T)

@@ -4,7 +4,7 @@ import dataclasses
 import streamlit as st
 
 from playground import charts, contours, functions2d, optim, paths
-from ui import entry, i18n, lessons, number, show
+from ui import entry, i18n, number, page, show
 from ui.controls import Controls
 from ui.text import optimizer_paths as text
 
@@ -68,14 +68,13 @@ def controls(c: Controls) -> tuple[paths.Setup, bool]:
 
 
 def shape(c: Controls, setup: paths.Setup) -> paths.Setup:
-    """The quadratic's condition number, rotation and preconditioning, in a row of their own
-    above the map."""
-    cols = st.columns(3, vertical_alignment="center")
+    """The quadratic's condition number, rotation and preconditioning, beside the map."""
+    cols = c.where.columns(2)
     c.where = cols[0]
     kappa = c.levels("kappa", T("kappa"), KAPPAS, 10, help=T("kappa_help"))
     c.where = cols[1]
     angle = c.slider("angle", T("angle"), 0, 175, 30, step=5)
-    c.where = cols[2]
+    c.where = cols[0]
     pre = c.toggle("pre", T("precondition"), help=T("precondition_help"))
     return dataclasses.replace(setup, kappa=float(kappa), angle=float(angle), precondition=pre)
 
@@ -130,19 +129,22 @@ def race_view(setup: paths.Setup, log: bool) -> None:
     """The quadratic's shape, start point, learning rate, step, map, outcomes, inspection and
     curves: a fragment, so that the moves a person makes over and over, watching the map,
     rerun only this part."""
+    # the map on the left from the top of the section, the sliders that move it beside it
+    left, right = st.columns([3, 2])
     c = Controls()
+    c.where = right
     if setup.function == "quadratic":
         setup = shape(c, setup)
-    cols = st.columns(4)
+    cols = right.columns(2)
     f0 = functions2d.function(setup.function, setup.kappa, setup.angle)  # the sliders' map
     (x0, x1), (y0, y1) = f0.domain
     c.where = cols[0]
     x = c.real("x0", T("start_x"), x0, x1, f0.start[0], STEP, help=T("start_help"))
     c.where = cols[1]
     y = c.real("y0", T("start_y"), y0, y1, f0.start[1], STEP, help=T("start_help"))
-    c.where = cols[2]
+    c.where = cols[0]
     lr = c.levels("plr", T("lr"), LRS, paths.Setup.lr, help=T("lr_help"))
-    c.where = cols[3]
+    c.where = cols[1]
     at = c.slider("at", T("at"), 0, setup.steps, setup.steps)
     c.report()
     setup = dataclasses.replace(setup, start=(x, y), lr=lr)
@@ -152,7 +154,6 @@ def race_view(setup: paths.Setup, log: bool) -> None:
     X, Y, Z, lines = surface(setup.function, setup.kappa, setup.angle, setup.precondition, log)
     series = {name: name for name in setup.optimizers}
 
-    left, right = st.columns([3, 2])
     with left:
         st.subheader(T("map_title"))
         show(charts.optimizer_map(X, Y, Z, lines, result.frame, series, at, start, f.minima,
@@ -215,9 +216,7 @@ def curves(f: functions2d.TestFunction, result: paths.Comparison, series: dict, 
             st.info(T("no_minima"), icon=":material/all_inclusive:")
 
 
-st.title(T("title"))
-st.markdown(T("lead"))
-lessons.panel("pages/optimizer_paths.py")
+page.header(T, "pages/optimizer_paths.py")
 c = Controls()
 setup, log = controls(c)
 c.report()
@@ -227,5 +226,4 @@ race_view(setup, log)
 if setup.noise > 0:
     st.caption(T("seed_note", seed=setup.seed))
 
-st.subheader(T("why_title"))
-st.markdown(T("why"))
+page.footer(T)

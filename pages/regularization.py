@@ -6,7 +6,7 @@ import streamlit as st
 
 from playground import charts, contours
 from playground import regularize as rg
-from ui import entry, i18n, lessons, number, progress, show
+from ui import entry, i18n, number, page, progress, show
 from ui.controls import Controls
 from ui.text import regularization as text
 
@@ -134,7 +134,7 @@ def path_chart(paths: pd.DataFrame, lam: float) -> dict:
 @st.fragment
 def geometry_section() -> None:
     st.subheader(T("geo_title"))
-    st.markdown(T("geo_lead"))
+    drawn = st.container()  # the maps first; their sliders and how to read them under them
     c, cols = Controls.row(3)
     c.where = cols[0]
     lam = c.real("rg_lam", T("lam"), 0.0, LAM_MAX, 0.3, LAM_STEP, help=T("lam_help"))
@@ -145,13 +145,14 @@ def geometry_section() -> None:
     c.report()
     H, X, Y, Z, iso, paths = geometry(float(kappa), float(angle))
     w1, w2 = rg.l1_solution(H, rg.WSTAR, lam)[0], rg.l2_solution(H, rg.WSTAR, lam)[0]
-    left, right = st.columns(2)
+    left, right = drawn.columns(2)
     for col, kind, w, r, color in ((left, "l1", w1, np.abs(w1).sum(), charts.SERIES[0]),
                                    (right, "l2", w2, np.hypot(*w2), charts.SERIES[2])):
         path = paths[["lam", f"{kind}_w1", f"{kind}_w2"]].set_axis(["lam", "x", "y"], axis=1)
         with col:
             st.markdown(f"**{T(f'{kind}_map')}**")
             show(constraint_map(kind, w, r, H, X, Y, Z, iso, path, color))
+    st.markdown(T("geo_lead"))
     top = rg.lambda_zero(H, rg.WSTAR)
     first = rg.first_zero(paths["lam"], paths[["l1_w1", "l1_w2"]].to_numpy())
     m = st.columns(3)
@@ -287,9 +288,7 @@ def adamw_section(seed: int) -> None:
             icon=":material/balance:")
 
 
-st.title(T("title"))
-st.markdown(T("lead"))
-lessons.panel("pages/regularization.py")
+page.header(T, "pages/regularization.py")
 c = Controls()
 seed = controls(c)
 c.report()
@@ -300,5 +299,4 @@ overfit_section(seed)
 inverted_section(seed)
 adamw_section(seed)
 
-st.subheader(T("why_title"))
-st.markdown(T("why"))
+page.footer(T)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from playground import charts, recurrent
 from playground.recurrent import SeqConfig
-from ui import entry, i18n, lessons, number, show
+from ui import entry, i18n, number, page, show
 from ui.controls import Controls
 from ui.text import rnn_lstm as text
 
@@ -92,9 +92,7 @@ def clipping(rnn: recurrent.Backprop, table, cfg: SeqConfig, clip: float) -> Non
         st.info(T("clip_off", **args), icon=":material/check_circle:")
 
 
-st.title(T("title"))
-st.markdown(T("lead"))
-lessons.panel("pages/rnn_lstm.py")
+page.header(T, "pages/rnn_lstm.py")
 c = Controls()
 cfg, clip = controls(c)
 c.report()
@@ -105,5 +103,4 @@ with st.spinner(T("computing")):
 reach(runs, cfg)
 clipping(runs["rnn"], swept, cfg, clip)
 
-st.subheader(T("why_title"))
-st.markdown(T("why"))
+page.footer(T)

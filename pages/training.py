@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import charts, data, live, nets, train
-from ui import (entry, export_script, i18n, lessons, live_charts, live_view, number, present, show,
+from ui import (entry, export_script, i18n, live_charts, live_view, number, page, present, show,
                 span, train_controls)
 from ui.controls import Controls, spell
 from ui.echo import literal
@@ -280,9 +280,7 @@ def pace() -> tuple[str, str | None]:
     return f"{rates[0]:.0f}", T("frames", rate=rates[1])
 
 
-st.title(T("title"))
-st.markdown(T("lead"))
-lessons.panel("pages/training.py")
+page.header(T, "pages/training.py")
 c = Controls()
 net, cfg, stop, target = train_controls.controls(c, own_data)
 b = train_controls.compare(c, net, cfg)  # setting B's (net, cfg), or None
@@ -383,5 +381,4 @@ def chart_view() -> None:
 view()
 st.caption(T("lv_caption"))  # outside the view's fragment: sent once, not with every frame
 chart_view()
-st.subheader(T("why_title"))
-st.markdown(T("why"))
+page.footer(T)

@@ -365,3 +365,60 @@ def test_a_link_echoed_in_a_notice_is_no_link(server, browser, lang):
     assert alerts.locator("a").count() == 0, alerts.all_inner_texts()
     assert "http://e.org" in " ".join(alerts.all_inner_texts()).replace("\u200b", "")
     page.close()
+
+
+# The chart that answers a page's question is the page's first chart (the pages are laid out
+# so): the Vega charts, or the Training page's live network view.
+KEY_CHART = """() => {
+  const all = [...document.querySelectorAll('[data-testid="stVegaLiteChart"], .st-key-tr_view')]
+    .filter(e => e.getBoundingClientRect().height > 40);
+  if (!all.length) return null;
+  const r = all[0].getBoundingClientRect();
+  return [r.top + window.scrollY, r.height];
+}"""
+SEEN = 250  # px of the key chart (or all of it, if smaller) that must be on the first screen
+# (presenter mode, viewports): presenter mode is checked at 1280 x 800, then the same tab is
+# made 1920 x 1080
+SCREENS = ((False, ((1280, 800),)), (True, ((1280, 800), (1920, 1080))))
+AT_ONCE = 3  # tabs loading at the same time
+
+
+def first_screen_misses(browser, jobs: list[tuple[str, str, bool]]) -> list[str]:
+    """Where the key chart is not on the first screen, for each (url, language, presenter mode)
+    of `jobs`, loaded AT_ONCE at a time."""
+    misses = []
+    for i in range(0, len(jobs), AT_ONCE):
+        opened = []
+        for url, lang, present in jobs[i:i + AT_ONCE]:
+            sizes = dict(SCREENS)[present]
+            page = browser.new_page(viewport=dict(zip(("width", "height"), sizes[0])))
+            extra = ([f"lang={lang}"] if lang != "en" else []) + (["present=1"] if present else [])
+            page.goto(url + ("&" if "?" in url else "?") + "&".join(extra) if extra else url,
+                      wait_until="commit")
+            opened.append((page, url, lang, present, sizes))
+        for page, url, lang, present, sizes in opened:
+            page.wait_for_function(f"() => ({KEY_CHART})() && !document.querySelector("
+                                   "'[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+            page.wait_for_timeout(300)
+            no_errors(page)
+            for w, h in sizes:
+                page.set_viewport_size({"width": w, "height": h})
+                page.wait_for_timeout(200)
+                top, height = page.evaluate(KEY_CHART)
+                if top + min(height, SEEN) > h:
+                    misses.append(f"{url} {lang} {'presenter ' if present else ''}{w}x{h}: "
+                                  f"chart at {top:.0f} px")
+            page.close()
+    return misses
+
+
+def test_every_page_and_lesson_shows_its_key_chart_on_the_first_screen(server, browser):
+    """Every page and lesson, plain and in presenter mode: each in English one way and in
+    Chinese the other."""
+    from ui.lessons import LESSONS
+    urls = [f"{server}/{url_path(e)}" for e in EXPERIMENTS]
+    urls += [f"{server}/{Path(l.page).stem}?lesson={l.key}" for l in LESSONS]
+    jobs = [(u, ("en", "zh")[(k + present) % 2], present)
+            for k, u in enumerate(urls) for present in (False, True)]
+    misses = first_screen_misses(browser, jobs)
+    assert not misses, "\n".join(misses)

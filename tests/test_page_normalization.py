@@ -26,13 +26,15 @@ def test_runs_in_both_languages_with_every_chart(lang):
     assert not at.get("progress")  # the first run trains (a bar) and clears it
 
 
-def test_the_first_slider_is_the_epoch_and_changes_the_first_chart():
+def test_the_first_slider_is_the_epoch_and_changes_the_layer_charts():
     at = run(NM)
     assert not at.sidebar.slider and at.slider[0].key == "nm_ep"  # each section has its own
     before = chart_data(at)
     at.slider(key="nm_ep").set_value(3).run()
     after = chart_data(at)
-    assert after[0] != before[0] and after[5] == before[5]  # the sweep is not retrained
+    # first the loss per epoch (the whole run), then each layer's outputs at the chosen epoch
+    assert after[0] == before[0] and after[1] != before[1]
+    assert after[5] == before[5]  # the sweep is not retrained
     assert "training loss at epoch 3" in metrics(at)
 
 

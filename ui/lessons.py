@@ -205,6 +205,12 @@ def _arrive(lesson: Lesson) -> None:
     st.session_state[OPENED] = st.session_state.get(OPENED, 0) + 1
 
 
+def showing(page: str) -> bool:
+    """Whether the link opens one of `page`'s lessons."""
+    lesson = BY_KEY.get(st.query_params.get("lesson") or "")
+    return lesson is not None and lesson.page == page
+
+
 def panel(page: str):
     """This page's lessons (call before the page's controls): a picker, and the open lesson's
     question with its answer behind a click. A lesson named in the link is set up once.
@@ -231,8 +237,10 @@ def panel(page: str):
     st.session_state[DEFAULTS] = watch
     st.session_state.setdefault(SEEN, {})[page] = watch
     st.session_state[PICK] = asked  # the picker shows what the link says
+    # with a lesson open its question takes the room of the picker's label (the chart below
+    # stays on the first screen in presenter mode)
     st.pills(T("pick"), [l.key for l in mine], format_func=T, key=PICK, on_change=_picked,
-             help=T("pick_help"))
+             help=T("pick_help"), label_visibility="visible" if lesson is None else "collapsed")
     if lesson is None:
         return None
     with st.container(border=True):

@@ -58,6 +58,7 @@ _CSS = """<style>
   [data-testid="stCaptionContainer"], [data-testid="stMetricValue"],
   [data-testid="stMetricLabel"]) { color: light-dark(#000000, #ffffff); }
 [data-testid="stMain"] h1 { font-size: 2.4rem; }
+[data-testid="stMain"] :is(h2, h3) { padding-top: 0.25rem; padding-bottom: 0.5rem; }
 .stApp [data-testid="stMainBlockContainer"] { max-width: none; padding: 2.5rem 1.5rem 4rem; }
 .stApp [data-testid="stMetricValue"] { font-size: 2.6rem; }
 .stApp [data-testid="stCaptionContainer"] { opacity: 0.85; }
