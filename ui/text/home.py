@@ -9,6 +9,21 @@ EN = {
         "experiment, for example with a class."
     ),
     "question_label": "Question:",
+    # what each card's picture shows (its alternative text)
+    "pic_training": "The default network's prediction map on the circle data, trained.",
+    "pic_loss_surface": "The loss around the trained default network on its PCA plane, with "
+                        "its training path.",
+    "pic_gradient_flow": "Gradient size per layer of a fresh deep tanh network, log scale.",
+    "pic_optimizer_paths": "Optimizers racing to the minimum of an ill-conditioned "
+                           "quadratic.",
+    "pic_batch_size": "Variance of a minibatch gradient against the batch size, log-log.",
+    "pic_normalization": "Training loss per epoch without and with batch normalization.",
+    "pic_regularization": "The L1 diamond touching the loss contours.",
+    "pic_losses_information": "Two distributions p and q, bar by bar.",
+    "pic_cnn_arithmetic": "AlexNet's feature-map size and receptive field, layer by layer.",
+    "pic_activations": "Sigmoid, tanh, ReLU and GELU.",
+    "pic_rnn_lstm": "The gradient's size back through time in an RNN, an LSTM and a GRU, "
+                    "log scale.",
 }
 ZH = {
     "title": "深度学习演练场",
@@ -18,4 +33,15 @@ ZH = {
         "页面上的所有设置都保存在链接里：复制地址栏即可把完全相同的实验分享出去，比如发给全班同学。"
     ),
     "question_label": "问题：",
+    "pic_training": "默认网络在圆形数据上训练后的预测图。",
+    "pic_loss_surface": "训练好的默认网络在其 PCA 平面上的损失及训练路径。",
+    "pic_gradient_flow": "新初始化的深层 tanh 网络每层的梯度大小（对数刻度）。",
+    "pic_optimizer_paths": "多个优化器在病态二次函数上奔向最小值的路径。",
+    "pic_batch_size": "小批量梯度的方差随批量大小的变化（双对数刻度）。",
+    "pic_normalization": "不使用与使用批归一化时每轮的训练损失。",
+    "pic_regularization": "L1 菱形与损失等高线相切。",
+    "pic_losses_information": "两个分布 p 和 q 的逐项柱状图。",
+    "pic_cnn_arithmetic": "AlexNet 逐层的特征图尺寸与感受野。",
+    "pic_activations": "Sigmoid、tanh、ReLU 与 GELU。",
+    "pic_rnn_lstm": "RNN、LSTM 与 GRU 中梯度沿时间反向传播的大小（对数刻度）。",
 }
