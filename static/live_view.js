@@ -90,7 +90,9 @@ function draw(el, d, bin) {
   g.font = `${11 * d.scale}px sans-serif`; g.textAlign = "center"; g.fillStyle = ink;
   const res = d.res, t2 = d.thumb * d.thumb, boxes = [], links = [];
   let off = res * res * (d.task === "multiclass" ? 2 : 1);
-  const node = (col, row) => [col * L.colW + (L.colW - L.node) / 2, L.top + row * (L.node + L.gapY)];
+  // on a narrow screen the map comes first (next to Play), the diagram under it
+  const dy = L.stacked ? L.mapSide + 8 : 0;
+  const node = (col, row) => [col * L.colW + (L.colW - L.node) / 2, dy + L.top + row * (L.node + L.gapY)];
   // nodes: inputs, hidden layers, output; thumbnails on a diverging scale around 0
   const columns = [d.feat.length, ...d.shown, 1];
   const grids = [];
@@ -121,10 +123,10 @@ function draw(el, d, bin) {
   g.strokeRect(ox, oy, L.node, L.node);
   boxes.push({x: ox, y: oy, s: L.node, text: d.labels.output});
   // per column: its name, "+N more", and (hidden layers) the gradient reaching its weights
-  const base = L.top + Math.max(...columns) * (L.node + L.gapY) + 4 * d.scale;
+  const base = dy + L.top + Math.max(...columns) * (L.node + L.gapY) + 4 * d.scale;
   columns.forEach((_, col) => {
     const cx = col * L.colW + L.colW / 2, hidden = col > 0 && col < columns.length - 1;
-    g.fillText(col === 0 ? d.labels.input : hidden ? `${d.labels.layer} ${col}` : d.labels.output, cx, 12 * d.scale);
+    g.fillText(col === 0 ? d.labels.input : hidden ? `${d.labels.layer} ${col}` : d.labels.output, cx, dy + 12 * d.scale);
     if (hidden && d.widths[col - 1] > d.shown[col - 1])
       g.fillText(`+${d.widths[col - 1] - d.shown[col - 1]} ${d.labels.more}`, cx, base + 2 * d.scale);
     if (hidden) {
@@ -136,7 +138,7 @@ function draw(el, d, bin) {
     }
   });
   // the map: prediction, then training (white ring) and test (dark ring) points
-  const mx = L.stacked ? 0 : width - L.mapSide, my = L.stacked ? L.height - L.mapSide : 0, s = L.mapSide;
+  const mx = L.stacked ? 0 : width - L.mapSide, my = 0, s = L.mapSide;
   g.drawImage(map, mx, my, s, s);
   const [x0, x1, y0, y1] = d.ext, pts = POINTS.get(d.pts) || new Uint8Array(0);
   for (let p = 0; p + 2 < pts.length; p += 3) {

@@ -208,7 +208,8 @@ def test_training_own_points_by_click_and_by_upload(server, browser, tmp_path):
     page.get_by_text("Using 20 own points.").wait_for(timeout=60_000)
     page.get_by_role("radiogroup", name="Click on the map to add a point of class").get_by_text(
         "1", exact=True).click()
-    page.wait_for_function(f"() => ({VIEW})() && ({VIEW})().__lv.data.adding", timeout=60_000)
+    page.wait_for_function(f"() => ({VIEW})() && ({VIEW})().__lv && ({VIEW})().__lv.data.adding",
+                           timeout=60_000)  # (a new element has no drawing until its frame)
     mx, my, side = page.evaluate(f"() => ({VIEW})().__lv.map")
     box = page.locator(".lv canvas").bounding_box()
     page.mouse.click(box["x"] + mx + side * 0.45, box["y"] + my + side * 0.4)
