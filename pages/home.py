@@ -39,7 +39,7 @@ def cards() -> list:
 
 def pictures(places: list) -> None:
     """Each card's picture, once every card is on screen: the first visit after a restart
-    computes them (a few seconds), and the cards are readable meanwhile."""
+    computes them, and the cards are readable meanwhile."""
     for place, e in zip(places, EXPERIMENTS):
         place.image(thumbs.picture(e.file, i18n.lang()), width="stretch",
                     alt=T("pic_" + Path(e.file).stem))

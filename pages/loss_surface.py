@@ -61,7 +61,7 @@ def deep_pair(dataset: str, classes: int, seed: int, epochs: int, view: tuple) -
     """The same deep network without and with skip connections, on filter-normalized planes.
 
     Only the dataset (not the other training settings) is taken from the page: training two
-    10-layer networks takes seconds, so the pair is not redone on every slider move."""
+    10-layer networks is too slow to redo on every slider move."""
     _, grid, span, dseed = view
     cfg = train.TrainConfig(dataset=dataset, classes=classes, seed=seed,
                             loss="ce" if classes > 2 else "bce")

@@ -3,6 +3,6 @@ training (no UI)."""
 import torch
 
 # The nets are tiny and one process serves several visitors on one or two cores: a second
-# intra-op thread only spins against the other sessions (measured: BCE on a batch of 10
-# went from microseconds to 7 ms under load with two threads).
+# intra-op thread only spins against the other sessions, and under load a tiny loss that
+# one thread computes at once waits on the spinning instead.
 torch.set_num_threads(1)

@@ -2,8 +2,8 @@
 building a graph.
 
 On a network of a few units per layer, autograd's bookkeeping (recording the graph, running
-its engine) costs more than the arithmetic: about 100 of a step's 300 µs. Calling the same
-backward kernels directly saves most of that. It covers networks without normalization or
+its engine) is a large part of a step next to the arithmetic. Calling the same backward
+kernels directly saves most of that. It covers networks without normalization or
 dropout (with or without residual connections); `supported` says which. `loss_grad`
 gives the gradient of each loss the trainer knows the same way.
 """

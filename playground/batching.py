@@ -146,7 +146,7 @@ def checkpoints(net: NetConfig, train: TrainConfig, every: int, count: int) -> l
     opt = optim.make("sgd", model.parameters(), train.lr)
     out = [flat_params(model)]
     for _ in range(count):
-        for _ in range(every):  # no evaluation between steps: the trainer's would cost 4x
+        for _ in range(every):  # no evaluation between steps: the trainer's would outweigh them
             opt.zero_grad()
             F.binary_cross_entropy_with_logits(model(X)[:, 0], y).backward()
             opt.step()

@@ -58,7 +58,7 @@ def with_data(skeleton: dict, data: dict[str, pd.DataFrame]) -> dict:
     For charts rebuilt on every rerun with thousands of rows: the skeleton of named layers
     depends only on axes and names, so its builder is cached and only the rows are new.
     The rows stay DataFrames: Streamlit ships them to the browser as Arrow (full precision),
-    about seven times faster than from a list of dicts. `rows` reads them back as dicts.
+    much faster than from a list of dicts. `rows` reads them back as dicts.
     """
     s = _copy(skeleton)
     s["datasets"] = {name: finite(df) for name, df in data.items()}
@@ -67,7 +67,7 @@ def with_data(skeleton: dict, data: dict[str, pd.DataFrame]) -> dict:
 
 def _copy(plain):
     """A deep copy of plain JSON data (a cached skeleton's, for a spec of its own): through
-    pickle, 6x faster than copy.deepcopy."""
+    pickle, faster than copy.deepcopy."""
     return pickle.loads(pickle.dumps(plain, pickle.HIGHEST_PROTOCOL))
 
 
@@ -476,7 +476,7 @@ def activation_curve(curve: pd.DataFrame, zones: list[tuple[float, float]],
 
 def _attach(chart, df: pd.DataFrame):
     """Give a finished chart its data. Every Altair method call deep-copies the data a chart
-    already holds, so the concept pages' builders attach it last (twice as fast or better)."""
+    already holds, so the concept pages' builders attach it last, with no call left to copy it."""
     chart.data = inline(df)
     return chart
 
@@ -815,7 +815,7 @@ def _optimizer_color() -> alt.Color:
 def _colour(s: dict, labels: list[str]) -> dict:
     """Write the legend's labels and their colours into a copy of a skeleton coloured by
     `_optimizer_color`. Skeletons are cached without them: a new set of optimizers would
-    otherwise build a skeleton anew (the map's takes Altair 35-40 ms)."""
+    otherwise build a skeleton anew (the map's is slow to build in Altair)."""
     for layer in s["layer"]:
         color = layer.get("encoding", {}).get("color", {})
         if color.get("field") == "series":
@@ -983,7 +983,7 @@ def visible(xy: np.ndarray, line: np.ndarray, cell: float) -> np.ndarray:
 def _columns(frame: pd.DataFrame, keep: np.ndarray, cols: dict[str, np.ndarray],
              series: dict[str, str]) -> pd.DataFrame:
     """The rows `keep` (a mask) of `cols` (columns of `frame`), with a "series" column last:
-    the legend label of each row's optimizer (as arrays: a few times faster than pandas'
+    the legend label of each row's optimizer (as arrays: faster than pandas'
     own selection and mapping on the thousands of rows a rerun redraws)."""
     codes, names = pd.factorize(frame["optimizer"].to_numpy()[keep])
     labels = np.array([series.get(name) for name in names], dtype=object)
@@ -1021,7 +1021,7 @@ def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: s
     are left out: below that, float64 has nothing left to show.
     The step axis spans the frame's steps, fixed: left to the data, the scale would follow
     the rule's row too, and each move of the rule would re-encode every point of every line
-    in the browser (on Optimizer paths, two thirds of its redrawing time for a step move).
+    in the browser (on Optimizer paths, most of its redrawing time for a step move).
     """
     value = frame[col].to_numpy()
     keep = np.isfinite(value)

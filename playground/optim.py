@@ -78,7 +78,7 @@ def make(name: str, params, lr: float, *, foreach: bool | None = None,
 def bare_step(opt: torch.optim.Optimizer):
     """`opt.step` without its profiler hook and grad-mode switch: the same update.
 
-    On a tiny network those wrappers cost a tenth of a whole training step. Callers run
+    On a tiny network those wrappers are a noticeable part of a training step. Callers run
     under `torch.no_grad()` and register no step hooks, so what is left out does nothing;
     the tests compare every trajectory with a plain `opt.step()` loop.
     """
@@ -86,7 +86,7 @@ def bare_step(opt: torch.optim.Optimizer):
 
 
 def constant(opt, n):
-    """No scheduler: stepping a no-op one costs as much as a tiny network's step."""
+    """No scheduler: stepping a no-op one is not free next to a tiny network's step."""
     return None
 
 

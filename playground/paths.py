@@ -74,7 +74,7 @@ def constant_newton(function: TestFunction) -> np.ndarray | None:
     second derivatives are plain numbers: the quadratic, the saddle, Booth); else None.
 
     Newton's step is then one small product per step instead of a Hessian and its
-    eigenvectors: about a seventh of the six-optimizer loop's time went there.
+    eigenvectors, which were a sizeable share of the six-optimizer loop's time.
     """
     x = np.zeros(1)
     if any(np.ndim(v) for v in function.d2f(x, x, np)):
@@ -147,7 +147,7 @@ def run_many(function: TestFunction, optimizers: tuple[str, ...], lr: float, ste
     xy[0] = pn = p.numpy()  # numpy views: they follow p and grad through in-place writes
     gn = grad.numpy()
     # inference_mode, not no_grad: the optimizers' state is never seen by autograd, and
-    # skipping its bookkeeping makes the tiny steps about 8 % faster (same numbers)
+    # skipping its bookkeeping makes the tiny steps faster (same numbers)
     with np.errstate(all="ignore"), torch.inference_mode():  # diverging rows overflow: found below
         for t in range(steps):
             gn[:] = function.grad(pn)  # (m·k, 2)

@@ -143,7 +143,7 @@ def radius_sweep(cfg: SeqConfig, radii=RADII) -> pd.DataFrame:
     + b_hh), W being build("rnn")'s W_hh at radius 1 (the same x, r and loss as `backprop`).
     Autograd gives δ_t = ∂L/∂(pre-activation at t); the parameter gradients are then sums over
     t and the batch: ∂L/∂W_hh = Σ δ_t h_{t-1}ᵀ, ∂L/∂W_ih = Σ δ_t x_tᵀ, ∂L/∂b_ih = ∂L/∂b_hh = Σ δ_t.
-    One matmul per step for every radius at once: several times faster than one nn.RNN each.
+    One matmul per step for every radius at once: faster than one nn.RNN each.
     """
     base = build("rnn", replace(cfg, radius=1.0))
     x, r = sequence(cfg)  # (B, T, F), (H,)

@@ -350,8 +350,8 @@ class Trainer:
         hidden layer's weights. A long run keeps at most ROWS rows, evenly spaced from the
         first, plus the newest.
 
-        Built as rows arrive: a live page reads it several times a second, and a frame made
-        afresh from 20,000 rows took 50 ms. The copy shares the data (written to, it copies).
+        Built as rows arrive: a live page reads it several times a second, too often to make
+        a frame afresh from every row each time. The copy shares the data (written to, it copies).
         """
         if self._framed < len(self._rows):
             new = pd.DataFrame(self._rows[self._framed:])

@@ -1,21 +1,12 @@
-"""The Activations page through app.py: both languages, the range slider, bad links."""
+"""The Activations page through app.py: the range slider, the verdict, bad links."""
 import json
 
 import pyarrow as pa
 import pytest
 
 from test_pages import chart_data, run
-from ui.text import activations as text
 
 AC = "pages/activations.py"
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_runs_in_both_languages_with_every_chart(lang):
-    at = run(AC, lang=lang)
-    assert at.title[0].value == (text.ZH if lang == "zh" else text.EN)["title"]
-    assert len(chart_data(at)) == 5
-    assert not at.exception
 
 
 def test_the_first_sidebar_slider_is_the_range_and_changes_the_first_chart():

@@ -1,40 +1,19 @@
-"""The Loss surface page through AppTest: both languages, widgets change the maps, the Training
-page's network is used when the settings match, bad links are reported."""
+"""The Loss surface page through AppTest: widgets change the maps, the Training page's network
+is used when the settings match, bad links are reported."""
 import json
-import string
 
 import altair as alt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from test_pages import chart_data, texts, run as run_app
-from ui.text import loss_surface as text
+from test_pages import chart_data, run as run_app
 
 PAGE = "pages/loss_surface.py"
-FAST = {"ls_epochs": 5, "ls_grid": 21}  # keeps each run short; the defaults are tested once
+FAST = {"ls_epochs": 5, "ls_grid": 21}  # keeps each run short; test_pages.py runs the defaults
 
 
 def run(page: str = PAGE, **params) -> AppTest:
     return run_app(page, **params)
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_runs_in_both_languages_with_every_chart(lang):
-    at = run(lang=lang)
-    catalog = text.ZH if lang == "zh" else text.EN
-    assert at.title[0].value == catalog["title"]
-    # the map, the line, two deep maps, two neuron maps, the gradient sizes
-    assert len(at.get("vega_lite_chart")) == 7
-    assert [h.value for h in at.header] == [catalog["res_title"], catalog["neuron_title"]]
-    assert catalog["why_title"] in texts(at)
-
-
-def test_catalogs_have_the_same_keys_and_placeholders():
-    assert text.EN.keys() == text.ZH.keys()
-    for key in text.EN:
-        fields = [{f for _, f, _, _ in string.Formatter().parse(t[key]) if f}
-                  for t in (text.EN, text.ZH)]
-        assert fields[0] == fields[1], key
 
 
 def test_every_chart_is_a_valid_vega_lite_spec():

@@ -1,26 +1,16 @@
-"""The RNN vs LSTM page through app.py: both languages, the sliders, clipping, bad links."""
+"""The RNN vs LSTM page through app.py: the sliders, the engine's ratios, clipping, bad links."""
 import pyarrow as pa
 import pytest
 
 from playground import recurrent
 from playground.recurrent import SeqConfig
 from test_pages import chart_data, run
-from ui.text import rnn_lstm as text
 
 RL = "pages/rnn_lstm.py"
 
 
 def metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_runs_in_both_languages_with_both_charts(lang):
-    at = run(RL, lang=lang)
-    assert at.title[0].value == (text.ZH if lang == "zh" else text.EN)["title"]
-    assert len(chart_data(at)) == 2
-    assert len(at.metric) == 6
-    assert not at.exception
 
 
 def test_the_first_sidebar_slider_is_the_length_and_changes_the_first_chart():

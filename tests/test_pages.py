@@ -1,6 +1,7 @@
 """Every page through streamlit's AppTest: it runs, widgets change results, bad links are reported."""
 import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -68,12 +69,54 @@ def test_unknown_language_is_reported():
     assert at.title[0].value == "Deep-learning playground"
 
 
+@dataclass(frozen=True)
+class Shows:
+    """What a page shows on its first run in either language, besides its title."""
+    charts: int
+    texts: tuple[str, ...] = ()             # catalogue keys whose text is on the page
+    headers: tuple[str, ...] | None = None  # catalogue keys of its headers, in order
+    metrics: int | None = None              # how many metrics
+    values: dict[str, str] = field(default_factory=dict)  # catalogue key of a metric -> value
+    success: str | None = None              # what its one success notice holds
+
+
+SHOWS = {
+    "pages/training.py": Shows(charts=3),
+    # the map, the line, two deep maps, two neuron maps, the gradient sizes
+    "pages/loss_surface.py": Shows(charts=7, texts=("why_title",),
+                                   headers=("res_title", "neuron_title")),
+    "pages/gradient_flow.py": Shows(charts=4),
+    "pages/optimizer_paths.py": Shows(charts=3),
+    "pages/batch_size.py": Shows(charts=7, texts=("why_title",)),
+    "pages/normalization.py": Shows(charts=17),
+    "pages/regularization.py": Shows(charts=7),
+    "pages/losses_information.py": Shows(charts=5),
+    # profile, costs, 6 small grids; the default stack is torchvision's AlexNet
+    "pages/cnn_arithmetic.py": Shows(charts=8, values={"m_params": "61,100,840"},
+                                     success="61,100,840"),
+    "pages/activations.py": Shows(charts=5),
+    "pages/rnn_lstm.py": Shows(charts=2, metrics=6),
+}
+
+
 @pytest.mark.parametrize("e", EXPERIMENTS, ids=lambda e: e.file)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_page_runs_in_both_languages(e, lang):
     at = run(e.file, lang=lang)
-    assert at.title[0].value == (e.text.ZH if lang == "zh" else e.text.EN)["title"]
-    assert chart_data(at), "a page without a chart"
+    T, shows = (e.text.ZH if lang == "zh" else e.text.EN), SHOWS[e.file]
+    assert at.title[0].value == T["title"]
+    assert len(chart_data(at)) == shows.charts
+    assert not at.error
+    assert not at.get("progress")  # a first run that trains draws a bar and clears it
+    for key in shows.texts:
+        assert T[key] in texts(at), key
+    if shows.headers is not None:
+        assert [h.value for h in at.header] == [T[key] for key in shows.headers]
+    if shows.metrics is not None:
+        assert len(at.metric) == shows.metrics
+    assert {T[key]: value for key, value in shows.values.items()}.items() <= metrics(at).items()
+    if shows.success:
+        assert len(at.success) == 1 and shows.success in at.success[0].value
 
 
 def test_gradient_flow_depth_slider_changes_the_charts():

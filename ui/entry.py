@@ -41,8 +41,8 @@ def settle_imports() -> None:
     """Hand what the imports made so far to the collector's permanent generation.
 
     torch, pandas, Altair and Streamlit leave about 380,000 long-lived objects, and every
-    full collection walked them all: 230-250 ms, every few dozen reruns, in the middle of
-    one (a slider move that stalls). Frozen, a full collection takes about 9 ms. A freeze
+    full collection walked them all, now and then in the middle of a rerun (a slider move
+    that stalls). Frozen, they are left out of full collections. A freeze
     happens only when new modules came in (a page's first visit), so it keeps at most the
     few cycles that were garbage at that moment.
     """

@@ -2,8 +2,8 @@
 ui/components/live_view_loader.js, styled by ui/components/live_view.css) fed a few kilobytes
 per frame.
 
-Vega redraws a whole chart from a new spec each time, five times a second at best; the canvas
-paints bytes. Every grid travels as bytes (`netview.quantize`), all of them in one zlib block
+Vega redraws a whole chart from a new spec each time, too slow for a view that plays; the
+canvas paints bytes. Every grid travels as bytes (`netview.quantize`), all of them in one zlib block
 the browser inflates with its own DecompressionStream:
 
     map value (res^2) [, map confidence (res^2) if multiclass], each input feature (thumb^2),

@@ -72,7 +72,7 @@ def ensure(label: str, units: Sequence[Callable[[], object]], key: tuple) -> Non
     """run() the units unless this session has already finished them under `key`.
 
     For units that warm cached calls the page reads again afterwards: once they are done,
-    every rerun would only pay their cache hits (0.1-0.5 ms each; 40 on the batch-size page).
+    every rerun would only pay their cache hits (40 on the batch-size page).
     Should the cache have dropped them since, the page's own call recomputes them, without
     a bar. `key` holds every argument the units depend on.
     """
