@@ -370,7 +370,7 @@ def view() -> None:
 # with a class playing, each visitor's charts come less often (the view keeps its pace); when
 # comparing there are twice the charts, so they come less often too (about 250 KB/s at most)
 @st.fragment(run_every=CHART_TICK * max(1, len(live.SCHEDULER) / 2)
-             * (1.5 if b is not None else 1) if playing else None)
+             * (2 if b is not None else 1) if playing else None)
 def chart_view() -> None:
     bg = st.session_state[BG]
     with visible(bg, live.CHARTS):

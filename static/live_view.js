@@ -193,19 +193,27 @@ export function mount(component) {
     });
     new ResizeObserver(() => { if (el.__lv) draw(el, el.__lv.data, el.__bin); }).observe(el);
   }
-  // an update brings a few frames taken `gap` ms apart: they play in turn, and a newer update
-  // cuts the rest short (its frames are more recent)
+  // an update brings a few frames taken `gap` ms apart: they join a queue the view plays one
+  // every `gap` ms, so an update that comes a little early or late does not skip a frame; a
+  // queue that grows (the view falls behind) keeps only the newest update's frames
   el.style.cursor = data.adding ? "crosshair" : "default";
-  const frames = data.frames.map(f => ({...data, ...f})), last = frames[frames.length - 1].frame;
-  el.__want = last;
+  const frames = data.frames.map(f => ({...data, ...f}));
   Promise.all(frames.map(d => unpack(d.bin))).then(bins => {
-    if (el.__want !== last) return;  // a newer update arrived meanwhile
-    clearTimeout(el.__timer);
-    const play = i => {
-      el.__bin = bins[i]; draw(el, frames[i], bins[i]); el.dataset.frame = frames[i].frame;
-      if (i + 1 < frames.length) el.__timer = setTimeout(play, data.gap, i + 1);
+    const fresh = frames.filter(d => d.frame > (el.__last ?? -1));
+    if (!fresh.length) return;  // an older update, decoded after a newer one
+    el.__last = fresh[fresh.length - 1].frame;
+    frames.forEach((d, i) => { d.bin = unfilter(d, bins[i]); });
+    const queue = el.__queue || (el.__queue = []);
+    queue.push(...fresh);
+    if (queue.length > 2 * frames.length) queue.splice(0, queue.length - frames.length);
+    el.dataset.update = el.__last;
+    const play = () => {  // each frame `gap` ms after the last was due, not after it was drawn
+      const d = queue.shift();
+      if (!d) { el.__timer = null; return; }
+      el.__bin = d.bin; draw(el, d, d.bin); el.dataset.frame = d.frame;
+      el.__due += data.gap;
+      el.__timer = setTimeout(play, Math.max(0, el.__due - performance.now()));
     };
-    frames.forEach((d, i) => unfilter(d, bins[i]));
-    el.dataset.update = last; play(0);
+    if (!el.__timer) { el.__due = performance.now(); play(); }
   });
 }

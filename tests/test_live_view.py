@@ -139,9 +139,9 @@ def test_large_views_come_less_often_so_a_visitor_receives_about_250_kb_a_second
             assert p.gap >= live_view.TICK - 1e-9
 
 
-def test_small_frames_travel_two_to_an_update_at_twenty_frames_a_second():
+def test_small_frames_travel_two_to_an_update_at_twenty_frames_a_second_or_more():
     alone = live_view.plan(6_500, 1)
-    assert alone.frames == 2 and alone.gap == pytest.approx(0.05)
+    assert alone.frames == 2 and live_view.TICK <= alone.gap <= 0.05
     assert live_view.plan(13_000, 1).frames == 1  # two would make one update over 25 KB
     assert live_view.plan(6_500, 30).every == pytest.approx(30 / 4 * alone.every)
 
@@ -155,4 +155,4 @@ def test_weights_that_are_not_finite_travel_as_nan():
 def test_a_still_view_is_one_frame_with_the_updates_own_fields():
     at = run("pages/training.py")
     d = view_data(at)
-    assert len(d["frames"]) == 1 and d["gap"] == 50 and "labels" in d  # not playing: one frame
+    assert len(d["frames"]) == 1 and d["gap"] == round(1000 * live_view.TICK) and "labels" in d

@@ -39,7 +39,7 @@ NAN_CODE = -32768  # a weight or bias that is not finite
 # update, each update within UPDATE_BYTES (UPDATE_OVERHEAD of them Streamlit's own messages:
 # the run's session info, metrics, the component's loader), the view within VIEW_BYTES_PER_S
 # (the Vega charts take the rest of about 250 KB/s a visitor should receive at most).
-TICK, MOST_FRAMES = 0.05, 2
+TICK, MOST_FRAMES = 0.045, 2
 UPDATE_BYTES, UPDATE_OVERHEAD, VIEW_BYTES_PER_S = 24_000, 3_500, 170_000
 LABELS = ("weight", "layer", "unit", "bias", "output", "input", "more", "diverged")
 
