@@ -7,6 +7,7 @@ import streamlit as st
 
 from ui import entry, i18n, lessons, present, thumbs
 from ui.experiments import EXPERIMENTS, link_params, page
+from ui.page import compact
 from ui.text import common, home
 from ui.text import lessons as lesson_text
 
@@ -15,6 +16,7 @@ entry.required()
 T = i18n.translator(home)
 C = i18n.translator(common)
 
+compact()
 st.title(T("title"))
 st.markdown(T("lead"))
 

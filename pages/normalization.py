@@ -102,8 +102,9 @@ def training_charts(act: str, lr: float, seed: int, epoch: int, lang: str) -> di
                                         T("epoch_axis"), e, log=False)}
     both = runs["none"].loss.rename(columns={"loss": "none"}).merge(
         runs["batch"].loss.rename(columns={"loss": "batch"}), on="epoch", how="outer")
-    out["curve"] = charts.lines(both, "epoch", {"none": T("s_none"), "batch": T("s_batch")},
-                                T("epoch_axis"), T("loss_axis"))
+    # the epoch the histograms show, marked on the loss curves
+    out["curve"] = charts.marked_lines(both, "epoch", {"none": T("s_none"), "batch": T("s_batch")},
+                                       T("epoch_axis"), T("loss_axis"), epoch, log=False)
     return out
 
 

@@ -13,10 +13,15 @@ _CSS = """<style>
 </style>"""
 
 
+def compact() -> None:
+    """Less room above the page's title (every page, home included)."""
+    st.html(_CSS)
+
+
 def header(T, page: str):
     """Title, lead and the page's lessons (see `lessons.panel`, whose value this returns). An
     open lesson's question stands where the lead was."""
-    st.html(_CSS)
+    compact()
     st.title(T("title"))
     lead = st.container()
     answer = lessons.panel(page)
