@@ -1,6 +1,8 @@
 """Optimizer paths: ill-conditioning, saddle points, momentum and adaptive steps on exact 2-D functions."""
 import dataclasses
 
+import numpy as np
+import pandas as pd
 import streamlit as st
 
 from playground import charts, contours, functions2d, optim, paths
@@ -54,6 +56,9 @@ def controls(c: Controls) -> tuple[paths.Setup, bool]:
     schedule = c.choice("psched", T("schedule"), tuple(optim.SCHEDULES), "constant")
     c.where.caption(T(f"sched_{schedule}"))
     steps = c.levels("psteps", T("steps"), STEPS, 200)
+    if schedule != "constant":
+        with c.where:
+            show(schedule_chart(schedule, steps, i18n.lang()))
 
     c.where.subheader(T("g_noise"))
     noise = c.levels("pnoise", T("noise"), NOISES, 0.0, help=T("noise_help"))
@@ -77,6 +82,15 @@ def shape(c: Controls, setup: paths.Setup) -> paths.Setup:
     c.where = cols[0]
     pre = c.toggle("pre", T("precondition"), help=T("precondition_help"))
     return dataclasses.replace(setup, kappa=float(kappa), angle=float(angle), precondition=pre)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def schedule_chart(name: str, steps: int, lang: str) -> dict:
+    """The schedule's shape: each step's learning rate as a share of the chosen one, from the
+    real torch scheduler (`lang` keys the cache)."""
+    frame = pd.DataFrame({"step": np.arange(steps), "factor": optim.lr_curve(name, 1.0, steps)})
+    return charts.lines(frame, "step", {"factor": T("s_factor")}, T("step"), T("factor_axis"),
+                        height=220)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -96,7 +96,7 @@ def _series_color(series: dict[str, str]) -> alt.Color:
 
 
 def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_title: str,
-          log: bool = False, points: bool = False) -> dict:
+          log: bool = False, points: bool = False, height: int = HEIGHT) -> dict:
     """One line per column of `df` against column `x`; `series` maps column -> legend label.
 
     On a log axis, zeros and non-finite values are left out (`unplottable` names them).
@@ -105,8 +105,8 @@ def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_titl
     long["series"] = long["col"].map(series)
     long = long[_positive(long["value"])] if log else long[np.isfinite(long["value"])]
     ticks = log_ticks(long["value"]) if log else ()
-    return with_data(_lines(x, tuple(series.values()), x_title, y_title, log, points, ticks),
-                     {"rows": long[[x, "series", "value"]]})
+    return with_data(_lines(x, tuple(series.values()), x_title, y_title, log, points, ticks,
+                            height), {"rows": long[[x, "series", "value"]]})
 
 
 # Tick and legend labels as people write numbers: plain from 0.0001 to 9,999 ("0.05", "200"),
@@ -205,7 +205,7 @@ def value_axis(ticks: tuple[float, ...] = (), counts: bool = False) -> alt.Axis:
 
 
 @functools.lru_cache(maxsize=128)
-def _lines(x, labels, x_title, y_title, log, points, ticks=()) -> dict:
+def _lines(x, labels, x_title, y_title, log, points, ticks=(), height=HEIGHT) -> dict:
     y_axis = value_axis(ticks)
     return spec(
         alt.Chart(alt.NamedData(name="rows"))
@@ -223,7 +223,7 @@ def _lines(x, labels, x_title, y_title, log, points, ticks=()) -> dict:
                      alt.Tooltip("series:N", title=" "),
                      alt.Tooltip("value:Q", title=y_title, format=".3e")],
         )
-        .properties(height=HEIGHT)
+        .properties(height=height)
     )
 
 

@@ -371,7 +371,8 @@ def test_a_link_echoed_in_a_notice_is_no_link(server, browser, lang):
 # The chart that answers a page's question is the page's first chart (the pages are laid out
 # so): the Vega charts, or the Training page's live network view.
 KEY_CHART = """() => {
-  const all = [...document.querySelectorAll('[data-testid="stVegaLiteChart"], .st-key-tr_view')]
+  const all = [...document.querySelectorAll(
+      '[data-testid="stMain"] :is([data-testid="stVegaLiteChart"], .st-key-tr_view)')]
     .filter(e => e.getBoundingClientRect().height > 40);
   if (!all.length) return null;
   const r = all[0].getBoundingClientRect();

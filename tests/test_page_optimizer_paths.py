@@ -121,3 +121,19 @@ def test_a_bad_inspected_path_is_reported_once():
     at = run(insp="lbfgs")
     assert sum("insp=lbfgs" in w.value for w in at.warning) == 1
     assert at.selectbox(key="insp").value == "sgd"
+
+
+def sidebar_charts(at: AppTest) -> list:
+    return at.sidebar.get("arrow_vega_lite_chart") + at.sidebar.get("vega_lite_chart")
+
+
+def test_a_schedule_shows_its_shape_from_the_real_scheduler():
+    import numpy as np
+    import pyarrow as pa
+    from playground import optim
+    at = run(psched="step", psteps=100)
+    assert not at.exception and len(sidebar_charts(at)) == 1
+    (data,) = sidebar_charts(at)[0].proto.datasets
+    got = pa.ipc.open_stream(data.data.data).read_all().to_pandas()
+    np.testing.assert_allclose(got.sort_values("step")["value"], optim.lr_curve("step", 1.0, 100))
+    assert not sidebar_charts(run())  # a constant rate: nothing to draw

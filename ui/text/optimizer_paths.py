@@ -24,6 +24,8 @@ EN = {
     "optimizers_help": "momentum and nesterov are SGD with momentum; newton steps by "
                        "−lr·|H|⁻¹∇f (see the notes below).",
     "lr": "Learning rate",
+    "s_factor": "rate ÷ chosen rate",
+    "factor_axis": "× rate",
     "lr_help": "The same learning rate for every optimizer (Newton: 1 is the full step).",
     "momentum": "Momentum / β₁",
     "momentum_help": "Momentum of momentum and nesterov; β₁ of adam, adamw, adamax and nadam.",
@@ -152,6 +154,8 @@ ZH = {
     "optimizers": "优化器（最多 6 个）",
     "optimizers_help": "momentum 和 nesterov 是带动量的 SGD；newton 每步走 −lr·|H|⁻¹∇f（见下方说明）。",
     "lr": "学习率",
+    "s_factor": "学习率 ÷ 所选学习率",
+    "factor_axis": "× 学习率",
     "lr_help": "所有优化器使用同一个学习率（牛顿法取 1 即完整的一步）。",
     "momentum": "动量 / β₁",
     "momentum_help": "momentum 和 nesterov 的动量系数；adam、adamw、adamax、nadam 的 β₁。",
