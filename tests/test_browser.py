@@ -406,6 +406,8 @@ def first_screen_misses(browser, jobs: list[tuple[str, str, bool]]) -> list[str]
             for w, h in sizes:
                 page.set_viewport_size({"width": w, "height": h})
                 page.wait_for_timeout(200)
+                # a chart being laid out again for the new width is briefly flat
+                page.wait_for_function(f"() => ({KEY_CHART})()", timeout=30_000)
                 top, height = page.evaluate(KEY_CHART)
                 if top + min(height, SEEN) > h:
                     misses.append(f"{url} {lang} {'presenter ' if present else ''}{w}x{h}: "
