@@ -129,12 +129,7 @@ def drawable(ls: surface.Landscape) -> bool:
     return True
 
 
-def main_surface(ls: surface.Landscape, log: bool, origin) -> None:
-    """The map and the line first, then where the network came from (`origin`, a callable
-    that says it) and its numbers."""
-    if drawable(ls):
-        surfaces(ls, log)
-    origin()
+def numbers(ls: surface.Landscape) -> None:
     m = st.columns(4)
     m[0].metric(T("m_epoch"), f"{ls.epoch:.1f}", help=T("m_epoch_help", steps=ls.steps))
     m[1].metric(T("m_loss"), number(ls.loss, ".4f"))
@@ -214,21 +209,25 @@ if net.norm == "batch" and cfg.batch_size < 2:
     st.stop()
 setup = (net, cfg, st.session_state.get(OWN_VERSION, 0))
 theirs = st.session_state.get(TRAINER) if st.session_state.get(SETUP) == setup else None
-if theirs is not None and theirs.epoch >= MIN_EPOCHS:
+uses_live = theirs is not None and theirs.epoch >= MIN_EPOCHS
+allowed = epochs if uses_live else train.affordable_epochs(net, cfg, epochs)
+if allowed < epochs:
+    st.warning(T("reduced", asked=epochs, epochs=allowed), icon=":material/timer:")
+drawn = st.container()  # the map and the line first; where the network came from under them
+if uses_live:
     with st.spinner(T("computing")):
         ls = live(theirs, setup, surface.flat(theirs.model).numpy(), view)
-    origin = lambda: st.success(T("using_live", epoch=theirs.epoch),  # noqa: E731
-                                icon=":material/link:")
+    st.success(T("using_live", epoch=theirs.epoch), icon=":material/link:")
 else:
-    if (allowed := train.affordable_epochs(net, cfg, epochs)) < epochs:
-        st.warning(T("reduced", asked=epochs, epochs=allowed), icon=":material/timer:")
     with st.spinner(T("training", epochs=allowed)):
         ls = fresh(net, cfg, allowed, stop, target, view)
-    origin = lambda: st.info(  # noqa: E731
-        T("using_fresh", epochs=ls.epoch, seed=net.seed)
-        + ("  \n" + T("live_young", epochs=MIN_EPOCHS) if theirs is not None else ""),
-        icon=":material/model_training:")
-main_surface(ls, log, origin)
+    st.info(T("using_fresh", epochs=ls.epoch, seed=net.seed)
+            + ("  \n" + T("live_young", epochs=MIN_EPOCHS) if theirs is not None else ""),
+            icon=":material/model_training:")
+with drawn:
+    if drawable(ls):
+        surfaces(ls, log)
+numbers(ls)
 residual_panel(cfg, net.seed, epochs, view)
 neuron_panel(log)
 

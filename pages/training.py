@@ -207,7 +207,15 @@ def gaps(now: dict[str, tuple[train.Trainer, pd.DataFrame]]) -> None:
             st.caption(tag + T("log_missing", layers=span(missing)))
 
 
-def draw_ab(a: train.Trainer, b: train.Trainer, frames: tuple[list[dict], list[dict]],
+def draw_frames(trainers: tuple[train.Trainer, ...], frames: list[tuple[dict, ...]], gap: float,
+                stop: int, target: float) -> int:
+    """Each network's frames (one tuple per network), alone or A beside B; returns the size."""
+    if len(trainers) == 1:
+        return draw(trainers[0], list(frames[0]), gap, stop, target)
+    return draw_ab(*trainers, frames, gap, stop, target)
+
+
+def draw_ab(a: train.Trainer, b: train.Trainer, frames: list[tuple[dict, ...]],
             gap: float, stop: int, target: float) -> int:
     """Settings A and B side by side: what differs, both statuses and both networks; returns
     the views' size in bytes."""
@@ -347,19 +355,15 @@ def view() -> None:
     size_then, plan = st.session_state.get(PLANNED, (0, live_view.plan(0, 1)))
     if playing:
         tick(bg, plan.frames)
-    count, shots, size = plan.frames if playing else 1, [], 0  # shots: a payload per network
+    count, shots = plan.frames if playing else 1, []  # shots: each frame, a payload per network
     for i in range(count):
         if i:  # the next frame a gap later, the trainers learning meanwhile
             time.sleep(max(0.0, plan.gap - (time.perf_counter() - taken)))
         with visible(bg, live.DRAWS):
             taken = time.perf_counter()
             shots.append([live_view.payload(t) for t in bg.trainers])
-            if len(shots) == count:
-                frames = list(zip(*shots))
-                if len(bg.trainers) == 1:
-                    size = draw(bg.trainer, list(frames[0]), plan.gap, stop, target)
-                else:
-                    size = draw_ab(*bg.trainers, frames, plan.gap, stop, target)
+            if i == count - 1:  # the last frame taken: draw them all (and the numbers, now)
+                size = draw_frames(bg.trainers, list(zip(*shots)), plan.gap, stop, target)
     if playing:
         end_if_finished(bg)  # it may have finished while we drew: no Pause button on a result
         time.sleep(FLUSH)  # the server sends this update before the next run replaces it

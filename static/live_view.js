@@ -202,7 +202,7 @@ export function mount(component) {
     const fresh = frames.filter(d => d.frame > (el.__last ?? -1));
     if (!fresh.length) return;  // an older update, decoded after a newer one
     el.__last = fresh[fresh.length - 1].frame;
-    frames.forEach((d, i) => { d.bin = unfilter(d, bins[i]); });
+    frames.forEach((d, i) => { if (fresh.includes(d)) d.bin = unfilter(d, bins[i]); });
     const queue = el.__queue || (el.__queue = []);
     queue.push(...fresh);
     if (queue.length > 2 * frames.length) queue.splice(0, queue.length - frames.length);

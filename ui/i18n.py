@@ -17,11 +17,12 @@ def lang() -> str:
     return st.session_state.get(_KEY, DEFAULT)
 
 
-def translator(catalog: ModuleType) -> Callable[..., str]:
-    """`T = translator(text.page); T("title", n=3)` reads the catalog's EN or ZH dict."""
+def translator(catalog: ModuleType, fixed: str | None = None) -> Callable[..., str]:
+    """`T = translator(text.page); T("title", n=3)` reads the catalog's EN or ZH dict, in the
+    visitor's language or, given `fixed`, in that one (for what is cached for all visitors)."""
 
     def T(name: str, /, **fmt) -> str:
-        table = catalog.ZH if lang() == "zh" else catalog.EN
+        table = catalog.ZH if (fixed or lang()) == "zh" else catalog.EN
         return table[name].format(**fmt) if fmt else table[name]
 
     return T

@@ -12,7 +12,6 @@ and no text, so one file serves the light and the dark theme.
 """
 import io
 from collections.abc import Callable
-from types import ModuleType
 
 import numpy as np
 import pandas as pd
@@ -22,6 +21,7 @@ from PIL import Image
 from playground import (activations, batching, charts, cnn, contours, data, export,
                         functions2d, info, nets, norms, paths, probes, recurrent, surface, train)
 from playground import regularize as rg
+from ui import i18n
 from ui.text import activations as activations_text
 from ui.text import (batch_size, cnn_arithmetic, gradient_flow, loss_surface,
                      losses_information, normalization, optimizer_paths, regularization,
@@ -30,12 +30,6 @@ from ui.text import (batch_size, cnn_arithmetic, gradient_flow, loss_surface,
 SIZE = (320, 200)  # CSS px of every picture: one shape, so cards in a row line up
 SCALE = 2          # pixels per CSS px: sharp on a retina phone and on a projector
 PAD = 6            # px around the plot: a line's end point is not cut in half
-
-
-def translator(catalog: ModuleType, lang: str) -> Callable[..., str]:
-    """A page's texts in `lang`, without a session (cached pictures are shared)."""
-    table = catalog.ZH if lang == "zh" else catalog.EN
-    return lambda name, /, **fmt: table[name].format(**fmt) if fmt else table[name]
 
 
 # -- the engine at each page's defaults (language-free, computed once per process) ------------
@@ -118,7 +112,7 @@ def norm_losses() -> pd.DataFrame:
 def training_chart(lang: str) -> dict:
     """The prediction map the live view draws, made with the Vega map builder; like the live
     view, and the other maps (see charts._place), its plot has the aspect of its domain."""
-    T = translator(training, lang)
+    T = i18n.translator(training, lang)
     grid, points = trained_map()
     points = points.assign(set=points["set"].map({"train": T("train"), "test": T("test")}))
     spec = charts.decision_boundary(grid, points, "binary", "x₁", "x₂", T("lv_output"))
@@ -127,7 +121,7 @@ def training_chart(lang: str) -> dict:
 
 
 def loss_surface_chart(lang: str) -> dict:
-    T = translator(loss_surface, lang)
+    T = i18n.translator(loss_surface, lang)
     ls = landscape()
     X, Y = np.meshgrid(ls.alphas, ls.betas)
     Z = ls.Z.T
@@ -142,14 +136,14 @@ def loss_surface_chart(lang: str) -> dict:
 
 
 def gradient_flow_chart(lang: str) -> dict:
-    T = translator(gradient_flow, lang)
+    T = i18n.translator(gradient_flow, lang)
     return charts.layer_profile(gradient_stats(), {"grad_norm": T("s_grad_w"),
                                                    "act_grad_norm": T("s_grad_h")},
                                 T("layer"), T("grad_axis"), log=True)
 
 
 def optimizer_paths_chart(lang: str) -> dict:
-    T = translator(optimizer_paths, lang)
+    T = i18n.translator(optimizer_paths, lang)
     s = race_setup()
     f, start = paths.problem(s)
     result, (X, Y, Z, lines) = race()
@@ -159,7 +153,7 @@ def optimizer_paths_chart(lang: str) -> dict:
 
 
 def batch_size_chart(lang: str) -> dict:
-    T = translator(batch_size, lang)
+    T = i18n.translator(batch_size, lang)
     keys = {"measured": T("s_measured"), "exact": T("s_exact"), "with_replacement": T("s_repl")}
     frame = gradient_noise().table.melt(id_vars="batch", value_vars=list(keys), var_name="key",
                                         value_name="y").rename(columns={"batch": "x"})
@@ -169,7 +163,7 @@ def batch_size_chart(lang: str) -> dict:
 
 def normalization_chart(lang: str) -> dict:
     """The loss per epoch without and with batch norm, the default epoch shown (15) marked."""
-    T = translator(normalization, lang)
+    T = i18n.translator(normalization, lang)
     return charts.marked_lines(norm_losses(), "epoch", {"none": T("s_none"),
                                                         "batch": T("s_batch")},
                                T("epoch_axis"), T("loss_axis"), 15, log=False)
@@ -177,7 +171,7 @@ def normalization_chart(lang: str) -> dict:
 
 def regularization_chart(lang: str) -> dict:
     """The L1 diamond meeting the loss contours (condition 4, turned 30°, λ = 0.3)."""
-    T = translator(regularization, lang)
+    T = i18n.translator(regularization, lang)
     H = rg.hessian(4.0, 30.0)
     X, Y, Z = contours.grid(lambda W: rg.objective(H, rg.WSTAR, W), rg.DOMAIN, 36)
     iso = contours.iso_lines(X, Y, Z, contours.levels(Z, 12))
@@ -196,7 +190,7 @@ def regularization_chart(lang: str) -> dict:
 
 def losses_information_chart(lang: str) -> dict:
     """p = (5, 3, 1, 1) and q uniform, normalized."""
-    T = translator(losses_information, lang)
+    T = i18n.translator(losses_information, lang)
     p, q = (info.normalize(info.parse_numbers(s)[0]) for s in ("5, 3, 1, 1", "1, 1, 1, 1"))
     cats = pd.DataFrame({"k": np.arange(1, len(p) + 1), "p": p, "q": q})
     return charts.spec(charts.grouped_bars(cats, "k", {"p": T("s_p"), "q": T("s_q")},
@@ -205,7 +199,7 @@ def losses_information_chart(lang: str) -> dict:
 
 def cnn_arithmetic_chart(lang: str) -> dict:
     """AlexNet's sizes and receptive fields per layer."""
-    T = translator(cnn_arithmetic, lang)
+    T = i18n.translator(cnn_arithmetic, lang)
     net = cnn.PRESETS["alexnet"]
     table = cnn.analyze(cnn.parse_stack(net.stack)[0], net.height, net.width, net.channels).table
     sizes = {"h": T("s_h")} | ({"w": T("s_w")} if (table["h"] != table["w"]).any() else {})
@@ -215,7 +209,7 @@ def cnn_arithmetic_chart(lang: str) -> dict:
 
 def activations_chart(lang: str) -> dict:
     """sigmoid, tanh, ReLU and GELU on [-6, 6], ReLU dashed."""
-    T = translator(activations_text, lang)
+    T = i18n.translator(activations_text, lang)
     names = ["sigmoid", "tanh", "relu", "gelu"]
     table = activations.table(names, -6, 6)
     return charts.dashed(charts.lines(table, "z", {f"f_{a}": a for a in names}, T("z"),
@@ -224,7 +218,7 @@ def activations_chart(lang: str) -> dict:
 
 def rnn_lstm_chart(lang: str) -> dict:
     """The gradient's norm back through 50 steps of a tanh RNN, an LSTM and a GRU."""
-    T = translator(rnn_lstm, lang)
+    T = i18n.translator(rnn_lstm, lang)
     cfg = recurrent.SeqConfig()
     runs = {k: recurrent.backprop(k, recurrent.for_cell(cfg, k)) for k in recurrent.CELLS}
     names = {"rnn": "RNN (tanh)", "lstm": "LSTM", "gru": "GRU"}
