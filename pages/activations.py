@@ -3,7 +3,7 @@ import streamlit as st
 
 from playground import activations, charts, dead, gaussian
 from ui import entry, i18n, number, page, show, side_by_side
-from ui.controls import Controls
+from ui.controls import Controls, option_label
 from ui.text import activations as text
 
 entry.required()
@@ -43,18 +43,18 @@ def curves(r: int, names: list[str], shade: str) -> None:
     st.subheader(T("curves_title"))
     table = activations.table(names, -r, r)
     # ReLU dashed and on top: leaky ReLU (0.01 z below 0) and ELU (z above 0) hid it
-    side_by_side(
-        (T("f_title"), charts.dashed(charts.lines(table, "z", {f"f_{a}": a for a in names},
-                                                  T("z"), T("value")), ["relu"])),
-        (T("df_title"), charts.dashed(charts.lines(table, "z", {f"df_{a}": a for a in names},
-                                                   T("z"), T("value")), ["relu"])))
-    st.markdown(f"**{T('zones_title', name=shade)}**")
+    relu = [option_label("relu")]
+    side_by_side(*((T(f"{part}_title"),
+                    charts.dashed(charts.lines(table, "z", {f"{part}_{a}": option_label(a)
+                                                            for a in names}, T("z"), T("value")),
+                                  relu)) for part in ("f", "df")))
+    st.markdown(f"**{T('zones_title', name=option_label(shade))}**")
     zones = activations.flat_zones(shade, -r, r)
     show(charts.activation_curve(activations.curve(shade, -r, r), zones,
                                  {"value": T("s_f"), "derivative": T("s_df")}, T("z"),
                                  T("flat_zone")))
     if not zones:
-        st.caption(T("no_zones", name=shade))
+        st.caption(T("no_zones", name=option_label(shade)))
 
 
 def dead_units(seed: int) -> None:
@@ -62,7 +62,7 @@ def dead_units(seed: int) -> None:
     st.markdown(T("dead_lead", depth=DEPTH, width=WIDTH, epochs=EPOCHS))
     with st.spinner(T("computing", n=len(COMPARED) * len(dead.LRS))):
         table = dead_table(seed)
-    show(charts.grouped_bars(table, "lr", {a: a for a in COMPARED}, T("lr"), T("dead_axis")))
+    show(charts.grouped_bars(table, "lr", {a: option_label(a) for a in COMPARED}, T("lr"), T("dead_axis")))
     # One learning rate for all three, so the shares compare like with like: the largest at
     # which none diverged (a diverged run's count says nothing).
     bad = {lr for _, lr in table.attrs["diverged"]}
@@ -75,7 +75,7 @@ def dead_units(seed: int) -> None:
         st.info(verdict + ("\n\n" + T("elu_dead") if row["elu"] > 0 else ""),
                 icon=":material/heart_broken:")
     if table.attrs["diverged"]:
-        st.caption(T("diverged", runs=", ".join(T("run", act=a, lr=f"{lr:g}")
+        st.caption(T("diverged", runs=", ".join(T("run", act=option_label(a), lr=f"{lr:g}")
                                                 for a, lr in table.attrs["diverged"])))
 
 

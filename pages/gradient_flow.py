@@ -24,7 +24,7 @@ def controls(c: Controls) -> tuple[nets.NetConfig, int]:
     c.where.subheader(T("controls"))
     depth = c.slider("depth", T("depth"), 1, 50, 10)
     width = c.levels("width", T("width"), WIDTHS, 64)
-    act = c.choice("act", T("activation"), activations.ACTIVATIONS, "tanh")
+    act = c.choice("act", T("activation"), activations.ACTIVATIONS, "sigmoid")
     init = c.choice("init", T("init"), inits.INITIALIZERS, "xavier_normal")
     scale = c.levels("scale", T("scale"), SCALES, 1.0, disabled=init not in inits.SCALED,
                      help=T("scale_help"))

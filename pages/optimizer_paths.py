@@ -7,7 +7,7 @@ import streamlit as st
 
 from playground import charts, contours, functions2d, optim, paths
 from ui import entry, i18n, number, page, show
-from ui.controls import Controls
+from ui.controls import Controls, option_label
 from ui.text import optimizer_paths as text
 
 entry.required()
@@ -110,7 +110,7 @@ def surface(fn: str, kappa: float, angle: float, precondition: bool, log: bool):
 
 def outcome(row: dict, unbounded: bool, steps: int) -> None:
     """One line per optimizer (a row of `Comparison.table()`): where it ended, or when it diverged."""
-    name = row["optimizer"]
+    name = option_label(row["optimizer"])
     if row["diverged"] >= 0:
         st.error(T("diverged_unbounded" if unbounded else "diverged", name=name,
                    step=int(row["diverged"])), icon=":material/warning:")
@@ -166,7 +166,7 @@ def race_view(setup: paths.Setup, log: bool) -> None:
     result = race(setup)
     table = result.table()
     X, Y, Z, lines = surface(setup.function, setup.kappa, setup.angle, setup.precondition, log)
-    series = {name: name for name in setup.optimizers}
+    series = {name: option_label(name) for name in setup.optimizers}
 
     with left:
         st.subheader(T("map_title"))
@@ -185,7 +185,7 @@ def race_view(setup: paths.Setup, log: bool) -> None:
         inspected(f, result, setup.optimizers, at, start)
     curves(f, result, series, at)
     with st.expander(T("table_title")):
-        st.dataframe(table, hide_index=True)
+        st.dataframe(table.assign(optimizer=table["optimizer"].map(option_label)), hide_index=True)
 
 
 def inspected(f: functions2d.TestFunction, result: paths.Comparison, optimizers: tuple,
@@ -199,10 +199,10 @@ def inspected(f: functions2d.TestFunction, result: paths.Comparison, optimizers:
         which.report()
         point = result.position(name, at)
         if point is None:
-            st.warning(T("inspect_gone", name=name, step=at), icon=":material/block:")
+            st.warning(T("inspect_gone", name=option_label(name), step=at), icon=":material/block:")
         else:
             # significant digits: near a minimum, four decimals read (-0.0000, 0.0001)
-            st.markdown(T("inspect_where", name=name, step=at, x=number(point[0], ".4g"),
+            st.markdown(T("inspect_where", name=option_label(name), step=at, x=number(point[0], ".4g"),
                           y=number(point[1], ".4g")))
             inspection(f, point)
     else:

@@ -9,7 +9,7 @@ import streamlit as st
 from playground import charts, data, live, nets, train
 from ui import (entry, export_script, i18n, live_charts, live_view, number, page, present, show,
                 span, train_controls)
-from ui.controls import Controls, spell
+from ui.controls import Controls, spell, uploader
 from ui.echo import literal
 from ui.text import training as text
 
@@ -32,7 +32,8 @@ PLANNED = "tr_planned"  # (frame size in bytes, live_view.Plan): the pace planne
 
 def own_data(where) -> None:
     """Own points: a CSV upload, or clicks on the map. A bad file changes nothing."""
-    up = where.file_uploader(T("upload"), type=["csv"], key="tr_upload", help=T("upload_help"))
+    up = uploader(where, "tr_upload", T("upload"), ["csv"], data.MAX_UPLOAD_BYTES // 1_000_000,
+                  help=T("upload_help"))
     if up is not None and st.session_state.get(OWN_FILE) != up.file_id:
         st.session_state[OWN_FILE] = up.file_id
         X, y, problems = data.parse_points(up.getvalue())

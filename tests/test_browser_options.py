@@ -71,3 +71,28 @@ def test_b_reads_in_chinese_and_keeps_its_value_and_link_across_the_switch(serve
     page.get_by_text("B differs from A in: Initializer He (Kaiming) normal").wait_for(timeout=30_000)
     no_errors(page)
     page.close()
+
+
+def chips(page, key: str) -> list[str]:
+    """The chosen options of a multiselect, as drawn."""
+    return page.locator(f".st-key-{key} [data-tag] [title]").all_inner_texts()
+
+
+def test_a_multiselect_reads_in_chinese_keeps_its_choice_and_the_uploader_too(server, browser):
+    from ui.text import optimizer_paths as paths_text, training as training_text
+    page = open_page(browser, f"{server}/optimizer_paths?lang=zh&opts=sgd&opts=momentum",
+                     paths_text.ZH["title"], height=1000)
+    assert chips(page, "opts") == ["SGD", "动量法"]
+    assert link(page)["opts"] == ["SGD", "动量法"]
+    switch(page, "English", paths_text.EN["title"])
+    assert chips(page, "opts") == ["SGD", "Momentum"]
+    no_errors(page)
+    page.close()
+    page = open_page(browser, f"{server}/training?lang=zh", training_text.ZH["title"])
+    drop = page.locator(".st-key-tr_upload")
+    words = drop.evaluate("""e => [...e.querySelectorAll('p, span')].map(
+        n => getComputedStyle(n, '::after').content).filter(c => c !== 'none').join(' ')""")
+    assert '"上传"' in words and '"每个文件最多 1 MB · CSV"' in words
+    drop.screenshot(path=SHOTS / "uploader-zh.png")
+    no_errors(page)
+    page.close()

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from playground import functions2d, paths
 from test_pages import chart_data, plain, run
 from ui.experiments import EXPERIMENTS
-from ui.controls import DEFAULTS
+from ui.controls import DEFAULTS, option_value
 from ui.lessons import BY_KEY, LESSONS, of_page
 from ui.text import lessons as text
 
@@ -251,14 +251,19 @@ def test_zero_init_gives_zero_gradients_and_copied_units(open_lesson):
     assert any("5 of 5 layers" in i.value for i in at.info)
 
 
+def shown_table(at) -> pd.DataFrame:
+    """Optimizer paths' table, indexed by the engine's names (it shows the labels)."""
+    return at.dataframe[0].value.set_index("optimizer").rename(index=option_value)
+
+
 def test_zigzag_momentum_arrives_and_sgd_crawls(open_lesson):
-    table = open_lesson("zigzag").dataframe[0].value.set_index("optimizer")
+    table = shown_table(open_lesson("zigzag"))
     assert table.loc["momentum", "reached"] < 200
     assert math.isnan(table.loc["sgd", "reached"]) and table.loc["sgd", "distance"] > 1e-3
 
 
 def test_preconditioned_sgd_arrives_in_one_step(open_lesson):
-    table = open_lesson("precondition").dataframe[0].value.set_index("optimizer")
+    table = shown_table(open_lesson("precondition"))
     assert table.loc["sgd", "reached"] == 1
 
 

@@ -97,7 +97,7 @@ def test_the_training_page_draws_the_view_and_step_changes_it():
     assert element.ByteSize() < 10_000  # a frame carries the loader, not the 10 KB of drawing code
     assert "app/static/live_view.js" in element.js_content
     first = view_data(at)
-    assert first["task"] == "binary" and first["feat"] == ["x1", "x2"] and not first["discrete"]
+    assert first["task"] == "binary" and first["feat"] == ["x₁", "x₂"] and not first["discrete"]
     at.button(key="tr_step_btn").click().run()
     second = view_data(at)
     assert second["bin"] != first["bin"] and second["frame"] != first["frame"]

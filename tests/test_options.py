@@ -9,7 +9,7 @@ from ui.controls import Controls, option_value, readings
 from ui.experiments import EXPERIMENTS
 from ui.text import lessons as lesson_text, options as text
 
-TR = "pages/training.py"
+TR, OP = "pages/training.py", "pages/optimizer_paths.py"
 # Every registry a page fills a select box from (the pages' own small tuples are caught by
 # the spy below, which sees every option set passed to Controls.choice and to B's follow).
 REGISTRIES = {
@@ -44,12 +44,17 @@ def test_every_option_of_every_registry_has_a_label_in_both_languages(name):
 @pytest.fixture(scope="module")
 def offered() -> dict[str, tuple]:
     """key -> options of every select box made by Controls.choice or by B's `follow` (string
-    options) on every page, with A/B on so B's controls exist too."""
-    seen, choice, follow = {}, Controls.choice, train_controls.follow
+    options), and of every multiselect but the batch sizes', on every page, with A/B on so B's controls exist too."""
+    seen, choice, multi, follow = {}, Controls.choice, Controls.multi, train_controls.follow
 
     def spy(self, key, label, options, default, **kw):
         seen[key] = tuple(options)
         return choice(self, key, label, options, default, **kw)
+
+    def spy_multi(self, key, label, options, default, **kw):
+        if not all(o.isdigit() for o in options):  # batch sizes read alike in every language
+            seen[key] = tuple(options)
+        return multi(self, key, label, options, default, **kw)
 
     def spy_b(c, key, label, options, **kw):
         if isinstance(options[0], str):
@@ -58,6 +63,7 @@ def offered() -> dict[str, tuple]:
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(Controls, "choice", spy)
+        mp.setattr(Controls, "multi", spy_multi)
         mp.setattr(train_controls, "follow", spy_b)
         for e in EXPERIMENTS:
             run(e.file, ab="true")
@@ -68,7 +74,7 @@ def test_every_option_of_every_select_box_has_a_label_in_both_languages(offered)
     # a page that stops calling Controls.choice (or the spy that stops seeing it) is a failure
     assert {"act", "init", "norm", "ds", "opt", "sched", "loss", "fn", "psched", "insp",
             "ls_dir", "bs_data", "ac_shade", "li_y", "li_dt", "nm_act", "b_act", "b_init",
-            "b_norm", "b_opt"} <= set(offered)
+            "b_norm", "b_opt", "opts", "ac_fns", "feat"} <= set(offered)
     for key, options in offered.items():
         check(options)
 
@@ -106,10 +112,10 @@ def test_a_bogus_option_is_a_notice_and_the_default():
     at = run(GF, lang="zh", act="swish", init="xavier normal")  # not a value, nor a label
     notes = " ".join(plain(w.value) for w in at.warning)
     assert "act=swish" in notes and "init=xavier normal" in notes and "默认值" in notes
-    assert at.selectbox(key="act").value == "tanh"
+    assert at.selectbox(key="act").value == "sigmoid"
     assert at.selectbox(key="init").value == "xavier_normal"
     at.run()  # reported once: the link no longer says it
-    assert not at.warning
+    assert not [w for w in at.warning if w.icon == ":material/link_off:"]
 
 
 def test_the_value_survives_a_language_switch_and_the_labels_follow():
@@ -178,3 +184,25 @@ def test_a_link_keeps_its_value_spelled_as_the_select_box_shows_it():
     assert at.query_params["init"] in ("He（Kaiming）正态", ["He（Kaiming）正态"])
     assert at.query_params["b_norm"] in ("批归一化", ["批归一化"])
     assert at.selectbox(key="b_norm").value == "batch"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_multiselect_shows_labels_takes_any_spelling_and_returns_the_engine_names(lang):
+    at = run(OP, lang=lang, opts=["sgd", "动量法", "Adam"])
+    assert not at.warning, [w.value for w in at.warning]
+    box = at.multiselect(key="opts")
+    assert box.value == ["sgd", "momentum", "adam"]
+    table = text.ZH if lang == "zh" else text.EN
+    assert box.options == [table[o] for o in paths.OPTIMIZERS]
+    assert at.query_params["opts"] == [table[o] for o in ("sgd", "momentum", "adam")]
+    names = " ".join(m.value for m in at.info) + " ".join(m.value for m in at.success)
+    assert table["momentum"] in names and "momentum" not in names.replace(table["momentum"], "")
+    switch(at, "en" if lang == "zh" else "zh")  # the choice survives the language switch
+    assert at.multiselect(key="opts").value == ["sgd", "momentum", "adam"] and not at.warning
+
+
+def test_a_multiselect_link_drops_an_unknown_entry_and_keeps_the_rest():
+    at = run(OP, opts=["Momentum", "swish"])
+    assert at.multiselect(key="opts").value == ["momentum"]
+    assert at.query_params["opts"] in ("Momentum", ["Momentum"])  # the link keeps the rest
+    assert any("opts=swish" in plain(w.value) for w in at.warning)

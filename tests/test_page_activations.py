@@ -29,7 +29,7 @@ def test_the_verdict_compares_at_one_rate_where_none_diverged():
     at = run(AC)
     verdict = next(i.value for i in at.info if "plain ReLU lost" in i.value)
     diverged = " ".join(c.value for c in at.caption if "diverged" in c.value)
-    assert "leaky_relu at learning rate 3" in diverged  # this seed's leaky run at lr 3
+    assert "Leaky ReLU at learning rate 3" in diverged  # this seed's leaky run at lr 3
     # so all three are compared at lr 1, and the verdict says why not at 3
     assert verdict.startswith("At learning rate 1, the largest at which all three trained")
     assert "plain ReLU lost 6% of its hidden units, leaky ReLU 0% and ELU 0%" in verdict
@@ -57,8 +57,8 @@ def test_relu_is_dashed_and_drawn_over_leaky_relu_and_elu():
         spec = json.loads(at.get("vega_lite_chart")[i].proto.spec)
         dash = spec["encoding"]["strokeDash"]["scale"]
         assert dict(zip(dash["domain"], map(tuple, dash["range"]))) == {
-            "relu": (6, 4), "leaky_relu": (1, 0), "elu": (1, 0)}
+            "ReLU": (6, 4), "Leaky ReLU": (1, 0), "ELU": (1, 0)}
         rows = {d.name: pa.ipc.open_stream(d.data.data).read_pandas()
                 for d in at.get("vega_lite_chart")[i].proto.datasets}["rows"]
         order = list(dict.fromkeys(rows["series"]))  # Vega draws the lines in this order
-        assert order[-1] == "relu" and len(order) == 3
+        assert order[-1] == "ReLU" and len(order) == 3

@@ -49,21 +49,21 @@ def test_shape_start_learning_rate_and_step_sit_above_the_map_in_its_fragment():
 
 def test_divergence_is_an_outcome_on_the_page():
     at = run(plr=1, opts=["sgd", "adam"])
-    assert any("**sgd** diverged at step" in e.value for e in at.error)
-    assert not any("adam" in e.value for e in at.error)
+    assert any("**SGD** diverged at step" in e.value for e in at.error)
+    assert not any("Adam" in e.value for e in at.error)
 
 
 def test_scrubbing_moves_the_inspected_point():
     at = run()
-    assert "Step 200 of sgd" in texts(at)
+    assert "Step 200 of SGD" in texts(at)
     # near the minimum, four decimals read (-0.0000, 0.0001): significant digits instead
-    where = next(t for t in texts(at).split("\n") if "Step 200 of sgd" in t)
+    where = next(t for t in texts(at).split("\n") if "Step 200 of SGD" in t)
     assert re.search(r"\(-\d\.\d{3}e-5, \d\.\d{3}e-5\)", where), where
     at.slider(key="at").set_value(0).run()
     assert "The start point: (-2.5, 1.5)" in texts(at)
     at.slider(key="at").set_value(5).run()
     at.selectbox(key="insp").set_value("adam").run()
-    assert not at.exception and "Step 5 of adam" in texts(at)
+    assert not at.exception and "Step 5 of Adam" in texts(at)
 
 
 def test_the_saddle_is_named_and_has_no_distance_chart():
@@ -75,9 +75,9 @@ def test_the_saddle_is_named_and_has_no_distance_chart():
 
 def test_preconditioning_reaches_the_minimum_in_a_few_steps():
     at = run(kappa=100, plr=0.01, opts="sgd", psteps=1000)
-    plain = next(s.value for s in at.success if "**sgd**" in s.value)
+    plain = next(s.value for s in at.success if "**SGD**" in s.value)
     at.toggle(key="pre").set_value(True).run()
-    pre = next(s.value for s in at.success if "**sgd**" in s.value)
+    pre = next(s.value for s in at.success if "**SGD**" in s.value)
     assert int(plain.split("step ")[1].rstrip(".")) > 500
     assert pre.endswith("at step 1.")
     assert any("circles" in i.value for i in at.info)

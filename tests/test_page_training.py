@@ -114,6 +114,17 @@ def test_chinese():
     assert at.button(key="tr_play_btn").label == "开始"
 
 
+@pytest.mark.parametrize("lang,button,limit", [("en", "Upload", "1 MB per file · CSV"),
+                                               ("zh", "上传", "每个文件最多 1 MB · CSV")])
+def test_the_uploader_speaks_the_visitors_language_and_takes_1_mb(lang, button, limit):
+    """Streamlit writes "Upload" and "200MB per file" in English: the page lays its own over
+    them (the browser test looks at them drawn)."""
+    at = run(lang=lang)
+    css = " ".join(h.proto.body for h in at.get("html") if "tr_upload" in h.proto.body)
+    assert f'content: "{button}"' in css and f'content: "{limit}"' in css
+    assert at.get("file_uploader")[0].proto.max_upload_size_mb == 1
+
+
 def test_own_points_replace_the_dataset():
     import numpy as np
     at = run()

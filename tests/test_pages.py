@@ -128,7 +128,7 @@ def test_gradient_flow_depth_slider_changes_the_charts():
     assert len(after) == len(before) and after != before
 
 
-@pytest.mark.parametrize("key,value", [("act", "sigmoid"), ("init", "kaiming_normal"),
+@pytest.mark.parametrize("key,value", [("act", "tanh"), ("init", "kaiming_normal"),
                                        ("norm", "batch")])
 def test_gradient_flow_selectboxes_change_the_charts(key, value):
     at = run(GF)

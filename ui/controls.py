@@ -1,6 +1,7 @@
 """Widgets kept in the URL (`bind="query-params"`). A bad value in a link is clamped or
 ignored and reported in plain words, never raised."""
 import functools
+import json
 import math
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -113,18 +114,19 @@ def forget(key: str) -> None:
         qp._initial_query_params.pop(key, None)
 
 
-def respell(key: str, text: str) -> None:
-    """Write a link's value for `key` as its select box spells it (`relu` as `ReLU`), in both
-    copies of the URL (see `forget`; tests/test_options.py checks it), before the widget
-    exists: Streamlit drops a spelling it cannot read, and a link copied later would miss the
-    value."""
+def respell(key: str, text: str | list[str]) -> None:
+    """Write a link's value for `key` as its widget spells it (`relu` as `ReLU`; a list for a
+    multiselect), in both copies of the URL (see `forget`; tests/test_options.py checks it),
+    before the widget exists: Streamlit drops a spelling it cannot read, and a link copied
+    later would miss the value."""
     ctx = get_script_run_ctx()
     if ctx is None:
         return
+    many = isinstance(text, list)
     with ctx.session_state.query_params() as qp:
-        qp.set_corrected_value(key, text, "string_value")
+        qp.set_corrected_value(key, text, "string_array_value" if many else "string_value")
         if key in qp._initial_query_params:
-            qp._initial_query_params[key] = [text]
+            qp._initial_query_params[key] = text if many else [text]
 
 
 def relabel(key: str) -> None:
@@ -135,6 +137,31 @@ def relabel(key: str) -> None:
     if drawn.get(key, i18n.lang()) != i18n.lang() and key in st.session_state:
         st.session_state[key] = st.session_state[key]
     drawn[key] = i18n.lang()
+
+
+# Streamlit writes an uploader's button and its size note in English whatever the page's
+# language, and takes no text for them: the page's own words are laid over them.
+_UPLOADER_CSS = """<style>
+.st-key-{key} [data-testid="stBaseButton-secondary"] p,
+.st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+.st-key-{key} [data-testid="stBaseButton-secondary"] p::after {{ content: {button}; }}
+.st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+  content: {limit}; }}
+.st-key-{key} [data-testid="stBaseButton-secondary"] p::after,
+.st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+  font-size: 0.875rem; }}
+</style>"""
+
+
+def uploader(where, key: str, label: str, types: Sequence[str], mb: int, **kw):
+    """A file uploader of files up to `mb` MB whose button and size note speak the visitor's
+    language."""
+    T = i18n.translator(common)
+    limit = T("upload_limit", mb=mb, types=", ".join(t.upper() for t in types))
+    quoted = functools.partial(json.dumps, ensure_ascii=False)  # a CSS string, as written
+    where.html(_UPLOADER_CSS.format(key=key, button=quoted(T("upload_button")),
+                                   limit=quoted(limit)))
+    return where.file_uploader(label, type=list(types), key=key, max_upload_size=mb, **kw)
 
 
 def capped(notes: list[str], T: Callable[..., str], field: str) -> list[str]:
@@ -234,16 +261,26 @@ class Controls:
 
     def multi(self, key: str, label: str, options: Sequence[str], default: Sequence[str],
               **kw) -> list[str]:
-        """A multiselect; unknown entries of a link are dropped and reported."""
+        """A multiselect of options shown by their labels in the visitor's language, as
+        `choice` does; unknown entries of a link are dropped and reported."""
+        named, shown = readings(options), labeller()
+        relabel(key)
         st.session_state.setdefault(DEFAULTS, {})[key] = list(default)
         raw = st.query_params.get_all(key)
-        bad = [r for r in raw if r not in options]
+        bad = [r for r in raw if r not in named]
         if bad:
             self.notes.append(self.T("url_dropped", key=key, raw=literal(",".join(bad))))
-            st.session_state[key] = [r for r in raw if r in options] or list(default)
-            forget(key)  # the session state above holds what is kept; the widget writes it back
+        # Streamlit reads back only this language's labels: hand it the options themselves,
+        # and respell the link, when it names them otherwise (or names some that do not exist)
+        if bad or any(r != shown(named[r]) for r in raw if r in named):
+            kept = list(dict.fromkeys(named[r] for r in raw if r in named))
+            st.session_state[key] = kept or list(default)
+            if kept:
+                respell(key, [shown(v) for v in kept])
+            else:
+                forget(key)
         return self.where.multiselect(label, options, default=list(default), key=key,
-                                      bind="query-params", **kw)
+                                      format_func=shown, bind="query-params", **kw)
 
     def seed(self, key: str, label: str, default: int = 0, hi: int = 9999) -> int:
         self._fix(key, lambda raw: fix_int(raw, 0, hi), default)

@@ -22,6 +22,7 @@ from playground import (activations, batching, charts, cnn, contours, data, expo
                         functions2d, info, nets, norms, paths, probes, recurrent, surface, train)
 from playground import regularize as rg
 from ui import i18n
+from ui.controls import option_label
 from ui.text import activations as activations_text
 from ui.text import (batch_size, cnn_arithmetic, gradient_flow, loss_surface,
                      losses_information, normalization, optimizer_paths, regularization,
@@ -62,9 +63,9 @@ def landscape() -> surface.Landscape:
 
 @st.cache_data(show_spinner=False)
 def gradient_stats() -> pd.DataFrame:
-    """Gradient flow (`probe`): a fresh 10 x 64 tanh network, Xavier normal, on 256 circle
+    """Gradient flow (`probe`): a fresh 10 x 64 sigmoid network, Xavier normal, on 256 circle
     points."""
-    cfg = nets.NetConfig(depth=10, width=64, activation="tanh", init="xavier_normal")
+    cfg = nets.NetConfig(depth=10, width=64, activation="sigmoid", init="xavier_normal")
     X, y = data.make_dataset("circle", n=256, noise=0.1, seed=cfg.seed)
     return probes.layer_stats(nets.build_mlp(cfg), X, y)
 
@@ -147,7 +148,8 @@ def optimizer_paths_chart(lang: str) -> dict:
     s = race_setup()
     f, start = paths.problem(s)
     result, (X, Y, Z, lines) = race()
-    return charts.optimizer_map(X, Y, Z, lines, result.frame, {n: n for n in s.optimizers},
+    return charts.optimizer_map(X, Y, Z, lines, result.frame,
+                                {n: option_label(n, lang) for n in s.optimizers},
                                 s.steps, start, f.minima, f.domain, True,
                                 {k: T(k) for k in ("z", "step", "loss", "start", "minimum")})
 
@@ -212,8 +214,8 @@ def activations_chart(lang: str) -> dict:
     T = i18n.translator(activations_text, lang)
     names = ["sigmoid", "tanh", "relu", "gelu"]
     table = activations.table(names, -6, 6)
-    return charts.dashed(charts.lines(table, "z", {f"f_{a}": a for a in names}, T("z"),
-                                      T("value")), ["relu"])
+    return charts.dashed(charts.lines(table, "z", {f"f_{a}": option_label(a, lang) for a in names},
+                                      T("z"), T("value")), [option_label("relu", lang)])
 
 
 def rnn_lstm_chart(lang: str) -> dict:

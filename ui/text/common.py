@@ -26,6 +26,8 @@ EN = {
                     "Link: add ?present=1 to any page (or ?present=hide for no sidebar).",
     "present_bad": "The link asked for present={raw}: presenter mode takes 1 (sidebar folded "
                    "away) or hide (no sidebar), so it is left as it was.",
+    "upload_button": "Upload",
+    "upload_limit": "{mb} MB per file · {types}",
 }
 ZH = {
     "sec_start": "开始",
@@ -53,4 +55,6 @@ ZH = {
                     "链接：在任一页面地址后加 ?present=1（加 ?present=hide 则完全隐藏侧边栏）。",
     "present_bad": "链接里的 present={raw} 无效：演示模式只接受 1（收起侧边栏）或 hide（隐藏侧边栏），"
                    "因此保持原样。",
+    "upload_button": "上传",
+    "upload_limit": "每个文件最多 {mb} MB · {types}",
 }

@@ -1,8 +1,8 @@
 """How the options of a select box read: one table, canonical value -> (English, Chinese).
 
 The value is what the engine, lessons and links use (`?act=relu`); the labels are what a
-visitor sees, and what Streamlit writes into the URL. A link may give either (see
-`ui.controls.Controls.choice`). Proper names stay as Chinese texts write them too."""
+visitor sees, and what Streamlit writes into the URL for a select box or a multiselect. A link
+may give either (see `ui.controls.Controls.choice`). Proper names stay as Chinese texts write them too."""
 LABELS = {
     # datasets (playground.data.DATASETS)
     "circle": ("Circle", "圆环"),
@@ -67,6 +67,14 @@ LABELS = {
     "rastrigin": ("Rastrigin", "Rastrigin 函数"),
     "six_hump_camel": ("Six-hump camel", "六峰驼背函数"),
     "booth": ("Booth", "Booth 函数"),
+    # input features (playground.train.FEATURES): notation, alike in both languages
+    "x1": ("x₁", "x₁"),
+    "x2": ("x₂", "x₂"),
+    "x1^2": ("x₁²", "x₁²"),
+    "x2^2": ("x₂²", "x₂²"),
+    "x1x2": ("x₁x₂", "x₁x₂"),
+    "sin_x1": ("sin(πx₁)", "sin(πx₁)"),
+    "sin_x2": ("sin(πx₂)", "sin(πx₂)"),
     # losses (Training), floating-point types and targets (Losses & information)
     "ce": ("Cross-entropy", "交叉熵"),
     "mse": ("Squared error", "平方误差"),
