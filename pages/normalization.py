@@ -5,7 +5,7 @@ import streamlit as st
 
 from playground import charts, contours, norms
 from ui import entry, i18n, number, page, progress, show, side_by_side
-from ui.controls import Controls
+from ui.controls import Controls, option_label
 from ui.text import normalization as text
 
 entry.required()
@@ -207,7 +207,7 @@ def during_training(v: dict) -> None:
 
 def learning_rates(v: dict) -> None:
     st.subheader(T("lr_title"))
-    st.markdown(T("lr_lead", act=v["act"], epochs=SWEEP_EPOCHS))
+    st.markdown(T("lr_lead", act=option_label(v["act"]), epochs=SWEEP_EPOCHS))
     progress.ensure(T("training_sweep"), [lambda k=k: sweep_run(*k, v["act"], v["seed"])
                                           for k in SWEEP_KEYS], ("nm_sweep", v["act"], v["seed"]))
     chart, table = sweep_chart(v["act"], v["seed"], i18n.lang())
