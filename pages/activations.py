@@ -1,8 +1,8 @@
 """Activations: every f and f', dead ReLUs against learning rate, and why the Gaussian."""
 import streamlit as st
 
-from playground import activations, charts, dead, gaussian
-from ui import entry, i18n, number, page, show, side_by_side
+from playground import activations, dead, gaussian
+from ui import charts, entry, i18n, number, page, show, side_by_side
 from ui.controls import Controls, option_label
 from ui.text import activations as text
 

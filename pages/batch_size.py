@@ -4,10 +4,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import batching, charts, contours
+from playground import batching, contours
 from playground.nets import NetConfig
 from playground.train import TrainConfig
-from ui import entry, i18n, number, page, progress, show, side_by_side
+from ui import charts, entry, i18n, number, page, progress, show, side_by_side
 from ui.controls import Controls
 from ui.text import batch_size as text
 

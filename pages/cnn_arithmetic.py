@@ -4,8 +4,8 @@ import math
 import pandas as pd
 import streamlit as st
 
-from playground import charts, cnn
-from ui import entry, i18n, number, page, show, si
+from playground import cnn
+from ui import charts, entry, i18n, number, page, show, si
 from ui.controls import Controls
 from ui.echo import literal
 from ui.text import cnn_arithmetic as text

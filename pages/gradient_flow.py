@@ -3,8 +3,8 @@ import dataclasses
 
 import streamlit as st
 
-from playground import activations, charts, data, inits, nets, probes
-from ui import entry, export_script, i18n, number, page, show, span, train_controls
+from playground import activations, data, inits, nets, probes
+from ui import charts, entry, export_script, i18n, number, page, show, span, train_controls
 from ui.controls import Controls, option_label
 from ui.text import gradient_flow as text
 

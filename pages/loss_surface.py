@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import charts, contours, nets, surface, train
-from ui import entry, i18n, number, page, show, train_controls
+from playground import contours, nets, surface, train
+from ui import charts, entry, i18n, number, page, show, train_controls
 from ui.controls import Controls
 from ui.text import loss_surface as text
 

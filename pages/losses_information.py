@@ -3,8 +3,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import charts, info
-from ui import entry, i18n, number, page, show, side_by_side
+from playground import info
+from ui import charts, entry, i18n, number, page, show, side_by_side
 from ui.controls import Controls
 from ui.echo import literal
 from ui.text import losses_information as text

@@ -3,8 +3,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import charts, contours, norms
-from ui import entry, i18n, number, page, progress, show, side_by_side
+from playground import contours, norms
+from ui import charts, entry, i18n, number, page, progress, show, side_by_side
 from ui.controls import Controls, option_label
 from ui.text import normalization as text
 

@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import charts, contours, functions2d, optim, paths
-from ui import entry, i18n, number, page, show
+from playground import contours, functions2d, optim, paths
+from ui import charts, entry, i18n, number, page, show
 from ui.controls import Controls, option_label
 from ui.text import optimizer_paths as text
 

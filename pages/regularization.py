@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import charts, contours
+from playground import contours
 from playground import regularize as rg
-from ui import entry, i18n, number, page, progress, show
+from ui import charts, entry, i18n, number, page, progress, show
 from ui.controls import Controls
 from ui.text import regularization as text
 

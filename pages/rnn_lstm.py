@@ -5,9 +5,9 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from playground import charts, recurrent
+from playground import recurrent
 from playground.recurrent import SeqConfig
-from ui import entry, i18n, number, page, show
+from ui import charts, entry, i18n, number, page, show
 from ui.controls import Controls
 from ui.text import rnn_lstm as text
 

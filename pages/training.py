@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import charts, data, live, nets, train
-from ui import (entry, export_script, i18n, live_charts, live_view, number, page, present, show,
-                span, train_controls)
+from playground import data, live, nets, train
+from ui import (charts, entry, export_script, i18n, live_charts, live_view, number, page, present,
+                show, span, train_controls)
 from ui.controls import Controls, spell, uploader
 from ui.echo import literal
 from ui.text import training as text

@@ -12,7 +12,7 @@ import torch.nn.functional as F
 from altair import TopLevelSpec
 
 from playground import batching as b
-from playground import charts
+from ui import charts
 from playground.nets import NetConfig
 from playground.train import Trainer, TrainConfig
 

@@ -333,7 +333,7 @@ def test_presenter_hide_link_from_home_keeps_the_mode_through_a_lesson_link(serv
 def test_the_first_chart_downloads_as_png(server, browser):
     import struct
 
-    from playground import export
+    from ui.charts import export
     e = next(e for e in EXPERIMENTS if e.file == "pages/activations.py")
     page = open_page(browser, f"{server}/{url_path(e)}", title(e.text, "en"))
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(state="visible", timeout=60_000)

@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 from altair.vegalite.v6.schema.core import TopLevelSpec
 
-from playground import activations, charts, contours, export, functions2d
+from playground import activations, contours, functions2d
+from ui import charts
+from ui.charts import export
 
 
 def as_sent(spec: dict) -> dict:

@@ -3,7 +3,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from playground import charts, cnn, info
+from playground import cnn, info
+from ui import charts
 from test_charts import axis_labels, valid, values
 
 

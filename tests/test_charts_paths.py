@@ -8,7 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playground import charts, contours, export
+from playground import contours
+from ui import charts
+from ui.charts import paths as charts_paths
+from ui.charts import export
 from playground import functions2d as F
 from playground import paths as P
 from test_charts import as_sent
@@ -113,8 +116,8 @@ def test_a_new_set_of_labels_reuses_the_skeletons_with_its_own_colours(race, sur
                 charts.step_lines(c.frame, "gap", series, "gap", "step", 5))
 
     both({"sgd": "sgd", "adam": "adam", "momentum": "momentum"})
-    built = (charts._optimizer_map_spec.cache_info().misses,
-             charts._step_lines_spec.cache_info().misses)
+    built = (charts_paths._optimizer_map_spec.cache_info().misses,
+             charts_paths._step_lines_spec.cache_info().misses)
     for series in ({"adam": "Adam", "sgd": "SGD", "momentum": "M"},
                    {"momentum": "μ", "sgd": "s", "adam": "a"}):
         m, g = both(series)
@@ -122,8 +125,8 @@ def test_a_new_set_of_labels_reuses_the_skeletons_with_its_own_colours(race, sur
             assert layer["encoding"]["color"]["scale"] == {
                 "domain": list(series.values()), "range": list(charts.SERIES[:3])}
         assert {r["series"] for r in charts.rows(g, "lines")} == set(series.values())
-    assert (charts._optimizer_map_spec.cache_info().misses,
-            charts._step_lines_spec.cache_info().misses) == built
+    assert (charts_paths._optimizer_map_spec.cache_info().misses,
+            charts_paths._step_lines_spec.cache_info().misses) == built
 
 
 def test_small_values_keep_full_precision_and_round_off_is_left_out():
@@ -245,7 +248,7 @@ def test_a_loss_maps_legend_shows_its_markers_in_their_colours():
     svg = export.svg(spec)
     legend = svg[svg.index("role-legend"):]
     strokes = re.findall(r'<path transform="[^"]*" d="[^"]*" stroke="([^"]*)"', legend)[:2]
-    assert strokes == [charts.SERIES[1], "#111111"]
+    assert strokes == [charts.SERIES[1], charts.INK]
 
 
 def test_a_new_function_on_the_same_domain_changes_the_data_not_the_spec():

@@ -9,7 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from playground import charts, cnn, contours, export, functions2d
+from playground import cnn, contours, functions2d
+from ui import charts
+from ui.charts import export
 from test_charts import rgb
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -264,7 +266,7 @@ def _three_charts():
     import pandas as pd
 
     import ui
-    from playground import charts
+    from ui import charts
     spec = charts.lines(pd.DataFrame({"epoch": [0.0, 1.0], "loss": [1.0, 0.5]}), "epoch",
                         {"loss": "train"}, "epoch", "loss")
     ui.show(spec)

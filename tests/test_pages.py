@@ -302,7 +302,7 @@ def test_gradient_flow_offers_its_setup_as_a_pytorch_script(monkeypatch):
 def test_b_helpers_read_links_like_a_and_overlay_by_layer():
     import pandas as pd
 
-    from playground import charts
+    from ui import charts
     from test_charts import valid
     from ui import train_controls as tc
     assert tc.fix_b("99", tuple(range(1, 51))) == (50, True)
@@ -318,7 +318,7 @@ def test_b_helpers_read_links_like_a_and_overlay_by_layer():
     assert both["a_g"].tolist()[:2] == [1.0, 2.0] and both["a_g"].isna().tolist()[2]
     spec = charts.ab_lines(charts.layer_profile(both, {"a_g": "A g", "b_g": "B g"}, "l", "g"), 1)
     valid(spec)
-    assert spec["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [6, 3]]
+    assert spec["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], charts.DASH]
 
 
 def test_every_chart_is_drawn_on_a_canvas_without_per_mark_descriptions():

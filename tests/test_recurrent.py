@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 import torch
 
-from playground import charts, recurrent
+from playground import recurrent
+from ui import charts
 from playground.recurrent import SeqConfig
 from test_charts import valid, values
 

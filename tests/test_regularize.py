@@ -268,7 +268,8 @@ def test_adamw_decays_every_scale_alike_and_adam_l2_does_not():
 
 
 def test_constraint_map_draws_the_ball_the_touching_contour_and_the_path():
-    from playground import charts, contours
+    from playground import contours
+    from ui import charts
     from test_charts import valid
     H = rg.hessian(4, 30)
     X, Y, Z = contours.grid(lambda W: rg.objective(H, rg.WSTAR, W), rg.DOMAIN, 20)
@@ -290,7 +291,7 @@ def test_constraint_map_draws_the_ball_the_touching_contour_and_the_path():
 
 
 def test_step_histograms_close_the_last_bin_and_keep_every_series():
-    from playground import charts
+    from ui import charts
     from test_charts import valid
     h = rg.histograms({"a": np.array([0.1, 0.2, 0.9]), "b": np.array([-0.5])}, -1, 1, bins=4)
     spec = charts.step_histograms(h, {"a": "A", "b": "B"}, "w", "density")

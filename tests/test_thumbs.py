@@ -13,8 +13,8 @@ from PIL import Image
 from streamlit.runtime.memory_media_file_storage import _calculate_file_id
 from streamlit.testing.v1 import AppTest
 
-from playground import charts, nets, train
-from ui import thumbs
+from playground import nets, train
+from ui import charts, thumbs
 from ui.experiments import EXPERIMENTS
 from ui.text import home, training
 

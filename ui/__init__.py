@@ -11,8 +11,8 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from playground import charts, export
-from ui import i18n, present
+from ui import charts, i18n, present
+from ui.charts import export
 from ui.text import common
 
 

@@ -18,10 +18,11 @@ import pandas as pd
 import streamlit as st
 from PIL import Image
 
-from playground import (activations, batching, charts, cnn, contours, data, export,
-                        functions2d, info, nets, norms, paths, probes, recurrent, surface, train)
+from playground import (activations, batching, cnn, contours, data, functions2d, info, nets,
+                        norms,                         paths, probes, recurrent, surface, train)
 from playground import regularize as rg
-from ui import i18n
+from ui import charts, i18n
+from ui.charts import export
 from ui.controls import option_label
 from ui.text import activations as activations_text
 from ui.text import (batch_size, cnn_arithmetic, gradient_flow, loss_surface,
@@ -112,7 +113,7 @@ def norm_losses() -> pd.DataFrame:
 
 def training_chart(lang: str) -> dict:
     """The prediction map the live view draws, made with the Vega map builder; like the live
-    view, and the other maps (see charts._place), its plot has the aspect of its domain."""
+    view, and the other maps (see charts.maps.place), its plot has the aspect of its domain."""
     T = i18n.translator(training, lang)
     grid, points = trained_map()
     points = points.assign(set=points["set"].map({"train": T("train"), "test": T("test")}))
@@ -281,7 +282,7 @@ def _channel(name: str, e):
 def thumbnail(spec: dict) -> dict:
     """`spec` as a small picture: no text, a transparent background, SIZE, or as wide as its
     height allows where it is a map with the aspect of its domain (usermeta "plot", see
-    charts._place): a map shows its domain and no more."""
+    charts.maps.place): a map shows its domain and no more."""
     s = _bare(charts.spec(spec))
     width, height = SIZE
     if plot := s.pop("usermeta", {}).get("plot"):

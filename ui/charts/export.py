@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import vl_convert as vlc
 
-from playground import charts
+from ui.charts import figure as charts
 
 WIDTH = 560       # px: an exported chart that Streamlit would stretch gets this width
 BACKGROUND = "white"  # Streamlit draws on its own page colour; a file needs its own

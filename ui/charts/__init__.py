@@ -1,0 +1,23 @@
+"""Chart builders on the Streamlit side of the app (nothing here imports Streamlit, so they
+work in a notebook too): plain data and translated titles in, a Vega-Lite spec out.
+
+style.py holds the visual language; figure.py how data travels with a chart; the other
+modules one family of charts each. `ui.show` is how a chart reaches a page, export.py how it
+becomes a file."""
+from ui.charts.figure import (  # noqa: F401
+    finite, records, rows, spec, thin)
+from ui.charts.style import (  # noqa: F401
+    BOUNDARY, CELL_ALPHA, DASH, DECADES, HEIGHT, INK, LEGEND_ROW, NUMBER_LABEL, ONE_TWO_FIVE,
+    OVERLAP, SERIES, faded, fewest_points, legend_columns, many_decades, nice_ticks, spans_decades, unplottable,
+    zeros_only)
+from ui.charts.lines import (  # noqa: F401
+    ab_lines, activation_curve, dashed, histogram_density, layer_profile, lines, marked_curves,
+    marked_lines, overlay, stack_profile, xy_curves)
+from ui.charts.bars import (  # noqa: F401
+    decomposition, distributions, grouped_bars, layer_bars, step_histograms)
+from ui.charts.grids import (  # noqa: F401
+    decision_boundary, grids, time_heatmap, value_grid)
+from ui.charts.maps import (  # noqa: F401
+    constraint_map, isotropic, surface_map)
+from ui.charts.paths import (  # noqa: F401
+    PIXELS, loss_map, optimizer_map, step_lines, visible)

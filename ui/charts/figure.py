@@ -1,0 +1,84 @@
+"""How a chart's data travels: skeletons cached without data, fresh DataFrames attached per
+call (`with_data`), small data inline, and the rows read back as the browser gets them.
+
+Data never goes through Altair's global data transformer, so a spec can be built with
+`to_dict(validate=False)` from any thread (schema validation runs in the tests instead):
+small data is embedded with `inline` (rows written by `records`); charts redrawn on every
+rerun keep a cached skeleton of named datasets and get fresh DataFrames from `with_data`.
+"""
+import pickle
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """Rows with every float at full precision (pandas' JSON writes 3.2e-12 as 0.0, which a
+    log axis cannot take); NaN and inf become None, which JSON (and Vega) can carry."""
+    ok = df.apply(lambda c: np.isfinite(c) if c.dtype.kind == "f" else c.notna())
+    return df.astype(object).where(ok, None).to_dict("records")
+
+
+def inline(df: pd.DataFrame) -> dict:
+    """Small data, embedded in the chart itself."""
+    return {"values": records(df)}
+
+
+def spec(chart: alt.TopLevelMixin | dict) -> dict:
+    """The Vega-Lite spec of a chart, without Altair's slow schema validation (a builder that
+    already returns a spec passes through)."""
+    return chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+
+
+def finite(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with inf and -inf as NaN, which Vega leaves out like a missing value (a new
+    frame only when some value is infinite)."""
+    out = df
+    for name in df.columns:
+        v = df[name].to_numpy()
+        if v.dtype.kind == "f" and np.isinf(v).any():
+            out = out.assign(**{name: np.where(np.isinf(v), np.nan, v)})
+    return out
+
+
+def with_data(skeleton: dict, data: dict[str, pd.DataFrame]) -> dict:
+    """A copy of a spec whose layers read named datasets, with those datasets attached.
+
+    For charts rebuilt on every rerun with thousands of rows: the skeleton of named layers
+    depends only on axes and names, so its builder is cached and only the rows are new.
+    The rows stay DataFrames: Streamlit ships them to the browser as Arrow (full precision),
+    much faster than from a list of dicts. `rows` reads them back as dicts.
+    """
+    s = copied(skeleton)
+    s["datasets"] = {name: finite(df) for name, df in data.items()}
+    return s
+
+
+def copied(plain):
+    """A deep copy of plain JSON data (a cached skeleton's, for a spec of its own): through
+    pickle, faster than copy.deepcopy."""
+    return pickle.loads(pickle.dumps(plain, pickle.HIGHEST_PROTOCOL))
+
+
+def rows(spec: dict, name: str) -> list[dict]:
+    """The rows of one named dataset of a spec as dicts, NaN as None (what the browser gets)."""
+    data = spec["datasets"][name]
+    return records(data) if isinstance(data, pd.DataFrame) else data
+
+
+def thin(df: pd.DataFrame, max_rows: int) -> pd.DataFrame:
+    """At most max_rows evenly spaced rows, always the first and the last: what a chart of a long
+    history draws."""
+    if max_rows < 2:
+        raise ValueError(f"Invalid max_rows: {max_rows!r} (expected >= 2)")
+    if len(df) <= max_rows:
+        return df
+    return df.iloc[np.unique(np.linspace(0, len(df) - 1, max_rows).round().astype(int))]
+
+
+def attach(chart, df: pd.DataFrame):
+    """Give a finished chart its data. Every Altair method call deep-copies the data a chart
+    already holds, so the concept pages' builders attach it last, with no call left to copy it."""
+    chart.data = inline(df)
+    return chart
