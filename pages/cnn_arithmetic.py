@@ -65,14 +65,12 @@ def demo_specs(seed: int, lang: str) -> dict[str, list[dict]]:
     mx, avg = cnn.pool_demo(seed, "max"), cnn.pool_demo(seed, "avg")
     io = (T("g_input"), T("g_kernel"), T("g_output"))
     return {
-        "conv": [charts.spec(charts.grids(list(zip(io, (conv.x, conv.kernel, conv.y)))))],
-        "pool": [charts.spec(charts.grids([(T("g_input"), mx.x), (T("g_max"), mx.y)])),
-                 charts.spec(charts.grids([(T("g_grad_out"), mx.grad_y),
-                                           (T("g_max_back"), mx.grad_x)])),
-                 charts.spec(charts.grids([(T("g_grad_out"), avg.grad_y),
-                                           (T("g_avg_back"), avg.grad_x)]))],
-        "dilated": [charts.spec(charts.grids(list(zip(io, (dil.x, dil.kernel, dil.y)))))],
-        "transposed": [charts.spec(charts.grids(list(zip(io, (tr.x, tr.kernel, tr.y)))))],
+        "conv": [charts.grids(list(zip(io, (conv.x, conv.kernel, conv.y))))],
+        "pool": [charts.grids([(T("g_input"), mx.x), (T("g_max"), mx.y)]),
+                 charts.grids([(T("g_grad_out"), mx.grad_y), (T("g_max_back"), mx.grad_x)]),
+                 charts.grids([(T("g_grad_out"), avg.grad_y), (T("g_avg_back"), avg.grad_x)])],
+        "dilated": [charts.grids(list(zip(io, (dil.x, dil.kernel, dil.y))))],
+        "transposed": [charts.grids(list(zip(io, (tr.x, tr.kernel, tr.y))))],
     }
 
 

@@ -122,9 +122,8 @@ def probe(cfg: nets.NetConfig, batch: int):
 @st.cache_data(max_entries=64, show_spinner=False)
 def activation_chart(name: str, f: str, df: str, zone: str) -> dict:
     """f and f' with the flat zones shaded: depends only on the activation and the labels."""
-    chart = charts.activation_curve(activations.curve(name), activations.flat_zones(name),
-                                    {"value": f, "derivative": df}, "z", zone)
-    return charts.spec(chart)
+    return charts.activation_curve(activations.curve(name), activations.flat_zones(name),
+                                   {"value": f, "derivative": df}, "z", zone)
 
 
 def profile(stats, stats_b, series: dict[str, str], axis: str, per_side: int) -> None:

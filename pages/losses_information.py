@@ -103,8 +103,8 @@ def loss_charts(y: int, z0: float, lang: str) -> tuple[dict, dict]:
     names = (T("s_bce"), T("s_mse"))
 
     def chart(cols: tuple[str, str], axis: str) -> dict:
-        return charts.spec(charts.marked_curves(curve[["z", *cols]], dict(zip(cols, names)),
-                                                T("z_axis"), T(axis), z0, zone, T("wrong_zone")))
+        return charts.marked_curves(curve[["z", *cols]], dict(zip(cols, names)),
+                                    T("z_axis"), T(axis), z0, zone, T("wrong_zone"))
     return chart(("bce", "mse"), "loss_axis"), chart(("d_bce", "d_mse"), "grad_axis")
 
 

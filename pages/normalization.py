@@ -95,9 +95,9 @@ def training_charts(act: str, lr: float, seed: int, epoch: int, lang: str) -> di
         out[norm] = {
             "epoch": e, "diverged_at": run.diverged_at,
             "loss": float(loss.iloc[0]) if len(loss) else float("nan"),
-            "dist": charts.spec(charts.distributions(
+            "dist": charts.distributions(
                 run.hist[run.hist["epoch"] == e][["layer", "x", "density"]],
-                T("h_axis"), T("density"), T("layer"))),
+                T("h_axis"), T("density"), T("layer")),
             "spread": charts.step_lines(spread, "z_std", layers, T("z_std_axis"),
                                         T("epoch_axis"), e, log=False)}
     both = runs["none"].loss.rename(columns={"loss": "none"}).merge(
@@ -111,9 +111,9 @@ def training_charts(act: str, lr: float, seed: int, epoch: int, lang: str) -> di
 @st.cache_data(max_entries=32, show_spinner=False)
 def sweep_chart(act: str, seed: int, lang: str) -> tuple[dict, pd.DataFrame]:
     table = sweep(act, seed)
-    return charts.spec(charts.grouped_bars(table[["lr", "none", "batch"]], "lr",
-                                           {"none": T("s_none"), "batch": T("s_batch")},
-                                           T("lr_axis"), T("final_loss"))), table
+    return charts.grouped_bars(table[["lr", "none", "batch"]], "lr",
+                               {"none": T("s_none"), "batch": T("s_batch")},
+                               T("lr_axis"), T("final_loss")), table
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -127,10 +127,10 @@ def noise_charts(groups: int, seed: int, lang: str) -> tuple[dict, dict, pd.Data
                               T("batch_axis"), T("sd_axis"), log_x=True, log_y=True,
                               points=("mean_sd", "var_sd"),
                               dashed=("mean_sd_exact", "var_sd_exact"))
-    own = charts.spec(charts.grouped_bars(
+    own = charts.grouped_bars(
         table[["batch", "out_sd_batch", "out_sd_layer", "out_sd_group"]], "batch",
         {"out_sd_batch": T("s_bn"), "out_sd_layer": T("s_ln"), "out_sd_group": T("s_gn", g=groups)},
-        T("batch_axis"), T("own_axis")))
+        T("batch_axis"), T("own_axis"))
     return spread, own, table
 
 
@@ -140,7 +140,7 @@ def grid_charts(b: int, groups: int, seed: int, lang: str) -> list[dict]:
     x = norms.population(seed=seed)[np.random.default_rng(seed).integers(0, 4096, b)]
     panels = [(T("p_input"), x), (T("p_bn"), norms.batch_norm(x)),
               (T("p_ln"), norms.layer_norm(x)), (T("p_gn", g=groups), norms.group_norm(x, groups))]
-    return [charts.spec(charts.grids([(title, m[:ROWS].round(1))], step=34))
+    return [charts.grids([(title, m[:ROWS].round(1))], step=34)
             for title, m in panels]
 
 
@@ -150,9 +150,9 @@ def eval_charts(steps: int, momentum: float, seed: int, lang: str):
     trace = charts.lines(r.trace[["step", "batch_mean", "running_mean", "true_mean"]], "step",
                          {"batch_mean": T("s_batch_mean"), "running_mean": T("s_running"),
                           "true_mean": T("s_true")}, T("step_axis"), T("mean_axis"))
-    outputs = charts.spec(charts.grouped_bars(r.outputs, "example",
-                                              {"train": T("s_train"), "eval": T("s_eval")},
-                                              T("example_axis"), T("prob_axis")))
+    outputs = charts.grouped_bars(r.outputs, "example",
+                                  {"train": T("s_train"), "eval": T("s_eval")},
+                                  T("example_axis"), T("prob_axis"))
     return trace, outputs, r
 
 

@@ -84,14 +84,14 @@ def overfit_charts(points: int, seed: int, lang: str) -> tuple[dict, dict]:
     result = sweep(points, seed)
     h = result.histories[0.0]
     s = rg.early_stop(h)
-    curves = charts.spec(charts.marked_curves(
+    curves = charts.marked_curves(
         h[["step", "loss", "test_loss"]], {"loss": T("s_train"), "test_loss": T("s_test")},
         T("step"), T("loss_axis"), s.best_step, (s.best_step, int(h["step"].iloc[-1])),
-        T("overfit_zone")))
-    bars = charts.spec(charts.grouped_bars(
+        T("overfit_zone"))
+    bars = charts.grouped_bars(
         result.table[["rate", "loss", "test_loss", "gap"]], "rate",
         {"loss": T("s_train"), "test_loss": T("s_test"), "gap": T("s_gap")}, T("rate"),
-        T("loss_axis")))
+        T("loss_axis"))
     return curves, bars
 
 
@@ -103,9 +103,9 @@ def race_chart(decay: float, seed: int, lang: str) -> tuple[dict, pd.DataFrame]:
     last = r[r["step"] == STEPS].pivot(index="scale", columns="optimizer", values="mean")
     bars = last.reset_index()
     bars["scale"] = bars["scale"].map("{:g}".format)
-    return charts.spec(charts.grouped_bars(
+    return charts.grouped_bars(
         bars, "scale", {"adam_l2": T("s_adam_l2"), "adamw": T("s_adamw")}, T("scale"),
-        T("mean_w", steps=STEPS))), last
+        T("mean_w", steps=STEPS)), last
 
 
 def pair(w) -> str:

@@ -148,8 +148,8 @@ def test_svg_is_xml_with_the_charts_titles_and_legend(names):
 
 
 def test_svg_of_a_titled_inline_chart_holds_its_title():
-    chart = charts.layer_bars(stats(), "act_dead", "layer", "dead units").properties(
-        title="Dead units per layer")
+    chart = charts.layer_bars(stats(), "act_dead", "layer", "dead units")
+    chart["title"] = "Dead units per layer"
     out = texts(export.svg(chart))
     assert {"Dead units per layer", "layer", "dead units"} <= set(out)
 

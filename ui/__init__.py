@@ -4,7 +4,6 @@ import contextvars
 import math
 from pathlib import Path
 
-import altair as alt
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -16,17 +15,18 @@ from ui.charts import export
 from ui.text import common
 
 
-def show(chart: alt.TopLevelMixin | dict, **select):
-    """Every chart of the app goes through here: full width, the app's theme, and a small
-    download menu under it (PNG, SVG, CSV).
+def show(fig: charts.Figure, **select):
+    """The one way a chart reaches a page: full width, the app's theme, and a small download
+    menu under it (PNG, SVG, CSV).
 
-    Builders hand over a finished Vega-Lite spec (`charts.spec`), built without Altair's
-    validation or global data transformer, which `st.altair_chart` would run on every rerun.
-    `select` (key, on_select, selection_mode) makes a chart's selections reach the page.
+    A builder of ui.charts hands over a finished Figure, built without Altair's validation or
+    global data transformer, which `st.altair_chart` would run on every rerun. `select` (key,
+    on_select, selection_mode) makes a chart's selections reach the page.
     """
-    spec = chart if isinstance(chart, dict) else charts.spec(chart)
-    out = st.vega_lite_chart(spec=drawn(present.styled(spec)), width="stretch", **select)
-    download_menu(spec)
+    if not isinstance(fig, charts.Figure):
+        raise TypeError(f"show() takes a Figure from a ui.charts builder, not {type(fig)}")
+    out = st.vega_lite_chart(spec=drawn(present.styled(fig)), width="stretch", **select)
+    download_menu(fig)
     return out
 
 
@@ -122,7 +122,7 @@ def download_menu(spec: dict) -> None:
                              icon=":material/download:", width="stretch")
 
 
-def side_by_side(*panels: tuple[str, alt.TopLevelMixin | dict]) -> None:
+def side_by_side(*panels: tuple[str, charts.Figure]) -> None:
     """Charts in equal columns, each under its title in bold (a phone stacks them)."""
     for col, (title, chart) in zip(st.columns(len(panels)), panels):
         with col:

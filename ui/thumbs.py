@@ -196,8 +196,8 @@ def losses_information_chart(lang: str) -> dict:
     T = i18n.translator(losses_information, lang)
     p, q = (info.normalize(info.parse_numbers(s)[0]) for s in ("5, 3, 1, 1", "1, 1, 1, 1"))
     cats = pd.DataFrame({"k": np.arange(1, len(p) + 1), "p": p, "q": q})
-    return charts.spec(charts.grouped_bars(cats, "k", {"p": T("s_p"), "q": T("s_q")},
-                                           T("category"), T("probability")))
+    return charts.grouped_bars(cats, "k", {"p": T("s_p"), "q": T("s_q")},
+                               T("category"), T("probability"))
 
 
 def cnn_arithmetic_chart(lang: str) -> dict:
@@ -206,8 +206,8 @@ def cnn_arithmetic_chart(lang: str) -> dict:
     net = cnn.PRESETS["alexnet"]
     table = cnn.analyze(cnn.parse_stack(net.stack)[0], net.height, net.width, net.channels).table
     sizes = {"h": T("s_h")} | ({"w": T("s_w")} if (table["h"] != table["w"]).any() else {})
-    return charts.spec(charts.stack_profile(table, sizes | {"field": T("s_field")},
-                                            T("layer_axis"), T("px_axis")))
+    return charts.stack_profile(table, sizes | {"field": T("s_field")},
+                                T("layer_axis"), T("px_axis"))
 
 
 def activations_chart(lang: str) -> dict:
@@ -283,7 +283,7 @@ def thumbnail(spec: dict) -> dict:
     """`spec` as a small picture: no text, a transparent background, SIZE, or as wide as its
     height allows where it is a map with the aspect of its domain (usermeta "plot", see
     charts.maps.place): a map shows its domain and no more."""
-    s = _bare(charts.spec(spec))
+    s = _bare(spec)
     width, height = SIZE
     if plot := s.pop("usermeta", {}).get("plot"):
         width = min(width, round((height - 2 * PAD) * plot[0] / plot[1]) + 2 * PAD)

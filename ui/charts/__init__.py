@@ -5,7 +5,7 @@ style.py holds the visual language; figure.py how data travels with a chart; the
 modules one family of charts each. `ui.show` is how a chart reaches a page, export.py how it
 becomes a file."""
 from ui.charts.figure import (  # noqa: F401
-    finite, records, rows, spec, thin)
+    Figure, finite, records, rows, spec, thin)
 from ui.charts.style import (  # noqa: F401
     BOUNDARY, CELL_ALPHA, DASH, DECADES, HEIGHT, INK, LEGEND_ROW, NUMBER_LABEL, ONE_TWO_FIVE,
     OVERLAP, SERIES, faded, fewest_points, legend_columns, many_decades, nice_ticks, spans_decades, unplottable,

@@ -5,14 +5,14 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ui.charts.figure import attach, inline, spec, with_data
+from ui.charts.figure import Figure, attach, inline, spec, with_data
 from ui.charts.style import (HEIGHT, LAYER_SCHEME, NUMBER_LABEL, PATH, SERIES, log_ticks, positive,
                              series_color, value_axis)
 
 
-def layer_bars(stats: pd.DataFrame, col: str, x_title: str, y_title: str) -> alt.Chart:
+def layer_bars(stats: pd.DataFrame, col: str, x_title: str, y_title: str) -> Figure:
     """One bar per layer."""
-    return (
+    return spec(
         alt.Chart(inline(stats[["layer", col]]))
         .mark_bar(color=SERIES[0])
         .encode(x=alt.X("layer:O", title=x_title, axis=alt.Axis(labelAngle=0)),
@@ -24,9 +24,9 @@ def layer_bars(stats: pd.DataFrame, col: str, x_title: str, y_title: str) -> alt
 
 
 def distributions(hist: pd.DataFrame, x_title: str, y_title: str,
-                  layer_title: str) -> alt.Chart:
+                  layer_title: str) -> Figure:
     """Density of values per layer, coloured from first to last layer (as in Glorot & Bengio 2010)."""
-    return (
+    return spec(
         alt.Chart(inline(hist))
         .mark_line(strokeWidth=PATH, interpolate="step-after")
         .encode(
@@ -44,7 +44,7 @@ def distributions(hist: pd.DataFrame, x_title: str, y_title: str,
 
 
 def grouped_bars(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str,
-                 y_title: str, log: bool = False) -> alt.Chart:
+                 y_title: str, log: bool = False) -> Figure:
     """Bars of several columns side by side at each x; on a log axis zeros are left out."""
     long = df.melt(id_vars=x, value_vars=list(series), var_name="col")
     long["series"] = long["col"].map(series)
@@ -68,10 +68,10 @@ def grouped_bars(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str,
     )
     if log:  # a log axis has no 0 to grow bars from: start them at 1
         chart = chart.encode(y2=alt.datum(1))
-    return attach(chart, long)
+    return spec(attach(chart, long))
 
 
-def decomposition(rows: pd.DataFrame, parts: dict[str, str], x_title: str) -> alt.Chart:
+def decomposition(rows: pd.DataFrame, parts: dict[str, str], x_title: str) -> Figure:
     """Horizontal bars stacked from parts: `rows` has columns row, part (a key of `parts`), value.
     Shows sums such as H(p, q) = H(p) + KL(p‖q) as lengths; non-finite parts are not drawn."""
     data = rows.assign(series=rows["part"].map(parts),
@@ -91,11 +91,11 @@ def decomposition(rows: pd.DataFrame, parts: dict[str, str], x_title: str) -> al
         )
         .properties(height=alt.Step(44))  # a fixed height collapses a discrete axis in Streamlit
     )
-    return attach(chart, data)
+    return spec(attach(chart, data))
 
 
 def step_histograms(hist: pd.DataFrame, series: dict[str, str], x_title: str,
-                    y_title: str) -> dict:
+                    y_title: str) -> Figure:
     """Several histograms over the same bins (hist: lo, hi and one column per key of `series`)
     as overlaid step outlines, on a square-root axis so that a tall spike leaves the others
     readable."""

@@ -5,10 +5,8 @@ Everything runs offline: vl-convert carries Vega and Vega-Lite inside its binary
 from the system (CJK text needs a CJK font such as fonts-noto-cjk) and is allowed no URL, so
 a spec that asked for remote data would fail here instead of fetching it.
 """
-import math
 import re
 
-import numpy as np
 import pandas as pd
 import vl_convert as vlc
 
@@ -21,21 +19,6 @@ _HASHED = re.compile(r"data-[0-9a-f]{32}")  # Altair names inline data after its
 _CONCAT = ("hconcat", "vconcat", "concat", "facet", "repeat")
 
 
-def _plain(x):
-    """JSON-plain copy: DataFrames as rows, numpy scalars as Python ones, NaN and inf as None."""
-    if isinstance(x, dict):
-        return {k: _plain(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [_plain(v) for v in x]
-    if isinstance(x, pd.DataFrame):
-        return _plain(charts.records(x))
-    if isinstance(x, np.generic):
-        x = x.item()
-    if isinstance(x, float) and not math.isfinite(x):
-        return None
-    return x
-
-
 def plain(spec: dict) -> dict:
     """The spec as a standalone file would hold it: JSON-plain, with a fixed size.
 
@@ -45,7 +28,7 @@ def plain(spec: dict) -> dict:
     its domain's aspect): the file gets that plot, with axes and legends around it. Step
     sizes (a height per category) and concatenations keep their natural size.
     """
-    s = _plain(charts.spec(spec))
+    s = charts.plain(charts.spec(spec))
     s.setdefault("background", BACKGROUND)
     s.setdefault("padding", PADDING)
     if plot := s.get("usermeta", {}).get("plot"):
@@ -102,12 +85,12 @@ def tables(spec: dict) -> dict[str, pd.DataFrame]:
         if _HASHED.fullmatch(name):
             hashed += 1
             label = f"data{hashed}"
-        out[label] = pd.DataFrame(_plain(charts.rows(s, name)))
+        out[label] = pd.DataFrame(charts.plain(charts.rows(s, name)))
 
     def inline(node, path):
         if isinstance(node, dict):
             if isinstance(node.get("data"), dict) and "values" in node["data"]:
-                out[".".join(path) or "data"] = pd.DataFrame(_plain(node["data"]["values"]))
+                out[".".join(path) or "data"] = pd.DataFrame(charts.plain(node["data"]["values"]))
             for k, v in node.items():
                 if k not in ("data", "datasets"):
                     inline(v, path + [k])

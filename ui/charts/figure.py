@@ -6,6 +6,8 @@ Data never goes through Altair's global data transformer, so a spec can be built
 small data is embedded with `inline` (rows written by `records`); charts redrawn on every
 rerun keep a cached skeleton of named datasets and get fresh DataFrames from `with_data`.
 """
+import json
+import math
 import pickle
 
 import altair as alt
@@ -25,10 +27,44 @@ def inline(df: pd.DataFrame) -> dict:
     return {"values": records(df)}
 
 
-def spec(chart: alt.TopLevelMixin | dict) -> dict:
-    """The Vega-Lite spec of a chart, without Altair's slow schema validation (a builder that
-    already returns a spec passes through)."""
-    return chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+class Figure(dict):
+    """What every builder returns: a Vega-Lite spec whose named datasets may be DataFrames
+    (they travel to the browser as Arrow, at full precision). `ui.show(fig)` draws it on a
+    page, `export` turns it into files, and in a notebook it shows itself (through Altair's
+    active renderer). `to_dict()` and `to_json()` give the JSON a standalone Vega-Lite
+    viewer reads, DataFrames written as rows."""
+
+    def to_dict(self) -> dict:
+        return plain(self)
+
+    def to_json(self, **kw) -> str:
+        return json.dumps(self.to_dict(), **kw)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return alt.renderers.get()(self.to_dict())
+
+
+def spec(chart: alt.TopLevelMixin | dict) -> Figure:
+    """A chart as a Figure, without Altair's slow schema validation (a Figure passes
+    through)."""
+    if isinstance(chart, Figure):
+        return chart
+    return Figure(chart if isinstance(chart, dict) else chart.to_dict(validate=False))
+
+
+def plain(x):
+    """JSON-plain copy: DataFrames as rows, numpy scalars as Python ones, NaN and inf as None."""
+    if isinstance(x, dict):
+        return {k: plain(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [plain(v) for v in x]
+    if isinstance(x, pd.DataFrame):
+        return plain(records(x))
+    if isinstance(x, np.generic):
+        x = x.item()
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    return x
 
 
 def finite(df: pd.DataFrame) -> pd.DataFrame:
@@ -42,7 +78,7 @@ def finite(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def with_data(skeleton: dict, data: dict[str, pd.DataFrame]) -> dict:
+def with_data(skeleton: dict, data: dict[str, pd.DataFrame]) -> Figure:
     """A copy of a spec whose layers read named datasets, with those datasets attached.
 
     For charts rebuilt on every rerun with thousands of rows: the skeleton of named layers
@@ -50,15 +86,15 @@ def with_data(skeleton: dict, data: dict[str, pd.DataFrame]) -> dict:
     The rows stay DataFrames: Streamlit ships them to the browser as Arrow (full precision),
     much faster than from a list of dicts. `rows` reads them back as dicts.
     """
-    s = copied(skeleton)
+    s = Figure(copied(skeleton))
     s["datasets"] = {name: finite(df) for name, df in data.items()}
     return s
 
 
-def copied(plain):
+def copied(x):
     """A deep copy of plain JSON data (a cached skeleton's, for a spec of its own): through
     pickle, faster than copy.deepcopy."""
-    return pickle.loads(pickle.dumps(plain, pickle.HIGHEST_PROTOCOL))
+    return pickle.loads(pickle.dumps(x, pickle.HIGHEST_PROTOCOL))
 
 
 def rows(spec: dict, name: str) -> list[dict]:

@@ -6,13 +6,13 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ui.charts.figure import spec, with_data
+from ui.charts.figure import Figure, spec, with_data
 from ui.charts.style import (BOUNDARY, CELL_ALPHA, EMPTY, FRAME, HAIR, HEIGHT, INK, LAYER_SCHEME,
                              NUMBER_LABEL, OVERLAP, PAPER, SERIES, VALUE_RANGE, faded, positive)
 
 
 def decision_boundary(grid: pd.DataFrame, points: pd.DataFrame, task: str, x_title: str,
-                      y_title: str, value_title: str, pick: str | None = None) -> dict:
+                      y_title: str, value_title: str, pick: str | None = None) -> Figure:
     """The network's output over the plane (cells of grid: x1, x2, value, confidence, dx, dy)
     with the data on top (points: x1, x2, value, set). `pick` names a click selection on the
     cells (fields x_lo, x_hi, y_lo, y_hi, centred on the cell) for a page to read back.
@@ -91,7 +91,7 @@ def _boundary(task, domain, box, x_title, y_title, value_title, pick) -> dict:
 
 
 def time_heatmap(df: pd.DataFrame, x: str, cols: dict[str, int], x_title: str, y_title: str,
-                 color_title: str) -> dict:
+                 color_title: str) -> Figure:
     """Rows of df as time (x), `cols` (column -> layer number) as rows of cells, log colour."""
     long = df.melt(id_vars=x, value_vars=list(cols), var_name="col")
     ends = df[x].shift(-1).fillna(df[x].iloc[-1] + (df[x].diff().iloc[-1] if len(df) > 1 else 1))
@@ -144,7 +144,7 @@ def _value_grid_spec(x_title, y_title, value_title, x_order: tuple, y_order: tup
 
 
 def value_grid(cells: pd.DataFrame, x_title: str, y_title: str, value_title: str,
-               x_order: list, y_order: list) -> dict:
+               x_order: list, y_order: list) -> Figure:
     """A table of numbers as coloured cells: `cells` has columns x, y, value, label (the text
     written in the cell) and outline (bool: cells to frame). Cells whose value is not finite
     are grey. Both axes are categories, in the given orders (top to bottom for y)."""
@@ -154,7 +154,7 @@ def value_grid(cells: pd.DataFrame, x_title: str, y_title: str, value_title: str
     return with_data(skeleton, {"cells": data})
 
 
-def grids(panels: list[tuple[str, np.ndarray]], step: int = 26) -> dict:
+def grids(panels: list[tuple[str, np.ndarray]], step: int = 26) -> Figure:
     """Small matrices side by side as heatmaps with their numbers written in the cells.
 
     Signed panels get a diverging scale centred on 0; each panel keeps its own scale. The

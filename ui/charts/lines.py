@@ -7,14 +7,14 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ui.charts.figure import attach, inline, spec, with_data
+from ui.charts.figure import Figure, attach, inline, spec, with_data
 from ui.charts.style import (DASH, DOTTED, HEIGHT, INK, LEGEND_ROW, LINE, NUMBER_LABEL, RULE,
                              SERIES, SHADE, legend_columns, log_ticks, positive, series_color,
                              value_axis)
 
 
 def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_title: str,
-          log: bool = False, points: bool = False, height: int = HEIGHT) -> dict:
+          log: bool = False, points: bool = False, height: int = HEIGHT) -> Figure:
     """One line per column of `df` against column `x`; `series` maps column -> legend label.
 
     On a log axis, zeros and non-finite values are left out (`unplottable` names them).
@@ -51,7 +51,7 @@ def _lines(x, labels, x_title, y_title, log, points, ticks=(), height=HEIGHT) ->
 
 
 def layer_profile(stats: pd.DataFrame, series: dict[str, str], x_title: str,
-                  y_title: str, log: bool = True) -> dict:
+                  y_title: str, log: bool = True) -> Figure:
     """Per-layer lines with a point at every layer (log axis by default)."""
     return lines(stats, "layer", series, x_title, y_title, log=log, points=True)
 
@@ -64,7 +64,7 @@ def overlay(a: pd.DataFrame, b: pd.DataFrame, on: str, cols: list[str]) -> pd.Da
                     on=on, how="outer").sort_values(on, ignore_index=True)
 
 
-def ab_lines(spec: dict, per_side: int) -> dict:
+def ab_lines(spec: dict, per_side: int) -> Figure:
     """A `lines` spec of A's series then B's (as `overlay` names them), restyled: B's lines
     dashed, and one legend row per setting so that long labels are not cut."""
     color = spec["encoding"]["color"]
@@ -78,7 +78,7 @@ def ab_lines(spec: dict, per_side: int) -> dict:
     return spec
 
 
-def dashed(spec: dict, labels: list[str]) -> dict:
+def dashed(spec: dict, labels: list[str]) -> Figure:
     """A `lines` spec with the series `labels` dashed and drawn last, over the others: a line
     that others cover (ReLU under leaky ReLU, whose slope differs by 0.01, and under ELU for
     z > 0) shows them through its gaps. The legend draws its symbol dashed too."""
@@ -95,7 +95,7 @@ def dashed(spec: dict, labels: list[str]) -> dict:
 
 
 def activation_curve(curve: pd.DataFrame, zones: list[tuple[float, float]],
-                     series: dict[str, str], x_title: str, zone_title: str) -> alt.Chart:
+                     series: dict[str, str], x_title: str, zone_title: str) -> Figure:
     """f and f' against z, with the flat (saturated) zones shaded."""
     long = curve.melt(id_vars="z", value_vars=list(series), var_name="col", value_name="y")
     long["series"] = long["col"].map(series)
@@ -115,7 +115,7 @@ def activation_curve(curve: pd.DataFrame, zones: list[tuple[float, float]],
         .mark_rect(color=SHADE, opacity=0.25)
         .encode(x="lo:Q", x2="hi:Q", tooltip=[alt.Tooltip("zone:N", title=" ")])
     )
-    return alt.layer(shade, lines).properties(height=HEIGHT)
+    return spec(alt.layer(shade, lines).properties(height=HEIGHT))
 
 
 @functools.lru_cache(maxsize=64)
@@ -148,7 +148,7 @@ def _xy_spec(series: tuple, x_title: str, y_title: str, log_x: bool, log_y: bool
 
 def xy_curves(frame: pd.DataFrame, series: dict[str, str], x_title: str, y_title: str,
               log_x: bool = False, log_y: bool = False, points: tuple = (),
-              dashed: tuple = ()) -> dict:
+              dashed: tuple = ()) -> Figure:
     """Curves of (x, y) per series: `frame` has columns key, x, y; `series` maps key -> label
     (legend order; other keys are not drawn). Keys in `points` are drawn as dots
     (measurements), keys in `dashed` as dashed lines (references), the rest as solid lines.
@@ -170,7 +170,7 @@ def xy_curves(frame: pd.DataFrame, series: dict[str, str], x_title: str, y_title
 
 
 def marked_curves(curve: pd.DataFrame, series: dict[str, str], x_title: str, y_title: str,
-                  marker: float, zone: tuple[float, float], zone_title: str) -> alt.LayerChart:
+                  marker: float, zone: tuple[float, float], zone_title: str) -> Figure:
     """Columns of `curve` against its first column, a vertical rule at `marker` and one shaded zone."""
     x = curve.columns[0]
     long = curve.melt(id_vars=x, value_vars=list(series), var_name="col", value_name="y")
@@ -186,15 +186,16 @@ def marked_curves(curve: pd.DataFrame, series: dict[str, str], x_title: str, y_t
     # channel objects, not shorthand strings: Altair parses strings against its schema (slow)
     shade = alt.Chart().mark_rect(color=SHADE, opacity=0.25).encode(
         x=alt.X("lo:Q"), x2=alt.X2(field="hi"), tooltip=[alt.Tooltip("zone:N", title=" ")])
-    rule = alt.Chart().mark_rule(color=INK, strokeDash=DOTTED, strokeWidth=RULE).encode(x=alt.X(f"{x}:Q"))
+    rule = (alt.Chart().mark_rule(color=INK, strokeDash=DOTTED, strokeWidth=RULE)
+            .encode(x=alt.X(f"{x}:Q")))
     # the curves' rows are the layer's own data, given last
-    return attach(alt.layer(
+    return spec(attach(alt.layer(
         attach(shade, pd.DataFrame({"lo": [zone[0]], "hi": [zone[1]], "zone": [zone_title]})),
-        lines, attach(rule, pd.DataFrame({x: [marker]})), height=HEIGHT), long)
+        lines, attach(rule, pd.DataFrame({x: [marker]})), height=HEIGHT), long))
 
 
 def stack_profile(table: pd.DataFrame, series: dict[str, str], x_title: str,
-                  y_title: str) -> alt.Chart:
+                  y_title: str) -> Figure:
     """Whole-pixel quantities (sizes, receptive fields) per layer of a stack; layer 0 is the
     input. Missing values (a field after a fully connected layer) are not drawn."""
     long = table.melt(id_vars="layer", value_vars=list(series), var_name="col").dropna()
@@ -211,7 +212,7 @@ def stack_profile(table: pd.DataFrame, series: dict[str, str], x_title: str,
         )
         .properties(height=HEIGHT)
     )
-    return attach(chart, long)
+    return spec(attach(chart, long))
 
 
 @functools.lru_cache(maxsize=64)
@@ -237,7 +238,7 @@ def _marked_lines_spec(x, labels, x_title, y_title, log, ticks=()) -> dict:
 
 
 def marked_lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str,
-                 y_title: str, marker: float, log: bool = True) -> dict:
+                 y_title: str, marker: float, log: bool = True) -> Figure:
     """One line (with points) per column of `df` against `x`, and a dashed vertical rule at
     x = marker, e.g. a slider's value on a sweep; on a log axis zeros and non-finite values
     are left out."""
@@ -250,7 +251,7 @@ def marked_lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str,
 
 
 def histogram_density(hist: pd.DataFrame, curve: pd.DataFrame, series: dict[str, str],
-                      x_title: str, y_title: str) -> alt.LayerChart:
+                      x_title: str, y_title: str) -> Figure:
     """A density histogram (columns lo, hi, density) under a density curve (columns x, density);
     `series` labels them with keys "hist" and "curve"."""
     color = series_color(series)
@@ -267,4 +268,4 @@ def histogram_density(hist: pd.DataFrame, curve: pd.DataFrame, series: dict[str,
         .mark_line(strokeWidth=LINE)
         .encode(x="x:Q", y="density:Q", color=color)
     )
-    return alt.layer(bars, line).properties(height=HEIGHT)
+    return spec(alt.layer(bars, line).properties(height=HEIGHT))

@@ -9,7 +9,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ui.charts.figure import spec, with_data
+from ui.charts.figure import Figure, spec, with_data
 from ui.charts.style import (DASH, HAIR, INK, LINE, MAP_FRAME, MAP_RANGE, MAP_WIDTH, NUMBER_LABEL,
                              OVERLAP, PATH, RULE, SERIES, nice_ticks, value_axis)
 
@@ -159,13 +159,13 @@ def surface_data(X, Y, Z, lines, log) -> tuple[dict[str, pd.DataFrame], tuple]:
 
 
 @functools.lru_cache(maxsize=32)
-def _surface_spec(log, z_title, pick) -> dict:
+def _surface_spec(log, z_title, pick) -> Figure:
     return spec(alt.layer(*surface_layers(log, z_title, pick))
                 .properties(height=map_height(SOME_DOMAIN)))
 
 
 def surface_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame, domain,
-                log: bool, z_title: str, pick: str | None = None) -> dict:
+                log: bool, z_title: str, pick: str | None = None) -> Figure:
     """A function on a grid (X, Y, Z from `contours.grid`) as a heatmap, one rect per grid
     point, with the iso-line segments of `contours.iso_lines` drawn over it.
 
@@ -227,7 +227,7 @@ def _constraint_map_spec(color: str, titles: tuple) -> dict:
 
 def constraint_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame, domain,
                    ball: pd.DataFrame, touch: pd.DataFrame, path: pd.DataFrame,
-                   marks: pd.DataFrame, color: str, titles: dict[str, str]) -> dict:
+                   marks: pd.DataFrame, color: str, titles: dict[str, str]) -> Figure:
     """A loss map (the heatmap and iso-lines of `surface_map`) with the boundary of a norm ball
     in `color` (ball: order, x, y), the iso-line that touches it, dashed (touch: x, y, x2, y2),
     the regularized solution's path as the penalty grows (path: lam, x, y) and two markers

@@ -6,7 +6,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ui.charts.figure import copied, spec, with_data
+from ui.charts.figure import Figure, copied, spec, with_data
 from ui.charts.maps import (SOME_DOMAIN, map_height, map_scales, place, surface_data,
                             surface_layers, ticked_axis)
 from ui.charts.style import (DOTTED, HEIGHT, INK, LINE, MAP_FRAME, PAPER, PATH, RULE, SERIES,
@@ -64,7 +64,7 @@ def _optimizer_map_spec(log: bool, titles: tuple, pick) -> dict:
 
 def optimizer_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
                   frame: pd.DataFrame, series: dict[str, str], step: int, start, minima,
-                  domain, log: bool, titles: dict[str, str], pick: str | None = None) -> dict:
+                  domain, log: bool, titles: dict[str, str], pick: str | None = None) -> Figure:
     """The surface map with the optimizer paths up to `step` (one colour per series, in the
     order of `series`), a dot where each path stands at `step`, the start (cross) and the
     listed minima (diamonds).
@@ -128,7 +128,7 @@ def _columns(frame: pd.DataFrame, keep: np.ndarray, cols: dict[str, np.ndarray],
 
 
 @functools.lru_cache(maxsize=64)
-def _step_lines_spec(y_title: str, step_title: str, log: bool) -> dict:
+def _step_lines_spec(y_title: str, step_title: str, log: bool) -> Figure:
     # The step axis' span, the value axis' ticks and the colours come with each copy (see
     # `step_lines`): the same skeleton serves every range and every set of lines.
     lines = (
@@ -150,7 +150,7 @@ def _step_lines_spec(y_title: str, step_title: str, log: bool) -> dict:
 
 
 def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: str,
-               step_title: str, now: int, log: bool = True) -> dict:
+               step_title: str, now: int, log: bool = True) -> Figure:
     """`col` of `frame` against step, one line per optimizer; a dashed rule marks step `now`.
 
     On a log axis, values that are not finite or not above round-off (1e-16 of the largest)
@@ -211,7 +211,7 @@ def _loss_map_spec(log: bool, titles: tuple, kinds: tuple) -> dict:
 
 def loss_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
              path: pd.DataFrame, marks: pd.DataFrame, domain, log: bool,
-             titles: dict[str, str], square: bool = True) -> dict:
+             titles: dict[str, str], square: bool = True) -> Figure:
     """A loss surface (the heatmap and iso-lines of `surface_map`) with a training path and
     two kinds of marker on it, and axes named by `titles`; `square=False` lets the domain
     fill the plot (for axes that are not one length apart, see `place`).
