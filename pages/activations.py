@@ -43,11 +43,10 @@ def curves(r: int, names: list[str], shade: str) -> None:
     st.subheader(T("curves_title"))
     table = activations.table(names, -r, r)
     # ReLU dashed and on top: leaky ReLU (0.01 z below 0) and ELU (z above 0) hid it
-    relu = [option_label("relu")]
     side_by_side(*((T(f"{part}_title"),
-                    charts.dashed(charts.lines(table, "z", {f"{part}_{a}": option_label(a)
-                                                            for a in names}, T("z"), T("value")),
-                                  relu)) for part in ("f", "df")))
+                    charts.lines(table, "z", {f"{part}_{a}": option_label(a) for a in names},
+                                 T("z"), T("value"), dashed=(option_label("relu"),)))
+                   for part in ("f", "df")))
     st.markdown(f"**{T('zones_title', name=option_label(shade))}**")
     zones = activations.flat_zones(shade, -r, r)
     show(charts.activation_curve(activations.curve(shade, -r, r), zones,

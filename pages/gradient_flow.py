@@ -92,11 +92,6 @@ def both(stats, stats_b, series: dict[str, str]):
                    for w in "ab" for col, label in series.items()}
 
 
-def styled(spec: dict, stats_b, per_side: int) -> dict:
-    """A per-layer chart as it is, or with B's lines dashed when comparing."""
-    return spec if stats_b is None else charts.ab_lines(spec, per_side)
-
-
 def summary_b(cfg: nets.NetConfig, cfg_b: nets.NetConfig, stats_b) -> None:
     """What B changes, B's verdict and B's numbers, under A's."""
     st.caption(train_controls.differences(
@@ -131,8 +126,8 @@ def profile(stats, stats_b, series: dict[str, str], axis: str, per_side: int) ->
     value is exactly 0 (zero initialization), which a log axis would leave an empty chart."""
     frame, shown = both(stats, stats_b, series)
     zero = charts.zeros_only(frame, list(shown))
-    show(styled(charts.layer_profile(frame, shown, T("layer"), T(axis + "_lin" if zero else axis),
-                                     log=not zero), stats_b, per_side))
+    show(charts.layer_profile(frame, shown, T("layer"), T(axis + "_lin" if zero else axis),
+                              log=not zero, ab=0 if stats_b is None else per_side))
     if zero:
         st.caption(T("all_zero"))
     else:

@@ -171,13 +171,13 @@ def trends(tr: train.Trainer) -> None:
                              T("layer"), T("grad_norm")))
 
 
-def loss_lines(h: pd.DataFrame, series: dict[str, str]) -> dict:
+def loss_lines(h: pd.DataFrame, series: dict[str, str], ab: int = 0) -> charts.Figure:
     """Losses over epochs. A loss over many decades (diverging: 0.7, then 1.7e34) goes on a log
     axis, where growing geometrically is a straight line; one drawable row (before the first
     step, or diverged after it) shows as dots, as a line needs two."""
     log = charts.spans_decades(h, list(series))
     return charts.lines(h, "epoch", series, T("epoch"), T("loss_axis_log" if log else "loss_axis"),
-                        log=log, points=charts.fewest_points(h, list(series), log) < 2)
+                        log=log, points=charts.fewest_points(h, list(series), log) < 2, ab=ab)
 
 
 def per_minibatch() -> bool:
@@ -241,16 +241,14 @@ def trends_ab(a: train.Trainer, b: train.Trainer) -> None:
         st.subheader(T("loss_title"))
         series = {f"{w}_{c}": T("ab_series", who=w.upper(), what=T(n))
                   for w in "ab" for c, n in (("loss", "train"), ("test_loss", "test"))}
-        show(charts.ab_lines(loss_lines(charts.overlay(ha, hb, "epoch", ["loss", "test_loss"]),
-                                        series), 2))
+        show(loss_lines(charts.overlay(ha, hb, "epoch", ["loss", "test_loss"]), series, ab=2))
     with right:
         st.subheader(T("grad_now_title"))
         now = [grads_now(tr, h) for tr, h in ((a, ha), (b, hb))]
         series = {f"{w}_grad_norm": T("ab_series", who=w.upper(), what=T("grad_norm"))
                   for w in "ab"}
-        show(charts.ab_lines(charts.layer_profile(
-            charts.overlay(*now, "layer", ["grad_norm"]), series, T("layer"),
-            T("grad_axis")), 1))
+        show(charts.layer_profile(charts.overlay(*now, "layer", ["grad_norm"]), series,
+                                  T("layer"), T("grad_axis"), ab=1))
         gaps({T("ab_tag", who=who): (tr, frame) for who, tr, frame in zip("AB", (a, b), now)})
     minibatches = per_minibatch()
     left, right = st.columns(2)

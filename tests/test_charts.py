@@ -22,6 +22,15 @@ def as_sent(spec: dict) -> dict:
     return spec | {"datasets": {name: charts.rows(spec, name) for name in spec["datasets"]}}
 
 
+def resolve(fig: dict, value, width: float = 430, height: float = 430):
+    """A spec's value as the browser reads it: an expression over the figure's parameters and
+    the plot's size (Vega's expressions here are also Python's), or the value itself."""
+    if not (isinstance(value, dict) and "expr" in value):
+        return value
+    scope = {p["name"]: p["value"] for p in fig.get("params", []) if "value" in p}
+    return eval(value["expr"], {"max": max, "width": width, "height": height} | scope)
+
+
 def valid(chart) -> None:
     """Raises unless the chart (or spec) is valid Vega-Lite."""
     TopLevelSpec.from_dict(as_sent(chart))

@@ -5,7 +5,7 @@ import pytest
 
 from playground import cnn, info
 from ui import charts
-from test_charts import axis_labels, valid, values
+from test_charts import axis_labels, resolve, valid, values
 
 
 def costs():
@@ -77,7 +77,7 @@ def test_grids_write_every_cell_and_centre_signed_scales_on_zero():
         assert y_scale["domainMid"] == 0
     for panel, m in zip(spec["hconcat"], (d.x, d.y)):  # each panel's colours span its own values
         top = np.abs(m).max()
-        assert panel["layer"][0]["encoding"]["fill"]["scale"]["domain"] == (
+        assert resolve(spec, panel["layer"][0]["encoding"]["fill"]["scale"]["domain"]) == (
             [-top, top] if (m < 0).any() else [0, top])
 
 

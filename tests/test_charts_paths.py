@@ -14,7 +14,7 @@ from ui.charts import paths as charts_paths
 from ui.charts import export
 from playground import functions2d as F
 from playground import paths as P
-from test_charts import as_sent
+from test_charts import as_sent, resolve
 
 TITLES = {"z": "f", "step": "step", "loss": "loss", "start": "start", "minimum": "minimum"}
 
@@ -67,8 +67,9 @@ def test_optimizer_map_draws_paths_up_to_the_step_with_one_colour_each(race, sur
     assert [(r["x"], r["y"], r["kind"]) for r in data["marks"]] == [(0, 0, "minimum"),
                                                                     (*start, "start")]
     path_layer = next(l for l in layers(spec) if l.get("data", {}).get("name") == "paths")
-    assert path_layer["encoding"]["color"]["scale"]["domain"] == ["SGD", "ADAM", "MOMENTUM"]
-    assert path_layer["encoding"]["color"]["scale"]["range"] == list(charts.SERIES[:3])
+    scale = path_layer["encoding"]["color"]["scale"]
+    assert resolve(spec, scale["domain"]) == ["SGD", "ADAM", "MOMENTUM"]
+    assert scale["range"][:3] == list(charts.SERIES[:3])
 
 
 def test_diverged_points_are_not_drawn():
@@ -121,9 +122,10 @@ def test_a_new_set_of_labels_reuses_the_skeletons_with_its_own_colours(race, sur
     for series in ({"adam": "Adam", "sgd": "SGD", "momentum": "M"},
                    {"momentum": "μ", "sgd": "s", "adam": "a"}):
         m, g = both(series)
-        for layer in (layers(m)[2], layers(m)[3], g["layer"][1]):
-            assert layer["encoding"]["color"]["scale"] == {
-                "domain": list(series.values()), "range": list(charts.SERIES[:3])}
+        for fig, layer in ((m, layers(m)[2]), (m, layers(m)[3]), (g, g["layer"][1])):
+            scale = layer["encoding"]["color"]["scale"]
+            assert resolve(fig, scale["domain"]) == list(series.values())
+            assert scale["range"][:3] == list(charts.SERIES[:3])
         assert {r["series"] for r in charts.rows(g, "lines")} == set(series.values())
     assert (charts_paths._optimizer_map_spec.cache_info().misses,
             charts_paths._step_lines_spec.cache_info().misses) == built
@@ -145,24 +147,28 @@ def test_maps_of_different_domains_share_a_skeleton_but_keep_their_own_numbers()
         rect, iso = layers(spec)[:2]
         (x0, x1), (y0, y1) = f.domain
         for layer in (rect, iso):
-            for channel, domain in charts.isotropic(f.domain).items():
+            for channel, domain in charts.isotropic().items():
                 assert layer["encoding"][channel]["scale"]["domain"] == domain
+        assert [resolve(spec, {"expr": e}) for e in ("x_lo", "x_hi", "y_lo", "y_hi")] == [
+            x0, x1, y0, y1]
         corner = next(t["calculate"] for t in rect["transform"] if t["as"] == "x2")
         dx = X[0, 1] - X[0, 0]
-        assert corner == f"datum.x + {dx * charts.OVERLAP}"
+        assert resolve(spec, {"expr": corner.replace("datum.x", "0")}) == dx * charts.OVERLAP
         cells = pd.DataFrame(charts.rows(spec, "cells"))
         floor = max((cells["z"].max() - cells["z"].min()) * 1e-6, 1e-12)
         np.testing.assert_array_equal(cells["c"], np.maximum(cells["z"] - cells["z"].min(),
                                                              floor))
         drawn.append(spec)
-    assert drawn[0]["layer"] == drawn[2]["layer"]  # booth's numbers did not stay behind
+    assert drawn[0]["layer"] == drawn[1]["layer"]  # one skeleton, its numbers as parameters
+    assert drawn[0]["params"] == drawn[2]["params"] != drawn[1]["params"]
 
 
 @given(st.floats(1, 10), st.floats(1, 10), st.integers(150, 2000), st.integers(150, 1200))
 def test_map_domains_show_all_of_the_function_at_one_scale_for_x_and_y(dx, dy, width, height):
     domain = ((-1.0, dx - 1.0), (2.0, 2.0 + dy))
-    (x0, x1), (y0, y1) = (eval(e["expr"], {"max": max, "width": width, "height": height})
-                          for e in charts.isotropic(domain).values())
+    fig = {"params": [{"name": k, "value": v}
+                      for k, v in charts.maps.numbers(domain, (0.1, 0.1), 400)["params"].items()]}
+    (x0, x1), (y0, y1) = (resolve(fig, e, width, height) for e in charts.isotropic().values())
     assert x0 <= -1.0 + 1e-9 and x1 >= dx - 1.0 - 1e-9 and y0 <= 2.0 + 1e-9
     assert y1 >= 2.0 + dy - 1e-9
     assert (x1 - x0) / width == pytest.approx((y1 - y0) / height)  # units per pixel
@@ -176,18 +182,18 @@ def test_map_axes_hug_the_domain_so_no_margin_lies_inside_them(surface, width, h
     f, X, Y, Z, lines = surface
     spec = charts.surface_map(X, Y, Z, lines, f.domain, True, "f")
     (x0, x1), (y0, y1) = f.domain
-    scope = {"max": max, "width": width, "height": height}
-    (dx0, dx1), (dy0, dy1) = (eval(e["expr"], scope)
-                              for e in charts.isotropic(f.domain).values())
+    (dx0, dx1), (dy0, dy1) = (resolve(spec, e, width, height)
+                              for e in charts.isotropic().values())
     left = (x0 - dx0) / (dx1 - dx0) * width  # px of margin beside and under the domain
     below = (y0 - dy0) / (dy1 - dy0) * height
     for layer in layers(spec):
         x, y = layer["encoding"]["x"]["axis"], layer["encoding"]["y"]["axis"]
-        assert eval(x["offset"]["expr"], scope) == pytest.approx(-below, abs=1e-6)
-        assert eval(y["offset"]["expr"], scope) == pytest.approx(-left, abs=1e-6)
+        assert resolve(spec, x["offset"], width, height) == pytest.approx(-below, abs=1e-6)
+        assert resolve(spec, y["offset"], width, height) == pytest.approx(-left, abs=1e-6)
         assert x["domain"] is False and y["domain"] is False  # no axis line across a margin
-        assert x0 <= min(x["values"]) and max(x["values"]) <= x1 and len(x["values"]) >= 3
-        assert y0 <= min(y["values"]) and max(y["values"]) <= y1 and len(y["values"]) >= 3
+        xs, ys = resolve(spec, x["values"]), resolve(spec, y["values"])
+        assert x0 <= min(xs) and max(xs) <= x1 and len(xs) >= 3
+        assert y0 <= min(ys) and max(ys) <= y1 and len(ys) >= 3
         # a label on the plot's edge keeps inside it: centred, "2.5" was cut to "2."
         assert x["labelFlush"] >= 10 and y["labelFlush"] >= 10
 
@@ -203,7 +209,7 @@ def test_a_maps_top_legend_sits_just_above_the_domain(race, surface):
     assert legends
     for width, height, margin in ((430, 430, 0), (205, 280, (280 - 205) / 2)):
         for legend in legends:
-            got = eval(legend["offset"]["expr"], {"max": max, "width": width, "height": height})
+            got = resolve(spec, legend["offset"], width, height)
             assert got == pytest.approx(18 - margin)
 
 
@@ -229,10 +235,10 @@ def test_a_loss_map_is_square_unless_its_plane_should_fill_the_plot():
     square, filled = charts.loss_map(*args), charts.loss_map(*args, square=False)
     (x0, x1), (y0, y1) = f.domain
     for layer in layers(square)[:2]:
-        assert layer["encoding"]["x"]["scale"]["domain"] == charts.isotropic(f.domain)["x"]
+        assert layer["encoding"]["x"]["scale"]["domain"] == charts.isotropic()["x"]
     for layer in layers(filled)[:2]:
-        assert layer["encoding"]["x"]["scale"]["domain"] == [x0, x1]
-        assert layer["encoding"]["y"]["scale"]["domain"] == [y0, y1]
+        assert resolve(filled, layer["encoding"]["x"]["scale"]["domain"]) == [x0, x1]
+        assert resolve(filled, layer["encoding"]["y"]["scale"]["domain"]) == [y0, y1]
     assert "usermeta" in square and "usermeta" not in filled  # a file as drawn: WIDTH wide
 
 
@@ -311,7 +317,7 @@ def test_step_lines_have_a_fixed_step_axis_so_the_rule_moves_alone():
     for now in (0, 2):
         spec = charts.step_lines(frame, "gap", {"a": "A"}, "gap", "step", now)
         line = next(l for l in layers(spec) if l["data"]["name"] == "lines")
-        assert line["encoding"]["x"]["scale"]["domain"] == [0, 3]
+        assert resolve(spec, line["encoding"]["x"]["scale"]["domain"]) == [0, 3]
 
 
 def test_step_lines_keep_their_own_steps_and_one_spec_for_every_long_range():
@@ -321,8 +327,8 @@ def test_step_lines_keep_their_own_steps_and_one_spec_for_every_long_range():
         spec = charts.step_lines(frame, "gap", {"a": "A"}, "gap", "step", 0)
         alt.LayerChart.from_dict(as_sent(spec), validate=True)
         scale = next(l for l in layers(spec) if l["data"]["name"] == "lines")["encoding"]["x"]
-        steps = scale["scale"].pop("domain")
-        return {k: v for k, v in spec.items() if k != "datasets"}, steps
+        steps = resolve(spec, scale["scale"]["domain"])
+        return {k: v for k, v in spec.items() if k not in ("datasets", "params")}, steps
 
     (a, steps_a), (b, steps_b) = drawn([1.0, 1e-3, 1e-6, 1e-9, 1e-12]), drawn([1e3, 1e-1, 1e-5])
     assert (steps_a, steps_b) == ([0, 4], [0, 2])

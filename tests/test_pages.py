@@ -316,7 +316,7 @@ def test_b_helpers_read_links_like_a_and_overlay_by_layer():
     both = charts.overlay(a, b, "layer", ["g"])
     assert both["layer"].tolist() == [1, 2, 3] and both["b_g"].tolist() == [5.0, 6.0, 7.0]
     assert both["a_g"].tolist()[:2] == [1.0, 2.0] and both["a_g"].isna().tolist()[2]
-    spec = charts.ab_lines(charts.layer_profile(both, {"a_g": "A g", "b_g": "B g"}, "l", "g"), 1)
+    spec = charts.layer_profile(both, {"a_g": "A g", "b_g": "B g"}, "l", "g", ab=1)
     valid(spec)
     assert spec["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], charts.DASH]
 

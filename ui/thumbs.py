@@ -113,7 +113,7 @@ def norm_losses() -> pd.DataFrame:
 
 def training_chart(lang: str) -> dict:
     """The prediction map the live view draws, made with the Vega map builder; like the live
-    view, and the other maps (see charts.maps.place), its plot has the aspect of its domain."""
+    view, and the other maps (see charts.maps.numbers), its plot has the aspect of its domain."""
     T = i18n.translator(training, lang)
     grid, points = trained_map()
     points = points.assign(set=points["set"].map({"train": T("train"), "test": T("test")}))
@@ -215,8 +215,8 @@ def activations_chart(lang: str) -> dict:
     T = i18n.translator(activations_text, lang)
     names = ["sigmoid", "tanh", "relu", "gelu"]
     table = activations.table(names, -6, 6)
-    return charts.dashed(charts.lines(table, "z", {f"f_{a}": option_label(a, lang) for a in names},
-                                      T("z"), T("value")), [option_label("relu", lang)])
+    return charts.lines(table, "z", {f"f_{a}": option_label(a, lang) for a in names}, T("z"),
+                        T("value"), dashed=(option_label("relu", lang),))
 
 
 def rnn_lstm_chart(lang: str) -> dict:
@@ -282,7 +282,7 @@ def _channel(name: str, e):
 def thumbnail(spec: dict) -> dict:
     """`spec` as a small picture: no text, a transparent background, SIZE, or as wide as its
     height allows where it is a map with the aspect of its domain (usermeta "plot", see
-    charts.maps.place): a map shows its domain and no more."""
+    charts.maps.numbers): a map shows its domain and no more."""
     s = _bare(spec)
     width, height = SIZE
     if plot := s.pop("usermeta", {}).get("plot"):

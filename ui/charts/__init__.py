@@ -11,7 +11,7 @@ from ui.charts.style import (  # noqa: F401
     OVERLAP, SERIES, faded, fewest_points, legend_columns, many_decades, nice_ticks, spans_decades, unplottable,
     zeros_only)
 from ui.charts.lines import (  # noqa: F401
-    ab_lines, activation_curve, dashed, histogram_density, layer_profile, lines, marked_curves,
+    activation_curve, histogram_density, layer_profile, lines, marked_curves,
     marked_lines, overlay, stack_profile, xy_curves)
 from ui.charts.bars import (  # noqa: F401
     decomposition, distributions, grouped_bars, layer_bars, step_histograms)

@@ -78,17 +78,22 @@ def finite(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def with_data(skeleton: dict, data: dict[str, pd.DataFrame]) -> Figure:
-    """A copy of a spec whose layers read named datasets, with those datasets attached.
+def with_data(skeleton: dict, data: dict[str, pd.DataFrame], params: dict | None = None,
+              **top) -> Figure:
+    """A figure made of a cached skeleton and one call's own: its datasets, the values of the
+    parameters its expressions read (`params`: name -> value) and top-level properties
+    (`top`: a height, usermeta).
 
     For charts rebuilt on every rerun with thousands of rows: the skeleton of named layers
-    depends only on axes and names, so its builder is cached and only the rows are new.
-    The rows stay DataFrames: Streamlit ships them to the browser as Arrow (full precision),
-    much faster than from a list of dicts. `rows` reads them back as dicts.
+    depends only on axes and names, so its builder is cached and only the rows and numbers
+    are new. The rows stay DataFrames: Streamlit ships them to the browser as Arrow (full
+    precision), much faster than from a list of dicts. `rows` reads them back as dicts.
     """
     s = Figure(copied(skeleton))
     s["datasets"] = {name: finite(df) for name, df in data.items()}
-    return s
+    if params:
+        s["params"] = s.get("params", []) + [{"name": k, "value": v} for k, v in params.items()]
+    return Figure(s | top)
 
 
 def copied(x):

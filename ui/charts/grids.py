@@ -169,19 +169,18 @@ def grids(panels: list[tuple[str, np.ndarray]], step: int = 26) -> Figure:
             "row": rows.ravel(), "col": cols.ravel(), "v": m.ravel(),
             "ink": np.where(np.abs(m.ravel()) > 0.6 * top, "light", "dark")})
     signed = tuple(lo < 0 for lo, _ in tops)
-    s = with_data(_grids_spec(tuple(t for t, _ in panels), signed, step), data)
-    for panel, domain in zip(s["hconcat"], tops):
-        panel["layer"][0]["encoding"]["fill"]["scale"]["domain"] = domain
-    return s
+    return with_data(_grids_spec(tuple(t for t, _ in panels), signed, step), data,
+                     {f"fill{i}": domain for i, domain in enumerate(tops)})
 
 
 @functools.lru_cache(maxsize=64)
 def _grids_spec(titles: tuple[str, ...], signed: tuple[bool, ...], step: int) -> dict:
     charts = []
     for i, (title, sign) in enumerate(zip(titles, signed)):
-        # the domain is the data's: `grids` sets it on its copy
-        scale = (alt.Scale(scheme="blueorange", domainMid=0, domain=[-1, 1]) if sign
-                 else alt.Scale(scheme="blues", domain=[0, 1]))
+        # the domain is the data's, a parameter of each figure
+        domain = {"expr": f"fill{i}"}
+        scale = (alt.Scale(scheme="blueorange", domainMid=0, domain=domain) if sign
+                 else alt.Scale(scheme="blues", domain=domain))
         base = alt.Chart().encode(x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None))
         # cells use the fill scale and numbers the color scale, so the two never mix
         cells = base.mark_rect(stroke=PAPER, strokeWidth=HAIR).encode(

@@ -14,23 +14,30 @@ from ui.charts.style import (DASH, DOTTED, HEIGHT, INK, LEGEND_ROW, LINE, NUMBER
 
 
 def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_title: str,
-          log: bool = False, points: bool = False, height: int = HEIGHT) -> Figure:
+          log: bool = False, points: bool = False, height: int = HEIGHT, ab: int = 0,
+          dashed: tuple[str, ...] = ()) -> Figure:
     """One line per column of `df` against column `x`; `series` maps column -> legend label.
 
     On a log axis, zeros and non-finite values are left out (`unplottable` names them).
+    ab: A's `ab` series then B's (as `overlay` names them): B's lines dashed, one legend row
+    per network so that long labels are not cut. dashed: the labels of lines that others
+    cover (ReLU under leaky ReLU, whose slope differs by 0.01, and under ELU for z > 0),
+    drawn dashed and last, so they show the others through their gaps.
     """
     long = df.melt(id_vars=x, value_vars=list(series), var_name="col")
     long["series"] = long["col"].map(series)
     long = long[positive(long["value"])] if log else long[np.isfinite(long["value"])]
+    if dashed:  # Vega draws lines in data order
+        top = long["series"].isin(dashed).to_numpy()
+        long = pd.concat([long[~top], long[top]])
     ticks = log_ticks(long["value"]) if log else ()
     return with_data(_lines(x, tuple(series.values()), x_title, y_title, log, points, ticks,
-                            height), {"rows": long[[x, "series", "value"]]})
+                            height, ab, tuple(dashed)), {"rows": long[[x, "series", "value"]]})
 
 
 @functools.lru_cache(maxsize=128)
-def _lines(x, labels, x_title, y_title, log, points, ticks=(), height=HEIGHT) -> dict:
-    y_axis = value_axis(ticks)
-    return spec(
+def _lines(x, labels, x_title, y_title, log, points, ticks, height, ab, dashed) -> Figure:
+    out = spec(
         alt.Chart(alt.NamedData(name="rows"))
         .mark_line(strokeWidth=LINE, point=alt.OverlayMarkDef(size=45) if points else False)
         .encode(
@@ -39,21 +46,37 @@ def _lines(x, labels, x_title, y_title, log, points, ticks=(), height=HEIGHT) ->
                     else alt.Axis(labelExpr=NUMBER_LABEL)),
             y=alt.Y("value:Q", title=y_title,
                     scale=alt.Scale(type="log") if log else alt.Scale(zero=False),
-                    axis=y_axis),
+                    axis=value_axis(ticks)),
             color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
-                            scale=alt.Scale(domain=list(labels), range=list(SERIES[: len(labels)]))),
+                            scale=alt.Scale(domain=list(labels),
+                                            range=list(SERIES[: len(labels)]))),
             tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=".4~g"),
                      alt.Tooltip("series:N", title=" "),
                      alt.Tooltip("value:Q", title=y_title, format=".3e")],
         )
         .properties(height=height)
     )
+    color = out["encoding"]["color"]
+    if ab:
+        color["legend"] |= {"columns": ab}
+        if points:  # a dashed outline blurs a small circle: legend dots stay whole
+            color["legend"]["symbolStrokeWidth"] = 0
+        out["encoding"]["strokeDash"] = {
+            "field": "series", "type": "nominal", "legend": None,
+            "scale": {"domain": list(labels), "range": [[1, 0]] * ab + [DASH] * ab}}
+    elif dashed:
+        out["encoding"]["strokeDash"] = {
+            "field": "series", "type": "nominal", "title": None,
+            "legend": color["legend"],  # alike, Vega-Lite merges it into the colour's legend
+            "scale": {"domain": list(labels),
+                      "range": [DASH if l in dashed else [1, 0] for l in labels]}}
+    return out
 
 
 def layer_profile(stats: pd.DataFrame, series: dict[str, str], x_title: str,
-                  y_title: str, log: bool = True) -> Figure:
-    """Per-layer lines with a point at every layer (log axis by default)."""
-    return lines(stats, "layer", series, x_title, y_title, log=log, points=True)
+                  y_title: str, log: bool = True, ab: int = 0) -> Figure:
+    """Per-layer lines with a point at every layer (log axis by default); `ab` as in `lines`."""
+    return lines(stats, "layer", series, x_title, y_title, log=log, points=True, ab=ab)
 
 
 def overlay(a: pd.DataFrame, b: pd.DataFrame, on: str, cols: list[str]) -> pd.DataFrame:
@@ -62,36 +85,6 @@ def overlay(a: pd.DataFrame, b: pd.DataFrame, on: str, cols: list[str]) -> pd.Da
     return pd.merge(a[[on, *cols]].rename(columns={c: f"a_{c}" for c in cols}),
                     b[[on, *cols]].rename(columns={c: f"b_{c}" for c in cols}),
                     on=on, how="outer").sort_values(on, ignore_index=True)
-
-
-def ab_lines(spec: dict, per_side: int) -> Figure:
-    """A `lines` spec of A's series then B's (as `overlay` names them), restyled: B's lines
-    dashed, and one legend row per setting so that long labels are not cut."""
-    color = spec["encoding"]["color"]
-    labels = color["scale"]["domain"]
-    color["legend"] = {**color["legend"], "columns": per_side}
-    if spec["mark"].get("point"):  # a dashed outline blurs a small circle: legend dots stay whole
-        color["legend"]["symbolStrokeWidth"] = 0
-    spec["encoding"]["strokeDash"] = {
-        "field": "series", "type": "nominal", "legend": None,
-        "scale": {"domain": labels, "range": [[1, 0]] * per_side + [DASH] * per_side}}
-    return spec
-
-
-def dashed(spec: dict, labels: list[str]) -> Figure:
-    """A `lines` spec with the series `labels` dashed and drawn last, over the others: a line
-    that others cover (ReLU under leaky ReLU, whose slope differs by 0.01, and under ELU for
-    z > 0) shows them through its gaps. The legend draws its symbol dashed too."""
-    color = spec["encoding"]["color"]
-    every = color["scale"]["domain"]
-    rows = spec["datasets"]["rows"]
-    top = rows["series"].isin(labels).to_numpy()
-    spec["datasets"]["rows"] = pd.concat([rows[~top], rows[top]])  # Vega draws in data order
-    spec["encoding"]["strokeDash"] = {
-        "field": "series", "type": "nominal", "title": color.get("title"),
-        "legend": color.get("legend"),  # alike, Vega-Lite merges it into the colour's legend
-        "scale": {"domain": every, "range": [DASH if l in labels else [1, 0] for l in every]}}
-    return spec
 
 
 def activation_curve(curve: pd.DataFrame, zones: list[tuple[float, float]],

@@ -1,8 +1,8 @@
 """Maps of a function of two variables: a heatmap of cells under iso-lines, at one scale in
 x and y (`isotropic`), its axes ticked at round numbers over the domain only (`map_axes`).
 
-Map skeletons are cached without one map's numbers (its domain and cell size) and get them
-in `place`."""
+A map's skeleton is cached without its numbers (domain and cell size), which reach it as
+Vega parameters (`numbers`)."""
 import functools
 
 import altair as alt
@@ -11,80 +11,70 @@ import pandas as pd
 
 from ui.charts.figure import Figure, spec, with_data
 from ui.charts.style import (DASH, HAIR, INK, LINE, MAP_FRAME, MAP_RANGE, MAP_WIDTH, NUMBER_LABEL,
-                             OVERLAP, PATH, RULE, SERIES, nice_ticks, value_axis)
+                             OVERLAP, PATH, RULE, SERIES, nice_ticks)
 
 
-# Map skeletons are cached without the numbers of one map (its domain and cell size), which
-# change with every new function: they are built with these placeholders, and `place`
-# writes the real numbers into each copy.
-SOME_DOMAIN, SOME_CELL = ((0.0, 1.0), (0.0, 1.0)), (0.1, 0.1)
+# A map's own numbers (its domain, cell size and ticks) travel as Vega parameters, so one
+# skeleton serves every domain (see `numbers`); the expressions below read them, and the
+# plot's size (width, height) as the browser lays it out.
+PER_PX = "max((x_hi - x_lo) / width, (y_hi - y_lo) / height)"  # units per px, in x and in y
+MARGIN = {"x": f"max(0, (width - (x_hi - x_lo) / {PER_PX}) / 2)",  # px beside the domain
+          "y": f"max(0, (height - (y_hi - y_lo) / {PER_PX}) / 2)"}  # px above and below it
+CELL = {"x1": "datum.x - cell_dx", "x2": "datum.x + cell_dx",  # a cell's corners (they
+        "y1": "datum.y - cell_dy", "y2": "datum.y + cell_dy"}  # overlap: see OVERLAP)
 
 
 def map_scales() -> tuple[alt.Scale, alt.Scale]:
-    """x and y scales of a map; `place` sets their domains."""
-    (x0, x1), (y0, y1) = SOME_DOMAIN
-    return (alt.Scale(domain=[x0, x1], nice=False, zero=False),
-            alt.Scale(domain=[y0, y1], nice=False, zero=False))
+    """x and y scales of a map; `mapped` gives them their domains."""
+    return (alt.Scale(domain=[0.0, 1.0], nice=False, zero=False),
+            alt.Scale(domain=[0.0, 1.0], nice=False, zero=False))
 
 
-def _cell_formulas(cell: tuple[float, float]) -> dict[str, str]:
-    """The heatmap's calculated fields: each cell's corners (cells overlap: see OVERLAP)."""
-    dx, dy = cell
-    return {"x1": f"datum.x - {dx * OVERLAP}", "x2": f"datum.x + {dx * OVERLAP}",
-            "y1": f"datum.y - {dy * OVERLAP}", "y2": f"datum.y + {dy * OVERLAP}"}
+def isotropic() -> dict[str, dict]:
+    """x and y scale domains (Vega expressions of the plot's size) that show all of the
+    domain with one unit of x as long as one unit of y, however wide the plot is drawn: a
+    circle stays a circle and a gradient meets its contour at a right angle. Where the plot's
+    shape differs from the domain's, the map shows empty margins beside (or above and below)
+    it."""
+    return {channel: {"expr": f"[({lo} + {hi}) / 2 - {PER_PX} * {size} / 2, "
+                              f"({lo} + {hi}) / 2 + {PER_PX} * {size} / 2]"}
+            for channel, lo, hi, size in (("x", "x_lo", "x_hi", "width"),
+                                          ("y", "y_lo", "y_hi", "height"))}
 
 
-def isotropic(domain) -> dict[str, dict]:
-    """x and y scale domains (Vega expressions of the plot's size) that show all of `domain`
-    with one unit of x as long as one unit of y, however wide the plot is drawn: a circle
-    stays a circle and a gradient meets its contour at a right angle. Where the plot's shape
-    differs from the domain's, the map shows empty margins beside (or above and below) it."""
-    (x0, x1), (y0, y1) = domain
-    per_px = f"max({float(x1 - x0)} / width, {float(y1 - y0)} / height)"
-    return {channel: {"expr": f"[{mid} - {per_px} * {size} / 2, {mid} + {per_px} * {size} / 2]"}
-            for channel, mid, size in (("x", float(x0 + x1) / 2, "width"),
-                                       ("y", float(y0 + y1) / 2, "height"))}
-
-
-def map_axes(domain, square: bool = True) -> dict[str, dict]:
-    """The axes of a map: ticked only over `domain`, and for a square map (see `isotropic`)
-    moved in to the domain's edge, without an axis line, so that where the plot's shape
-    differs from the domain's the empty margin lies outside the axes (a white band inside
-    them looked like a broken map; on a projector the bands were wider than the map). The
-    first and last labels keep inside the plot (flush), where a label centred on the
-    plot's edge was cut ("2." for 2.5). A legend on top comes down to the domain's top edge
-    too ("legend_offset": Vega's 18 px above it)."""
-    (x0, x1), (y0, y1) = domain
-    xs, ys = float(x1 - x0), float(y1 - y0)
-    per_px = f"max({xs} / width, {ys} / height)"
-    margin = {"x": f"max(0, (width - {xs} / {per_px}) / 2)",
-              "y": f"max(0, (height - {ys} / {per_px}) / 2)"}  # px beside / above the domain
+def map_axes(square: bool = True) -> dict[str, dict]:
+    """The axes of a map: ticked only over the domain (`x_ticks`, `y_ticks`), and for a square
+    map (see `isotropic`) moved in to the domain's edge, without an axis line, so that where
+    the plot's shape differs from the domain's the empty margin lies outside the axes (a
+    white band inside them looked like a broken map; on a projector the bands were wider
+    than the map). The first and last labels keep inside the plot (flush), where a label
+    centred on the plot's edge was cut ("2." for 2.5). A legend on top comes down to the
+    domain's top edge too ("legend_offset": Vega's 18 px above it)."""
     out = {}
-    for channel, lo, hi, across in (("x", x0, x1, "y"), ("y", y0, y1, "x")):
-        axis = {"values": nice_ticks(lo, hi), "labelExpr": NUMBER_LABEL, "labelFlush": 12}
+    for channel, across in (("x", "y"), ("y", "x")):
+        axis = {"values": {"expr": f"{channel}_ticks"}, "labelExpr": NUMBER_LABEL,
+                "labelFlush": 12}
         if square:  # an x axis moves up by the margin under the domain, a y axis right
-            axis |= {"offset": {"expr": f"-{margin[across]}"}, "domain": False}
+            axis |= {"offset": {"expr": f"-{MARGIN[across]}"}, "domain": False}
         out[channel] = axis
-    out["legend_offset"] = {"expr": f"18 - {margin['y']}"}
+    out["legend_offset"] = {"expr": f"18 - {MARGIN['y']}"}
     return out
 
 
-def place(s: dict, domain, cell: tuple[float, float], height: int | None = None,
-           square: bool = True) -> dict:
-    """Write one map's numbers into a copy of its skeleton (see SOME_DOMAIN).
+def mapped(s: dict, square: bool = True) -> Figure:
+    """A map's skeleton made to read its numbers from parameters (see `numbers`): the cells'
+    corners, the scales' domains, the axes and a top legend's place. Run once per skeleton.
 
     square: x and y in the same units, drawn at one scale (see `isotropic`), and a file of
     the domain's aspect (see export.plain); else the domain fills the plot, as drawn.
     """
-    (x0, x1), (y0, y1) = domain
-    formulas = _cell_formulas(cell)
-    domains = isotropic(domain) if square else {"x": [float(x0), float(x1)],
-                                                 "y": [float(y0), float(y1)]}
-    axes = map_axes(domain, square)
+    domains = isotropic() if square else {"x": {"expr": "[x_lo, x_hi]"},
+                                          "y": {"expr": "[y_lo, y_hi]"}}
+    axes = map_axes(square)
     for layer in s["layer"]:
         for t in layer.get("transform", []):
-            if t.get("as") in formulas:
-                t["calculate"] = formulas[t["as"]]
+            if t.get("as") in CELL:
+                t["calculate"] = CELL[t["as"]]
         for channel in ("x", "y"):
             encoding = layer.get("encoding", {}).get(channel, {})
             scale = encoding.get("scale")
@@ -95,14 +85,30 @@ def place(s: dict, domain, cell: tuple[float, float], height: int | None = None,
             legend = encoding.get("legend") if isinstance(encoding, dict) else None
             if square and isinstance(legend, dict) and legend.get("orient") == "top":
                 legend["offset"] = axes["legend_offset"]
-    if height is not None:
-        s["height"] = height
     if square:
         # the cells hide the grid; in a margin it would only draw an empty chart
         s.setdefault("config", {}).setdefault("axis", {})["grid"] = False
-        plot = s["height"] - MAP_FRAME
-        s["usermeta"] = {"plot": [round(plot * (x1 - x0) / (y1 - y0)), plot]}
-    return s
+    return spec(s)
+
+
+def numbers(domain, cell: tuple[float, float], height: int, square: bool = True) -> dict:
+    """One map's numbers, as `with_data` takes them: the parameters its skeleton reads (see
+    `mapped`), its height and, for a square map, the size of its plot in a file."""
+    (x0, x1), (y0, y1) = domain
+    out = {"params": {"x_lo": float(x0), "x_hi": float(x1), "y_lo": float(y0),
+                      "y_hi": float(y1), "cell_dx": cell[0] * OVERLAP,
+                      "cell_dy": cell[1] * OVERLAP, "x_ticks": nice_ticks(x0, x1),
+                      "y_ticks": nice_ticks(y0, y1)},
+           "height": height}
+    if square:
+        plot = height - MAP_FRAME
+        out["usermeta"] = {"plot": [round(plot * (x1 - x0) / (y1 - y0)), plot]}
+    return out
+
+
+# half a wide page or a phone's full width: about 335 px of plot (the height counts the x axis
+# and a legend), so a circle looks round; a pca plane, often long and thin, is not a strip
+FIXED_HEIGHT = MAP_FRAME + 300
 
 
 def map_height(domain) -> int:
@@ -116,14 +122,14 @@ def surface_layers(log: bool, z_title: str, pick: str | None) -> list[alt.Chart]
 
     log: colour by the cells' column c, max(z - zmin, floor), on a log scale (which cannot
     show 0); else by z on a linear scale. The numbers (domain, cell) come in through
-    `place`. Nothing in the spec depends on the function's values: a new function of the
+    `numbers`. Nothing in the spec depends on the function's values: a new function of the
     same domain only brings new data, which the browser draws into the chart it has, where
     a changed spec would have it build the whole chart anew.
     """
     sx, sy = map_scales()
     rect = (
         alt.Chart(alt.NamedData("cells"))
-        .transform_calculate(**_cell_formulas(SOME_CELL))
+        .transform_calculate(**CELL)
         .mark_rect(clip=True)
         .encode(x=alt.X("x1:Q", title="x", scale=sx), x2="x2:Q",
                 y=alt.Y("y1:Q", title="y", scale=sy), y2="y2:Q",
@@ -160,8 +166,7 @@ def surface_data(X, Y, Z, lines, log) -> tuple[dict[str, pd.DataFrame], tuple]:
 
 @functools.lru_cache(maxsize=32)
 def _surface_spec(log, z_title, pick) -> Figure:
-    return spec(alt.layer(*surface_layers(log, z_title, pick))
-                .properties(height=map_height(SOME_DOMAIN)))
+    return mapped(spec(alt.layer(*surface_layers(log, z_title, pick))))
 
 
 def surface_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame, domain,
@@ -173,14 +178,8 @@ def surface_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame
     names a click selection on the cells (fields x, y) for a page to read back.
     """
     data, cell = surface_data(X, Y, Z, lines, log)
-    return place(with_data(_surface_spec(log, z_title, pick), data), domain, cell,
-                  map_height(domain))
-
-
-@functools.lru_cache(maxsize=8)
-def ticked_axis(ticks: tuple) -> dict:
-    """`value_axis` as a spec (cached: copy it before use)."""
-    return value_axis(ticks).to_dict(validate=False)
+    return with_data(_surface_spec(log, z_title, pick), data,
+                     **numbers(domain, cell, map_height(domain)))
 
 
 @functools.lru_cache(maxsize=32)
@@ -218,11 +217,8 @@ def _constraint_map_spec(color: str, titles: tuple) -> dict:
                      tooltip=[alt.Tooltip("kind:N", title=" "),
                               alt.Tooltip("x:Q", title=T["x"], format=".4f"),
                               alt.Tooltip("y:Q", title=T["y"], format=".4f")]))
-    # half a wide page or a phone's full width: about 335 px of plot (the height counts the
-    # x axis, and there is no legend), so a circle looks round
-    return spec(alt.layer(rect, iso, ball, touch, path, marks)
-                .resolve_scale(color="independent", fill="independent")
-                .properties(height=MAP_FRAME + 300))
+    return mapped(spec(alt.layer(rect, iso, ball, touch, path, marks)
+                       .resolve_scale(color="independent", fill="independent")))
 
 
 def constraint_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame, domain,
@@ -238,8 +234,8 @@ def constraint_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFr
     """
     data, cell = surface_data(X, Y, Z, lines, False)
     skeleton = _constraint_map_spec(color, tuple(sorted(titles.items())))
-    return place(with_data(skeleton, data | {"ball": ball[["order", "x", "y"]],
-                                              "touch": touch[["x", "y", "x2", "y2"]],
-                                              "path": path[["lam", "x", "y"]],
-                                              "marks": marks[["x", "y", "kind"]]}),
-                  domain, cell)
+    return with_data(skeleton, data | {"ball": ball[["order", "x", "y"]],
+                                       "touch": touch[["x", "y", "x2", "y2"]],
+                                       "path": path[["lam", "x", "y"]],
+                                       "marks": marks[["x", "y", "kind"]]},
+                     **numbers(domain, cell, FIXED_HEIGHT))

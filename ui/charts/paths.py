@@ -1,35 +1,23 @@
-"""Paths on a map and their curves against the step: optimizers racing on a 2-D function,
-a loss along training, a constraint's point."""
+"""Paths on a map and their curves against the step: optimizers racing on a 2-D function, and
+a training path on a loss surface."""
 import functools
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
-from ui.charts.figure import Figure, copied, spec, with_data
-from ui.charts.maps import (SOME_DOMAIN, map_height, map_scales, place, surface_data,
-                            surface_layers, ticked_axis)
-from ui.charts.style import (DOTTED, HEIGHT, INK, LINE, MAP_FRAME, PAPER, PATH, RULE, SERIES,
-                             SHADE, log_ticks)
+from ui.charts.figure import Figure, spec, with_data
+from ui.charts.maps import (FIXED_HEIGHT, map_height, map_scales, mapped, numbers, surface_data,
+                            surface_layers)
+from ui.charts.style import (DOTTED, HEIGHT, INK, LINE, PAPER, PATH, RULE, SERIES, SHADE,
+                             log_ticks, value_axis)
 
 
 def _optimizer_color() -> alt.Color:
-    """One colour per optimizer, the legend wrapping after three so a phone shows all six;
-    `_colour` writes the optimizers into each copy of a skeleton."""
+    """One colour per optimizer, the legend wrapping after three so a phone shows all six; the
+    legend's labels come in with each figure (parameter `series`), in SERIES' order."""
     return alt.Color("series:N", title=None, legend=alt.Legend(orient="top", columns=3),
-                     scale=alt.Scale(domain=[], range=[]))
-
-
-def _colour(s: dict, labels: list[str]) -> dict:
-    """Write the legend's labels and their colours into a copy of a skeleton coloured by
-    `_optimizer_color`. Skeletons are cached without them: a new set of optimizers would
-    otherwise build a skeleton anew (the map's is slow to build in Altair)."""
-    for layer in s["layer"]:
-        color = layer.get("encoding", {}).get("color", {})
-        if color.get("field") == "series":
-            color["scale"]["domain"] = list(labels)
-            color["scale"]["range"] = list(SERIES[: len(labels)])
-    return s
+                     scale=alt.Scale(domain={"expr": "series"}, range=list(SERIES)))
 
 
 @functools.lru_cache(maxsize=32)
@@ -57,9 +45,7 @@ def _optimizer_map_spec(log: bool, titles: tuple, pick) -> dict:
                      tooltip=[alt.Tooltip("kind:N", title=" "), alt.Tooltip("x:Q", format=".4f"),
                               alt.Tooltip("y:Q", format=".4f")]))
     surface = surface_layers(log, T["z"], pick)
-    return spec(alt.layer(*surface, paths, dots, fixed)
-                .resolve_scale(color="independent")
-                .properties(height=map_height(SOME_DOMAIN)))
+    return mapped(spec(alt.layer(*surface, paths, dots, fixed).resolve_scale(color="independent")))
 
 
 def optimizer_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
@@ -88,8 +74,9 @@ def optimizer_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFra
     marks = pd.DataFrame(list(minima) + [start], columns=["x", "y"])
     marks["kind"] = [titles["minimum"]] * len(minima) + [titles["start"]]
     skeleton = _optimizer_map_spec(log, tuple(sorted(titles.items())), pick)
-    out = with_data(skeleton, data | {"paths": drawn, "now": now, "marks": marks})
-    return place(_colour(out, list(series.values())), domain, cell, map_height(domain))
+    shape = numbers(domain, cell, map_height(domain))
+    shape["params"]["series"] = list(series.values())
+    return with_data(skeleton, data | {"paths": drawn, "now": now, "marks": marks}, **shape)
 
 
 PIXELS = 1500  # a map is drawn at most this many pixels across
@@ -128,16 +115,17 @@ def _columns(frame: pd.DataFrame, keep: np.ndarray, cols: dict[str, np.ndarray],
 
 
 @functools.lru_cache(maxsize=64)
-def _step_lines_spec(y_title: str, step_title: str, log: bool) -> Figure:
-    # The step axis' span, the value axis' ticks and the colours come with each copy (see
-    # `step_lines`): the same skeleton serves every range and every set of lines.
+def _step_lines_spec(y_title: str, step_title: str, log: bool, ticks: tuple) -> Figure:
+    # The step axis' span and the colours' labels come with each figure (parameters `steps`
+    # and `series`): the same skeleton serves every range and every set of lines.
     lines = (
         alt.Chart(alt.NamedData("lines"))
         .mark_line(strokeWidth=PATH)
-        .encode(x=alt.X("step:Q", title=step_title, scale=alt.Scale(nice=False)),
+        .encode(x=alt.X("step:Q", title=step_title,
+                        scale=alt.Scale(nice=False, domain={"expr": "steps"})),
                 y=alt.Y("value:Q", title=y_title,
                         scale=alt.Scale(type="log") if log else alt.Scale(),
-                        axis=alt.Axis()),
+                        axis=value_axis(ticks)),
                 color=_optimizer_color(),
                 tooltip=[alt.Tooltip("series:N", title=" "),
                          alt.Tooltip("step:Q", title=step_title),
@@ -164,18 +152,16 @@ def step_lines(frame: pd.DataFrame, col: str, series: dict[str, str], y_title: s
     if log and keep.any():
         keep &= value > 1e-16 * value[keep].max()
     rows = _columns(frame, keep, {"step": frame["step"].to_numpy(), "value": value}, series)
-    out = _colour(with_data(_step_lines_spec(y_title, step_title, log),
-                            {"lines": rows, "now": pd.DataFrame({"step": [now]})}),
-                  list(series.values()))
-    encoding = out["layer"][1]["encoding"]
-    encoding["y"]["axis"] = copied(ticked_axis(log_ticks(rows["value"]) if log else ()))
-    if len(step := frame["step"].to_numpy()):
-        encoding["x"]["scale"]["domain"] = [float(step.min()), float(step.max())]
-    return out
+    step = frame["step"].to_numpy()
+    span = [float(step.min()), float(step.max())] if len(step) else [0.0, 1.0]
+    ticks = log_ticks(rows["value"]) if log else ()
+    return with_data(_step_lines_spec(y_title, step_title, log, ticks),
+                     {"lines": rows, "now": pd.DataFrame({"step": [now]})},
+                     {"series": list(series.values()), "steps": span})
 
 
 @functools.lru_cache(maxsize=32)
-def _loss_map_spec(log: bool, titles: tuple, kinds: tuple) -> dict:
+def _loss_map_spec(log: bool, titles: tuple, kinds: tuple, square: bool) -> Figure:
     T = dict(titles)
     shapes = [shape for kind, shape in (("start", "cross"), ("end", "diamond")) if kind in kinds]
     colors = [color for kind, color in (("start", SERIES[1]), ("end", INK)) if kind in kinds]
@@ -203,10 +189,8 @@ def _loss_map_spec(log: bool, titles: tuple, kinds: tuple) -> dict:
                                      scale=alt.Scale(domain=names, range=colors)),
                      tooltip=[alt.Tooltip("kind:N", title=" "), alt.Tooltip("x:Q", format=".3f"),
                               alt.Tooltip("y:Q", format=".3f")]))
-    # a fixed height: a pca plane is often long and thin, and would shrink to a strip
-    return spec(alt.layer(rect, iso, path, marks)
-                .resolve_scale(color="independent", shape="independent")
-                .properties(height=MAP_FRAME + 300))
+    return mapped(spec(alt.layer(rect, iso, path, marks)
+                       .resolve_scale(color="independent", shape="independent")), square)
 
 
 def loss_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
@@ -214,7 +198,7 @@ def loss_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
              titles: dict[str, str], square: bool = True) -> Figure:
     """A loss surface (the heatmap and iso-lines of `surface_map`) with a training path and
     two kinds of marker on it, and axes named by `titles`; `square=False` lets the domain
-    fill the plot (for axes that are not one length apart, see `place`).
+    fill the plot (for axes that are not one length apart, see `maps.mapped`).
 
     path: step, x, y, loss (may be empty); marks: x, y, kind (kind is titles["start"] or
     titles["end"]; the legend lists the kinds present); titles: x, y (axes), z (the loss),
@@ -222,7 +206,7 @@ def loss_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
     """
     data, cell = surface_data(X, Y, Z, lines, log)
     kinds = tuple(k for k in ("start", "end") if (marks["kind"] == titles[k]).any())
-    skeleton = _loss_map_spec(log, tuple(sorted(titles.items())), kinds)
-    return place(with_data(skeleton, data | {"path": path[["step", "x", "y", "loss"]],
-                                              "marks": marks[["x", "y", "kind"]]}),
-                  domain, cell, square=square)
+    skeleton = _loss_map_spec(log, tuple(sorted(titles.items())), kinds, square)
+    return with_data(skeleton, data | {"path": path[["step", "x", "y", "loss"]],
+                                       "marks": marks[["x", "y", "kind"]]},
+                     **numbers(domain, cell, FIXED_HEIGHT, square))
