@@ -179,12 +179,10 @@ def map_charts(scale: float, share: float, steps: int, seed: int, lang: str) -> 
 def during_training(v: dict) -> None:
     st.subheader(T("dist_title"))
     drawn = st.container()  # the charts first; their sliders and how to read them under them
-    c, cols = Controls.row(2)
-    c.where = cols[0]
-    v = v | {"epoch": c.slider("nm_ep", T("epoch"), 0, EPOCHS, 15, help=T("epoch_help"))}
-    c.where = cols[1]
-    v["lr"] = c.levels("nm_lr", T("lr"), DIST_LRS, 0.3)
-    c.report()
+    epoch, lr = Controls.beside(
+        lambda c: c.slider("nm_ep", T("epoch"), 0, EPOCHS, 15, help=T("epoch_help")),
+        lambda c: c.levels("nm_lr", T("lr"), DIST_LRS, 0.3))
+    v = v | {"epoch": epoch, "lr": lr}
     progress.ensure(T("training_pair"), [lambda n=n: snapshots(n, v["act"], v["lr"], v["seed"])
                                          for n in ("none", "batch")],
                     ("nm_pair", v["act"], v["lr"], v["seed"]))
@@ -230,13 +228,9 @@ def learning_rates(v: dict) -> None:
 def batch_statistics(v: dict) -> None:
     st.subheader(T("noise_title"))
     st.markdown(T("noise_lead"))
-    c, cols = Controls.row(2)
-    c.where = cols[0]
-    v = v | {"batch": c.levels("nm_b", T("batch"), norms.BATCHES, 8)}
-    c.where = cols[1]
-    v["groups"] = c.levels("nm_g", T("groups"), GROUPS, 2, help=T("groups_help"))
-    c.report()
-    b, g = v["batch"], v["groups"]
+    b, g = Controls.beside(
+        lambda c: c.levels("nm_b", T("batch"), norms.BATCHES, 8),
+        lambda c: c.levels("nm_g", T("groups"), GROUPS, 2, help=T("groups_help")))
     with st.spinner(T("sampling")):
         spread, own, table = noise_charts(g, v["seed"], i18n.lang())
     side_by_side((T("spread_title"), spread), (T("own_title"), own))
@@ -261,12 +255,10 @@ def batch_statistics(v: dict) -> None:
 def train_and_eval(v: dict) -> None:
     st.subheader(T("eval_title"))
     st.markdown(T("eval_lead"))
-    c, cols = Controls.row(2)
-    c.where = cols[0]
-    v = v | {"steps": c.levels("nm_k", T("steps"), STEPS, 50)}
-    c.where = cols[1]
-    v["momentum"] = c.levels("nm_mom", T("momentum"), MOMENTA, 0.1, help=T("momentum_help"))
-    c.report()
+    steps, momentum = Controls.beside(
+        lambda c: c.levels("nm_k", T("steps"), STEPS, 50),
+        lambda c: c.levels("nm_mom", T("momentum"), MOMENTA, 0.1, help=T("momentum_help")))
+    v = v | {"steps": steps, "momentum": momentum}
     with st.spinner(T("training_one")):
         trace, outputs, r = eval_charts(v["steps"], v["momentum"], v["seed"], i18n.lang())
     side_by_side((T("trace_title"), trace), (T("out_title"), outputs))
@@ -283,14 +275,11 @@ def train_and_eval(v: dict) -> None:
 @st.fragment
 def input_scaling(v: dict) -> None:
     st.subheader(T("feat_title"))
-    c, cols = Controls.row(3)
-    c.where = cols[0]
-    v = v | {"scale": c.levels("nm_sc", T("scale"), SCALES, 10)}
-    c.where = cols[1]
-    v["share"] = c.levels("nm_eta", T("share"), SHARES, 0.5, help=T("share_help"))
-    c.where = cols[2]
-    v["gd"] = c.levels("nm_gd", T("gd_steps"), GD_STEPS, 20)
-    c.report()
+    scale, share, gd = Controls.beside(
+        lambda c: c.levels("nm_sc", T("scale"), SCALES, 10),
+        lambda c: c.levels("nm_eta", T("share"), SHARES, 0.5, help=T("share_help")),
+        lambda c: c.levels("nm_gd", T("gd_steps"), GD_STEPS, 20))
+    v = v | {"scale": scale, "share": share, "gd": gd}
     st.markdown(T("feat_lead", scale=v["scale"], share=f"{v['share']:g}", steps=v["gd"]))
     maps = map_charts(float(v["scale"]), v["share"], v["gd"], v["seed"], i18n.lang())
     for col, kind, (chart, condition, gap, lr, w) in zip(st.columns(3), norms.SCALINGS, maps):

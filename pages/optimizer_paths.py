@@ -1,12 +1,10 @@
 """Optimizer paths: ill-conditioning, saddle points, momentum and adaptive steps on exact 2-D functions."""
 import dataclasses
 
-import numpy as np
-import pandas as pd
 import streamlit as st
 
 from playground import contours, functions2d, optim, paths
-from ui import charts, entry, i18n, number, page, show
+from ui import charts, entry, i18n, number, page, schedule, show
 from ui.controls import Controls, option_label
 from ui.text import optimizer_paths as text
 
@@ -53,12 +51,9 @@ def controls(c: Controls) -> tuple[paths.Setup, bool]:
                    max_selections=MOST, help=T("optimizers_help"))
     momentum = c.levels("pmom", T("momentum"), MOMENTA, 0.9, help=T("momentum_help"))
     beta2 = c.levels("pb2", T("beta2"), BETA2S, 0.999, help=T("beta2_help"))
-    schedule = c.choice("psched", T("schedule"), tuple(optim.SCHEDULES), "constant")
-    c.where.caption(T(f"sched_{schedule}"))
+    sched = c.choice("psched", T("schedule"), tuple(optim.SCHEDULES), "constant")
     steps = c.levels("psteps", T("steps"), STEPS, 200)
-    if schedule != "constant":
-        with c.where:
-            show(schedule_chart(schedule, steps, i18n.lang()))
+    schedule(c.where, sched, steps, T("step"))
 
     c.where.subheader(T("g_noise"))
     noise = c.levels("pnoise", T("noise"), NOISES, 0.0, help=T("noise_help"))
@@ -68,7 +63,7 @@ def controls(c: Controls) -> tuple[paths.Setup, bool]:
     c.where.subheader(T("g_view"))
     log = c.toggle("logc", T("logc"), default=True)
     setup = paths.Setup(function=fn, optimizers=tuple(opts), steps=steps, momentum=momentum,
-                        beta2=beta2, schedule=schedule, noise=noise, batch=batch, seed=seed)
+                        beta2=beta2, schedule=sched, noise=noise, batch=batch, seed=seed)
     return setup, log
 
 
@@ -82,15 +77,6 @@ def shape(c: Controls, setup: paths.Setup) -> paths.Setup:
     c.where = cols[0]
     pre = c.toggle("pre", T("precondition"), help=T("precondition_help"))
     return dataclasses.replace(setup, kappa=float(kappa), angle=float(angle), precondition=pre)
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def schedule_chart(name: str, steps: int, lang: str) -> dict:
-    """The schedule's shape: each step's learning rate as a share of the chosen one, from the
-    real torch scheduler (`lang` keys the cache)."""
-    frame = pd.DataFrame({"step": np.arange(steps), "factor": optim.lr_curve(name, 1.0, steps)})
-    return charts.lines(frame, "step", {"factor": T("s_factor")}, T("step"), T("factor_axis"),
-                        height=220)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

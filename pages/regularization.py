@@ -135,14 +135,10 @@ def path_chart(paths: pd.DataFrame, lam: float) -> dict:
 def geometry_section() -> None:
     st.subheader(T("geo_title"))
     drawn = st.container()  # the maps first; their sliders and how to read them under them
-    c, cols = Controls.row(3)
-    c.where = cols[0]
-    lam = c.real("rg_lam", T("lam"), 0.0, LAM_MAX, 0.3, LAM_STEP, help=T("lam_help"))
-    c.where = cols[1]
-    angle = c.slider("rg_ang", T("angle"), 0, 175, 30, step=5)
-    c.where = cols[2]
-    kappa = c.levels("rg_k", T("kappa"), KAPPAS, 4)
-    c.report()
+    lam, angle, kappa = Controls.beside(
+        lambda c: c.real("rg_lam", T("lam"), 0.0, LAM_MAX, 0.3, LAM_STEP, help=T("lam_help")),
+        lambda c: c.slider("rg_ang", T("angle"), 0, 175, 30, step=5),
+        lambda c: c.levels("rg_k", T("kappa"), KAPPAS, 4))
     H, X, Y, Z, iso, paths = geometry(float(kappa), float(angle))
     w1, w2 = rg.l1_solution(H, rg.WSTAR, lam)[0], rg.l2_solution(H, rg.WSTAR, lam)[0]
     left, right = drawn.columns(2)
@@ -176,12 +172,8 @@ def weights_section(seed: int) -> None:
     st.subheader(T("w_title"))
     cfg = rg.PENALTY_TRAIN
     st.markdown(T("w_lead", lr=f"{cfg.lr:g}", epochs=cfg.epochs))
-    c, cols = Controls.row(2)
-    c.where = cols[0]
-    l1 = c.levels("rg_l1", T("l1"), L1S, 0.01)
-    c.where = cols[1]
-    l2 = c.levels("rg_l2", T("l2"), L2S, 0.03)
-    c.report()
+    l1, l2 = Controls.beside(lambda c: c.levels("rg_l1", T("l1"), L1S, 0.01),
+                             lambda c: c.levels("rg_l2", T("l2"), L2S, 0.03))
     strengths = {"none": 0.0, "l1": l1, "l2": l2}
     done = progress.run(T("training_runs"), [lambda k=k, s=s: trained(k, s, seed)
                                              for k, s in strengths.items()])
@@ -208,10 +200,7 @@ def weights_section(seed: int) -> None:
 def overfit_section(seed: int) -> None:
     st.subheader(T("o_title"))
     lead = st.empty()  # above the slider, though its text needs the slider's value
-    c, cols = Controls.row(2)
-    c.where = cols[0]
-    points = c.levels("rg_n", T("points"), POINTS, 30)
-    c.report()
+    points, = Controls.beside(lambda c: c.levels("rg_n", T("points"), POINTS, 30), columns=2)
     lead.markdown(T("o_lead", points=points, test=rg.OVERFIT_POINTS - points,
                     epochs=rg.OVERFIT_EPOCHS))
     progress.ensure(T("training_rates"), [lambda p=p: overfit(points, p, seed)
@@ -253,10 +242,7 @@ def overfit_section(seed: int) -> None:
 @st.fragment
 def inverted_section(seed: int) -> None:
     lead = st.empty()  # above the slider, though its text needs the slider's value
-    c, cols = Controls.row(2)
-    c.where = cols[0]
-    p = c.levels("rg_p", T("p"), RATES, 0.5)
-    c.report()
+    p, = Controls.beside(lambda c: c.levels("rg_p", T("p"), RATES, 0.5), columns=2)
     lead.markdown(f"**{T('inv_title')}**  \n{T('inv_lead', p=f'{p:g}')}")
     d = dropout_numbers(p, seed)
     m = st.columns(2)
@@ -277,10 +263,7 @@ def inverted_section(seed: int) -> None:
 def adamw_section(seed: int) -> None:
     st.subheader(T("a_title"))
     st.markdown(T("a_lead", steps=STEPS, lr=f"{LR:g}"))
-    c, cols = Controls.row(2)
-    c.where = cols[0]
-    decay = c.levels("rg_wd", T("decay"), DECAYS, 0.1)
-    c.report()
+    decay, = Controls.beside(lambda c: c.levels("rg_wd", T("decay"), DECAYS, 0.1), columns=2)
     bars, last = race_chart(decay, seed, i18n.lang())
     show(bars)
     st.info(T("a_verdict", steps=STEPS, exp=f"{(1 - LR * decay) ** STEPS:.3f}",

@@ -3,6 +3,7 @@ import json
 import re
 import time
 
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -97,7 +98,8 @@ def test_batch_norm_with_batches_of_one_is_explained():
 def test_other_tasks_and_settings_train(params):
     at = run(**params)
     at.button(key="tr_step_btn").click().run()
-    assert not at.exception and epoch(at) == 1 and len(chart_data(at)) == 3
+    shape = "sched" in params  # the schedule's shape, under its select box
+    assert not at.exception and epoch(at) == 1 and len(chart_data(at)) == 3 + shape
 
 
 def test_bad_link_values_are_reported():
@@ -318,3 +320,16 @@ def test_a_run_diverged_after_its_first_row_shows_that_row_as_a_dot():
     assert any("diverged" in e.value for e in at.error)
     loss = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert loss["mark"]["point"]  # one finite row: a line of one point draws nothing
+
+
+def test_a_chosen_schedule_is_drawn_over_the_runs_epochs():
+    from playground import optim
+    at = run(sched="step", stop=100)
+    chart = next(c for c in at.get("vega_lite_chart")
+                 if json.loads(c.proto.spec)["encoding"]["y"].get("title") == "× rate")
+    rows = pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_pandas()
+    assert rows["step"].tolist() == list(range(100))  # titled "epoch"
+    assert rows["value"].tolist() == optim.lr_curve("step", 1.0, 100).tolist()
+    assert rows["value"].iloc[0] == 1 and rows["value"].iloc[-1] == 0.125  # halved 3 times
+    assert not any(json.loads(c.proto.spec).get("encoding", {}).get("y", {}).get("title")
+                   == "× rate" for c in run().get("vega_lite_chart"))  # constant: words only

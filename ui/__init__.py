@@ -2,14 +2,13 @@
 import contextlib
 import contextvars
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from playground import optim
 from ui import charts, i18n, present
 from ui.charts import export
 from ui.text import common
@@ -87,11 +86,7 @@ def live_charts(on: bool = True):
         _LIVE.reset(token)
 
 
-def _page_stem() -> str:
-    """The file name of the page being run ("training"), for the names of its downloads."""
-    ctx = get_script_run_ctx()
-    page = ctx.pages_manager.get_pages().get(ctx.page_script_hash) if ctx else None
-    return Path(page["script_path"]).stem if page else "playground"
+PAGE = "_page_name"  # the page being run ("training"), set by ui.entry: names its downloads
 
 
 def download_menu(spec: dict) -> None:
@@ -113,13 +108,32 @@ def download_menu(spec: dict) -> None:
                        help=T("export"), key=key, on_change="rerun")
     if not menu.open:
         return
-    name = f"{_page_stem()}-{export.name(spec)}"
+    name = f"{st.session_state.get(PAGE, 'playground')}-{export.name(spec)}"
     for fmt, make, mime in (("png", lambda: export.png(spec), "image/png"),
                             ("svg", lambda: export.svg(spec), "image/svg+xml"),
                             ("csv", lambda: export.csv(spec), "text/csv")):
         menu.download_button(T(f"export_{fmt}"), make, f"{name}.{fmt}", mime, key=key + fmt,
                              help=T(f"export_{fmt}_help"), on_click="ignore",
                              icon=":material/download:", width="stretch")
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _schedule_figure(name: str, steps: int, x_title: str, lang: str) -> charts.Figure:
+    T = i18n.translator(common, lang)
+    frame = pd.DataFrame({"step": np.arange(steps), "factor": optim.lr_curve(name, 1.0, steps)})
+    return charts.lines(frame, "step", {"factor": T("s_factor")}, x_title, T("factor_axis"),
+                        height=220)
+
+
+def schedule(where, name: str, steps: int, x_title: str) -> None:
+    """Under a schedule's select box: what it does, in words and, unless the rate is constant,
+    as a chart of the rate against the step (a share of the chosen rate, read from the real
+    torch scheduler over `steps` steps; on Training one step per epoch, where every schedule
+    has the same shape as over the run's minibatch steps)."""
+    where.caption(i18n.translator(common)(f"sched_{name}"))
+    if name != "constant":
+        with where:
+            show(_schedule_figure(name, steps, x_title, i18n.lang()))
 
 
 def side_by_side(*panels: tuple[str, charts.Figure]) -> None:

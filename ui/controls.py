@@ -180,11 +180,17 @@ class Controls:
         self.notes: list[str] = []
 
     @classmethod
-    def row(cls, n: int) -> tuple["Controls", list]:
-        """Controls for a section of the page, side by side above its charts (set `where` to
-        one of the n columns before each): inside a fragment, moving one reruns that section
+    def beside(cls, *made: Callable[["Controls"], V], columns: int = 0) -> list[V]:
+        """Controls side by side above a section's charts, one column each (`made`: each
+        makes its widget with the controls it is given; of `columns` columns, the widgets'
+        width), then what a link got wrong. Inside a fragment, moving one reruns that section
         only."""
-        return cls(), st.columns(n)
+        c, out = cls(), []
+        for col, make in zip(st.columns(columns or len(made)), made):
+            c.where = col
+            out.append(make(c))
+        c.report()
+        return out
 
     def _raw(self, key: str) -> str | None:
         return st.query_params.get(key)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
+import ui
 from ui import controls, experiments, i18n, present
 
 ICON = Path(__file__).parent / "components" / "icon.png"
@@ -28,6 +29,7 @@ def start(shown: bool = True) -> st.Page:
     notice = i18n.language_switch()
     bad_present = present.setup(shown)
     current = st.navigation(experiments.navigation())
+    st.session_state[ui.PAGE] = current.url_path or "home"
     if notice:
         st.warning(notice, icon=":material/translate:")
     if bad_present:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from playground import activations, data, inits, nets, optim, train
-from ui import i18n
+from ui import i18n, schedule
 from ui.controls import (DEFAULTS, Controls, fix_int, fix_level, forget, labeller,
                          option_label, readings, relabel, respell, spell)
 from ui.echo import literal
@@ -51,6 +51,7 @@ def controls(c: Controls, after_data: Callable | None = None
     opt = c.choice("opt", T("optimizer"), tuple(optim.OPTIMIZERS), "sgd")
     lr = c.levels("lr", T("lr"), LRS, 0.03)
     sched = c.choice("sched", T("schedule"), tuple(optim.SCHEDULES), "constant")
+    schedule_place = c.where.container()  # drawn once the horizon (the stop rule) is known
     bs = c.levels("bs", T("batch"), BATCHES, 10)
     regression = ds in data.REGRESSION
     loss = c.choice("loss", T("loss"), ("ce", "mse"), "ce", disabled=regression,
@@ -61,13 +62,14 @@ def controls(c: Controls, after_data: Callable | None = None
     stop = c.levels("stop", T("stop_epochs"), STOPS, 0)
     target = c.levels("target", T("stop_target"), TARGETS, 0.0)
     seed = c.seed("seed", T("seed"))
+    schedule(schedule_place, sched, stop or train.TrainConfig.epochs, T("epoch"))
     multiclass = ds in data.MULTICLASS and classes > 2
     net = nets.NetConfig(depth=depth, width=width, activation=act, init=init, norm=norm,
                          residual=res, dropout=drop, seed=seed)
     cfg = train.TrainConfig(
         dataset=ds, noise=noise / 100, train_frac=split / 100, features=tuple(feats or ("x1", "x2")),
         classes=classes if ds in data.MULTICLASS else 2, optimizer=opt, lr=lr, batch_size=bs,
-        l1=l1, l2=l2, schedule=sched, clip=clip, seed=seed, epochs=stop or 200,
+        l1=l1, l2=l2, schedule=sched, clip=clip, seed=seed, epochs=stop or train.TrainConfig.epochs,
         loss="mse" if regression or loss == "mse" else ("ce" if multiclass else "bce"))
     return net, cfg, stop, target
 

@@ -28,6 +28,13 @@ EN = {
                    "away) or hide (no sidebar), so it is left as it was.",
     "upload_button": "Upload",
     "upload_limit": "{mb} MB per file · {types}",
+    "s_factor": "rate ÷ chosen rate",
+    "factor_axis": "× rate",
+    "sched_constant": "constant",
+    "sched_step": "step: halved at each quarter of the run (lr, lr/2, lr/4, lr/8)",
+    "sched_exponential": "exponential: down to 1% of lr at the end",
+    "sched_cosine": "cosine: down to 0 at the end",
+    "sched_warmup_cosine": "warm-up from 1% of lr over the first tenth, then cosine down to 0",
 }
 ZH = {
     "sec_start": "开始",
@@ -57,4 +64,11 @@ ZH = {
                    "因此保持原样。",
     "upload_button": "上传",
     "upload_limit": "每个文件最多 {mb} MB · {types}",
+    "s_factor": "学习率 ÷ 所选学习率",
+    "factor_axis": "× 学习率",
+    "sched_constant": "恒定",
+    "sched_step": "阶梯：每过四分之一减半（lr、lr/2、lr/4、lr/8）",
+    "sched_exponential": "指数：结束时降到 lr 的 1%",
+    "sched_cosine": "余弦：结束时降到 0",
+    "sched_warmup_cosine": "前十分之一从 lr 的 1% 线性预热，再按余弦降到 0",
 }
