@@ -326,10 +326,10 @@ def test_a_chosen_schedule_is_drawn_over_the_runs_epochs():
     from playground import optim
     at = run(sched="step", stop=100)
     chart = next(c for c in at.get("vega_lite_chart")
-                 if json.loads(c.proto.spec)["encoding"]["y"].get("title") == "× rate")
+                 if json.loads(c.proto.spec)["encoding"]["y"].get("title") == "rate ÷ chosen rate")
     rows = pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_pandas()
     assert rows["step"].tolist() == list(range(100))  # titled "epoch"
     assert rows["value"].tolist() == optim.lr_curve("step", 1.0, 100).tolist()
     assert rows["value"].iloc[0] == 1 and rows["value"].iloc[-1] == 0.125  # halved 3 times
     assert not any(json.loads(c.proto.spec).get("encoding", {}).get("y", {}).get("title")
-                   == "× rate" for c in run().get("vega_lite_chart"))  # constant: words only
+                   == "rate ÷ chosen rate" for c in run().get("vega_lite_chart"))  # constant: words only

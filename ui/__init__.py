@@ -121,8 +121,8 @@ def download_menu(spec: dict) -> None:
 def _schedule_figure(name: str, steps: int, x_title: str, lang: str) -> charts.Figure:
     T = i18n.translator(common, lang)
     frame = pd.DataFrame({"step": np.arange(steps), "factor": optim.lr_curve(name, 1.0, steps)})
-    return charts.lines(frame, "step", {"factor": T("s_factor")}, x_title, T("factor_axis"),
-                        height=220)
+    return charts.lines(frame, "step", {"factor": T("s_factor")}, x_title, T("s_factor"),
+                        height=220, legend=False)
 
 
 def schedule(where, name: str, steps: int, x_title: str) -> None:

@@ -15,14 +15,15 @@ from ui.charts.style import (DASH, DOTTED, HEIGHT, INK, LEGEND_ROW, LINE, NUMBER
 
 def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_title: str,
           log: bool = False, points: bool = False, height: int = HEIGHT, ab: int = 0,
-          dashed: tuple[str, ...] = ()) -> Figure:
+          dashed: tuple[str, ...] = (), legend: bool = True) -> Figure:
     """One line per column of `df` against column `x`; `series` maps column -> legend label.
 
     On a log axis, zeros and non-finite values are left out (`unplottable` names them).
     ab: A's `ab` series then B's (as `overlay` names them): B's lines dashed, one legend row
     per network so that long labels are not cut. dashed: the labels of lines that others
     cover (ReLU under leaky ReLU, whose slope differs by 0.01, and under ELU for z > 0),
-    drawn dashed and last, so they show the others through their gaps.
+    drawn dashed and last, so they show the others through their gaps. legend: False for one
+    line that its y axis names.
     """
     long = df.melt(id_vars=x, value_vars=list(series), var_name="col")
     long["series"] = long["col"].map(series)
@@ -32,11 +33,13 @@ def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_titl
         long = pd.concat([long[~top], long[top]])
     ticks = log_ticks(long["value"]) if log else ()
     return with_data(_lines(x, tuple(series.values()), x_title, y_title, log, points, ticks,
-                            height, ab, tuple(dashed)), {"rows": long[[x, "series", "value"]]})
+                            height, ab, tuple(dashed), legend),
+                     {"rows": long[[x, "series", "value"]]})
 
 
 @functools.lru_cache(maxsize=128)
-def _lines(x, labels, x_title, y_title, log, points, ticks, height, ab, dashed) -> Figure:
+def _lines(x, labels, x_title, y_title, log, points, ticks, height, ab, dashed,
+           legend) -> Figure:
     out = spec(
         alt.Chart(alt.NamedData(name="rows"))
         .mark_line(strokeWidth=LINE, point=alt.OverlayMarkDef(size=45) if points else False)
@@ -47,7 +50,8 @@ def _lines(x, labels, x_title, y_title, log, points, ticks, height, ab, dashed) 
             y=alt.Y("value:Q", title=y_title,
                     scale=alt.Scale(type="log") if log else alt.Scale(zero=False),
                     axis=value_axis(ticks)),
-            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
+            color=alt.Color("series:N", title=None,
+                            legend=alt.Legend(orient="top") if legend else None,
                             scale=alt.Scale(domain=list(labels),
                                             range=list(SERIES[: len(labels)]))),
             tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=".4~g"),
@@ -219,7 +223,8 @@ def _marked_lines_spec(x, labels, x_title, y_title, log, ticks=()) -> dict:
                     scale=alt.Scale(type="log") if log else alt.Scale(zero=False),
                     axis=value_axis(ticks)),
             color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
-                            scale=alt.Scale(domain=list(labels), range=list(SERIES[: len(labels)]))),
+                            scale=alt.Scale(domain=list(labels),
+                                            range=list(SERIES[: len(labels)]))),
             tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=".4~g"),
                      alt.Tooltip("series:N", title=" "),
                      alt.Tooltip("value:Q", title=y_title, format=".3e")])
