@@ -113,9 +113,17 @@ def warmup_cosine(opt, n):
               lr_scheduler.CosineAnnealingLR(opt, T_max=max(1, n - warm))], milestones=[warm])
 
 
+def cyclic(opt, n):
+    """Four triangles over n steps (Smith 2017): up from a tenth of the rate to the rate over
+    an eighth of n steps, back down over the next eighth, and again."""
+    lr = opt.param_groups[0]["lr"]
+    return lr_scheduler.CyclicLR(opt, base_lr=lr / 10, max_lr=lr, step_size_up=max(1, n // 8),
+                                 cycle_momentum=False)
+
+
 # name -> (optimizer, n) -> its lr_scheduler over n steps (None: constant)
 SCHEDULES = {"constant": constant, "step": step_decay, "exponential": exponential_decay,
-             "cosine": cosine_decay, "warmup_cosine": warmup_cosine}
+             "cosine": cosine_decay, "warmup_cosine": warmup_cosine, "cyclic": cyclic}
 
 
 def scheduler(name: str, opt: torch.optim.Optimizer, steps: int):

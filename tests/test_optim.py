@@ -20,6 +20,12 @@ def _warmup_cosine(t, n):
     return np.where(t < w, rise, fall)
 
 
+def _cyclic(t, n):
+    s = max(1, n // 8)  # steps up, then as many down (Smith 2017's triangle)
+    x = np.abs(t / s - 2 * np.floor(1 + t / (2 * s)) + 1)
+    return 0.1 + 0.9 * np.maximum(0, 1 - x)
+
+
 # the rate of step t of n, as a share of lr, written from the definitions in optim's docstring
 CLOSED = {
     "constant": lambda t, n: np.ones_like(t, dtype=float),
@@ -27,6 +33,7 @@ CLOSED = {
     "exponential": lambda t, n: 0.01 ** (t / n),
     "cosine": lambda t, n: (1 + np.cos(np.pi * t / n)) / 2,
     "warmup_cosine": _warmup_cosine,
+    "cyclic": _cyclic,
 }
 
 
@@ -57,7 +64,7 @@ def test_lr_curve_returns_a_fresh_array_and_rejects_bad_input():
     assert optim.lr_curve("cosine", 0.1, 20)[0] == 0.1
     assert optim.lr_curve("step", 0.1, 0).shape == (0,)
     with pytest.raises(ValueError, match="Unknown schedule"):
-        optim.lr_curve("cyclic", 0.1, 10)
+        optim.lr_curve("one_cycle", 0.1, 10)
     with pytest.raises(ValueError, match="Invalid steps"):
         optim.lr_curve("step", 0.1, -1)
 

@@ -202,7 +202,7 @@ def test_an_optimizer_whose_paths_are_all_lost_stops_and_the_others_go_on(monkey
 
 @pytest.mark.parametrize("kw,msg", [({"optimizer": "lbfgs"}, "Unknown optimizer"),
                                     ({"lr": 0.0}, "Invalid learning rate"),
-                                    ({"schedule": "cyclic"}, "Unknown schedule"),
+                                    ({"schedule": "one_cycle"}, "Unknown schedule"),
                                     ({"batch": 0}, "Invalid steps")])
 def test_bad_arguments_are_named(kw, msg):
     args = {"function": BOWL, "optimizer": "sgd", "lr": 0.1, "steps": 5, "start": (1, 1)} | kw

@@ -3,7 +3,17 @@ work in a notebook too): plain data and translated titles in, a Vega-Lite spec o
 
 style.py holds the visual language; figure.py how data travels with a chart; the other
 modules one family of charts each. `ui.show` is how a chart reaches a page, export.py how it
-becomes a file."""
+becomes a file.
+
+Adding a chart: in the module of its family, a builder that takes plain data and translated
+titles and returns a Figure. Rows that change on every rerun go in named datasets; the
+layers that read them are built once by a cached skeleton function (`functools.lru_cache`,
+its arguments the titles and choices that change the spec), and the builder returns
+`with_data(skeleton, datasets, params)`, where `params` are the call's own numbers (a
+domain, the legend's labels) that the skeleton reads as `{"expr": name}`. Colours, widths
+and heights come from style.py. The page then calls `show(builder(...))`; tests/test_figure.py
+checks every figure a page shows, and the builder's own test checks its rows against the
+engine's numbers."""
 from ui.charts.figure import (  # noqa: F401
     Figure, finite, records, rows, spec, thin)
 from ui.charts.style import (  # noqa: F401

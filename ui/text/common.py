@@ -34,6 +34,8 @@ EN = {
     "sched_exponential": "exponential: down to 1% of lr at the end",
     "sched_cosine": "cosine: down to 0 at the end",
     "sched_warmup_cosine": "warm-up from 1% of lr over the first tenth, then cosine down to 0",
+    "sched_cyclic": "cyclic: four triangles between lr/10 and lr, each an eighth of the run up "
+                    "and an eighth down",
 }
 ZH = {
     "sec_start": "开始",
@@ -69,4 +71,5 @@ ZH = {
     "sched_exponential": "指数：结束时降到 lr 的 1%",
     "sched_cosine": "余弦：结束时降到 0",
     "sched_warmup_cosine": "前十分之一从 lr 的 1% 线性预热，再按余弦降到 0",
+    "sched_cyclic": "循环：在 lr/10 与 lr 之间走四个三角波，每次用八分之一的步数升、八分之一的步数降",
 }

@@ -54,6 +54,7 @@ LABELS = {
     "exponential": ("Exponential", "指数"),
     "cosine": ("Cosine", "余弦"),
     "warmup_cosine": ("Warm-up + cosine", "预热 + 余弦"),
+    "cyclic": ("Cyclic (triangles)", "循环（三角波）"),
     # loss-surface planes (playground.surface.DIRECTIONS)
     "filter": ("Filter-normalized", "滤波器归一化"),
     "pca": ("PCA", "PCA"),
