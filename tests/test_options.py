@@ -206,3 +206,10 @@ def test_a_multiselect_link_drops_an_unknown_entry_and_keeps_the_rest():
     assert at.multiselect(key="opts").value == ["momentum"]
     assert at.query_params["opts"] in ("Momentum", ["Momentum"])  # the link keeps the rest
     assert any("opts=swish" in plain(w.value) for w in at.warning)
+
+
+def test_a_multiselect_link_with_too_many_entries_keeps_the_first_and_says_so():
+    many = list(paths.OPTIMIZERS[:7])
+    at = run(OP, opts=many)
+    assert at.multiselect(key="opts").value == many[:6]
+    assert any("7 entries of opts" in plain(w.value) for w in at.warning)

@@ -268,7 +268,8 @@ class Controls:
     def multi(self, key: str, label: str, options: Sequence[str], default: Sequence[str],
               **kw) -> list[str]:
         """A multiselect of options shown by their labels in the visitor's language, as
-        `choice` does; unknown entries of a link are dropped and reported."""
+        `choice` does; a link's unknown entries are dropped, and entries past
+        `max_selections` cut, each reported."""
         named, shown = readings(options), labeller()
         relabel(key)
         st.session_state.setdefault(DEFAULTS, {})[key] = list(default)
@@ -278,8 +279,12 @@ class Controls:
             self.notes.append(self.T("url_dropped", key=key, raw=literal(",".join(bad))))
         # Streamlit reads back only this language's labels: hand it the options themselves,
         # and respell the link, when it names them otherwise (or names some that do not exist)
-        if bad or any(r != shown(named[r]) for r in raw if r in named):
-            kept = list(dict.fromkeys(named[r] for r in raw if r in named))
+        kept = list(dict.fromkeys(named[r] for r in raw if r in named))
+        most = kw.get("max_selections") or len(kept)
+        if len(kept) > most:
+            self.notes.append(self.T("url_too_many", n=len(kept), key=key, most=most))
+        if bad or len(kept) > most or any(r != shown(named[r]) for r in raw if r in named):
+            kept = kept[:most]
             st.session_state[key] = kept or list(default)
             if kept:
                 respell(key, [shown(v) for v in kept])

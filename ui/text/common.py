@@ -10,6 +10,8 @@ EN = {
     "url_ignored": "The link asked for {key}={raw}, which is not a valid value: using the default.",
     "url_dropped": "The link asked for {key}={raw}, which is not an option here: left out.",
     "more_problems": "…and {n} more problems in “{field}”, not listed.",
+    "url_too_many": "The link asked for {n} entries of {key}, which takes at most {most}: the "
+                    "first {most} are kept.",
     "open": "Open the experiment",
     "export": "Download this chart",
     "export_png": "PNG image",
@@ -48,6 +50,7 @@ ZH = {
     "url_ignored": "链接里的 {key}={raw} 不是有效取值，已改用默认值。",
     "url_dropped": "链接里的 {key}={raw} 不是本页的选项，已忽略。",
     "more_problems": "……“{field}”中还有 {n} 个问题，不再逐一列出。",
+    "url_too_many": "链接给了 {n} 个 {key}，但最多只能选 {most} 个：保留前 {most} 个。",
     "open": "打开实验",
     "export": "下载此图",
     "export_png": "PNG 图片",
