@@ -1,10 +1,13 @@
 """Optimizer paths: ill-conditioning, saddle points, momentum and adaptive steps on exact 2-D functions."""
 import dataclasses
 
+import numpy as np
+import pandas as pd
 import streamlit as st
 
-from playground import contours, functions2d, optim, paths
-from ui import charts, entry, i18n, number, page, schedule, show
+from playground import contours, functions2d, optim, paths, train
+from playground.nets import NetConfig
+from ui import charts, entry, i18n, number, page, schedule, show, side_by_side
 from ui.controls import Controls, option_label
 from ui.text import optimizer_paths as text
 
@@ -216,6 +219,45 @@ def curves(f: functions2d.TestFunction, result: paths.Comparison, series: dict, 
             st.info(T("no_minima"), icon=":material/all_inclusive:")
 
 
+SR_LRS = (0.03, 0.1, 0.3, 1.0, 3.0)
+SR_EPOCHS = (25, 50, 100, 200)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def schedule_race(lr: float, epochs: int) -> pd.DataFrame:
+    return train.schedule_race(NetConfig(depth=2, width=4), train.TrainConfig(lr=lr), epochs)
+
+
+@st.fragment
+def schedules_on_a_network() -> None:
+    """The network of Training under every schedule: the rate against the epoch, and the
+    training loss it reaches."""
+    st.subheader(T("sr_title"))
+    lr, epochs = Controls.beside(lambda c: c.levels("sr_lr", T("sr_lr"), SR_LRS, 0.3),
+                                 lambda c: c.levels("sr_ep", T("sr_epochs"), SR_EPOCHS, 50),
+                                 columns=3)
+    st.markdown(T("sr_lead", epochs=epochs))
+    with st.spinner(T("sr_computing", n=len(optim.SCHEDULES))):
+        race = schedule_race(lr, epochs)
+    wide = {col: race.pivot(index="epoch", columns="schedule", values=col).reset_index()
+            for col in ("lr", "loss")}
+    names = {name: option_label(name) for name in optim.SCHEDULES}
+    loss, log = wide["loss"], charts.spans_decades(wide["loss"], list(names))
+    side_by_side(
+        (T("sr_rate_title"), charts.lines(wide["lr"], "epoch", names, T("sr_epoch"),
+                                          T("sr_rate_axis"))),
+        (T("sr_loss_title"), charts.lines(loss, "epoch", names, T("sr_epoch"),
+                                          T("sr_loss_axis_log" if log else "sr_loss_axis"),
+                                          log=log)))
+    end = race.groupby("schedule", sort=False)["loss"].last()
+    if gone := [names[n] for n, v in end.items() if not np.isfinite(v)]:
+        st.error(T("sr_diverged", names=", ".join(gone)), icon=":material/warning:")
+    if np.isfinite(end).any():
+        best = end[np.isfinite(end)].idxmin()
+        st.info(T("sr_verdict", epochs=epochs, best=names[best], low=number(end[best], ".3g"),
+                  constant=number(end["constant"], ".3g")), icon=":material/query_stats:")
+
+
 page.header(T, "pages/optimizer_paths.py")
 c = Controls()
 setup, log = controls(c)
@@ -225,5 +267,6 @@ if not setup.optimizers:
 race_view(setup, log)
 if setup.noise > 0:
     st.caption(T("seed_note", seed=setup.seed))
+schedules_on_a_network()
 
 page.footer(T)

@@ -439,3 +439,19 @@ def affordable_epochs(net: NetConfig, cfg: TrainConfig, epochs: int,
     (TRAIN_BUDGET by default): the bound on the training a link can ask one request for."""
     budget = TRAIN_BUDGET if budget is None else budget
     return max(1, min(epochs, int(budget / epoch_seconds(net, cfg))))
+
+
+def schedule_race(net: NetConfig, cfg: TrainConfig, epochs: int,
+                  names: tuple[str, ...] = tuple(optim.SCHEDULES)) -> pd.DataFrame:
+    """The same network (same initial weights, same minibatches) trained for `epochs` epochs
+    under each schedule of `names`, each over that horizon: one row per schedule and epoch
+    end (schedule, epoch, loss, lr: the training loss then, and the rate of the next step)."""
+    _check(isinstance(epochs, numbers.Integral) and 1 <= epochs <= 10_000, "epochs", epochs,
+           "an integer in [1, 10000]")
+    rows = []
+    for name in names:
+        tr = Trainer(net, dataclasses.replace(cfg, schedule=name, epochs=int(epochs)))
+        tr.step(int(epochs) * tr.per_epoch)
+        h = tr.history[["epoch", "loss", "lr"]]
+        rows.append(h.assign(schedule=name)[["schedule", "epoch", "loss", "lr"]])
+    return pd.concat(rows, ignore_index=True)

@@ -26,7 +26,7 @@ KEYS = {  # a page's own URL keys; test_every_key_of_a_page_is_fuzzed keeps this
                                "seed", "width"],
     "pages/optimizer_paths.py": ["angle", "at", "fn", "insp", "kappa", "logc", "opts", "pb2",
                                  "pbs", "plr", "pmom", "pnoise", "pre", "psched", "pseed",
-                                 "psteps", "x0", "y0"],
+                                 "psteps", "sr_ep", "sr_lr", "x0", "y0"],
     "pages/batch_size.py": ["bs_b", "bs_bn", "bs_data", "bs_ep", "bs_k", "bs_lin", "bs_lr",
                             "bs_pep", "bs_pl", "bs_plr", "bs_ps", "bs_seed"],
     "pages/normalization.py": ["nm_act", "nm_b", "nm_ep", "nm_eta", "nm_g", "nm_gd", "nm_k",

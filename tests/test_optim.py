@@ -204,3 +204,21 @@ def test_the_exported_script_runs_the_registrys_schedule(name):
         opt.step()
         sched.step()
     np.testing.assert_array_equal(lrs, optim.lr_curve(name, 0.1, 50))
+
+
+def test_the_schedule_race_trains_one_network_under_each_schedule_by_the_closed_forms():
+    cfg = train.TrainConfig(lr=0.3, n=100, batch_size=10)
+    race = train.schedule_race(NET, cfg, 12)
+    assert list(dict.fromkeys(race["schedule"])) == list(optim.SCHEDULES)
+    for name, rows in race.groupby("schedule", sort=False):
+        tr = train.Trainer(NET, train.TrainConfig(lr=0.3, n=100, batch_size=10, schedule=name,
+                                                  epochs=12))
+        tr.step(12 * tr.per_epoch)
+        np.testing.assert_array_equal(rows["loss"], tr.history["loss"])  # the same run
+        # the rate after epoch k is the schedule's rate of step k·per_epoch, as written above
+        n = 12 * tr.per_epoch
+        k = rows["epoch"].to_numpy()[:-1].round().astype(int)
+        np.testing.assert_allclose(rows["lr"].to_numpy()[:-1],
+                                   0.3 * CLOSED[name](k * tr.per_epoch, n), rtol=1e-9)
+    with pytest.raises(ValueError, match="epochs"):
+        train.schedule_race(NET, cfg, 0)

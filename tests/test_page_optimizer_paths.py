@@ -18,6 +18,7 @@ def run(**params) -> AppTest:
     ("select_slider", "pmom", 0.5), ("select_slider", "psteps", 50), ("slider", "x0", 1.0),
     ("selectbox", "psched", "cosine"), ("select_slider", "pnoise", 3.0),
     ("toggle", "pre", True), ("toggle", "logc", False), ("multiselect", "opts", ["nadam"]),
+    ("select_slider", "sr_lr", 1.0), ("select_slider", "sr_ep", 25),
 ])
 def test_every_control_changes_the_charts(widget, key, value):
     at = run()
@@ -70,7 +71,9 @@ def test_the_saddle_is_named_and_has_no_distance_chart():
     at = run(fn="saddle", at=0, x0=0, y0=0)
     assert any("**saddle**" in w.value for w in at.warning)
     assert any("no minimum" in i.value for i in at.info)
-    assert len(at.get("vega_lite_chart")) == 2  # map and loss, no distance
+    charts = [c.proto.spec for c in at.get("vega_lite_chart")]
+    assert len(charts) == 4  # map and loss, no distance; the schedules' two
+    assert not any('"title": "distance' in c for c in charts)
 
 
 def test_preconditioning_reaches_the_minimum_in_a_few_steps():
@@ -137,3 +140,18 @@ def test_a_schedule_shows_its_shape_from_the_real_scheduler():
     got = pa.ipc.open_stream(data.data.data).read_all().to_pandas()
     np.testing.assert_allclose(got.sort_values("step")["value"], optim.lr_curve("step", 1.0, 100))
     assert not sidebar_charts(run())  # a constant rate: nothing to draw
+
+
+def test_every_schedule_trains_the_network_and_the_verdict_reads_the_engines_numbers():
+    from playground import nets, optim, train
+    from ui.text import options
+    at = run(sr_lr=1.0, sr_ep=25)
+    race = train.schedule_race(nets.NetConfig(depth=2, width=4), train.TrainConfig(lr=1.0), 25)
+    end = race.groupby("schedule", sort=False)["loss"].last()
+    best = end.idxmin()
+    verdict = next(i.value for i in at.info if "lowest training loss" in i.value)
+    assert f"{options.EN[best]}'s, {end[best]:.3g}" in verdict
+    assert f"constant rate ends at {end['constant']:.3g}" in verdict
+    loss_chart = [c for c in at.get("vega_lite_chart") if "training loss" in c.proto.spec]
+    assert len(loss_chart) == 1 and all(options.EN[n] in loss_chart[0].proto.spec
+                                        for n in optim.SCHEDULES)

@@ -86,7 +86,7 @@ SHOWS = {
     "pages/loss_surface.py": Shows(charts=7, texts=("why_title",),
                                    headers=("res_title", "neuron_title")),
     "pages/gradient_flow.py": Shows(charts=4),
-    "pages/optimizer_paths.py": Shows(charts=3),
+    "pages/optimizer_paths.py": Shows(charts=5),
     "pages/batch_size.py": Shows(charts=7, texts=("why_title",)),
     "pages/normalization.py": Shows(charts=17),
     "pages/regularization.py": Shows(charts=7),

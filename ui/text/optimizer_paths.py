@@ -89,6 +89,23 @@ EN = {
     "table_title": "The numbers behind the charts",
     "seed_note": "Seed {seed}: the gradient noise is drawn from it, so the same link always "
                  "draws the same paths.",
+    "sr_title": "Every schedule on one network",
+    "sr_lead": "The Training page's network (two hidden layers of 4 tanh units, SGD, minibatches "
+               "of 10, the circle data) trained for {epochs} epochs from the same initial "
+               "weights and the same minibatches under each schedule, each stretched over those "
+               "epochs.",
+    "sr_lr": "Learning rate (network)",
+    "sr_epochs": "Epochs",
+    "sr_computing": "Training the network under {n} schedules…",
+    "sr_rate_title": "The rate each schedule gives",
+    "sr_rate_axis": "learning rate",
+    "sr_loss_title": "The training loss it reaches",
+    "sr_loss_axis": "training loss",
+    "sr_loss_axis_log": "training loss (log)",
+    "sr_epoch": "epoch",
+    "sr_verdict": "After {epochs} epochs the lowest training loss is {best}'s, {low}; a constant "
+                  "rate ends at {constant}.",
+    "sr_diverged": "Diverged (the loss became non-finite): {names}.",
     "why_title": "Why it happens",
     "why": """
 **Interview questions:** *What is ill-conditioning and how do you fight it? What is a saddle
@@ -203,6 +220,20 @@ ZH = {
     "grad_vec": "梯度 ∇f = ({gx}, {gy})",
     "table_title": "图表背后的数值",
     "seed_note": "随机种子 {seed}：梯度噪声由它生成，所以同一个链接总是画出同样的轨迹。",
+    "sr_title": "同一个网络，换不同的学习率调度",
+    "sr_lead": "训练场页面的网络（两个各有 4 个 tanh 单元的隐藏层，SGD，小批量大小 10，圆环数据）"
+               "从相同的初始权重、按相同的小批量顺序训练 {epochs} 轮，每种调度都铺满这 {epochs} 轮。",
+    "sr_lr": "学习率（网络）",
+    "sr_epochs": "轮数",
+    "sr_computing": "正在用 {n} 种调度训练网络……",
+    "sr_rate_title": "各调度给出的学习率",
+    "sr_rate_axis": "学习率",
+    "sr_loss_title": "训练损失",
+    "sr_loss_axis": "训练损失",
+    "sr_loss_axis_log": "训练损失（对数轴）",
+    "sr_epoch": "轮次",
+    "sr_verdict": "{epochs} 轮后训练损失最低的是{best}：{low}；恒定学习率最后为 {constant}。",
+    "sr_diverged": "已发散（损失变为非有限值）：{names}。",
     "why_title": "原因",
     "why": """
 **对应的面试题：** *什么是病态问题，如何应对？什么是鞍点，为什么在高维空间中它是个麻烦？
