@@ -249,12 +249,13 @@ def schedules_on_a_network() -> None:
         (T("sr_loss_title"), charts.lines(loss, "epoch", names, T("sr_epoch"),
                                           T("sr_loss_axis_log" if log else "sr_loss_axis"),
                                           log=log)))
-    end = race.groupby("schedule", sort=False)["loss"].last()
+    end = race.groupby("schedule", sort=False).tail(1).set_index("schedule")["loss"]  # NaN too
     if gone := [names[n] for n, v in end.items() if not np.isfinite(v)]:
         st.error(T("sr_diverged", names=", ".join(gone)), icon=":material/warning:")
     if np.isfinite(end).any():
         best = end[np.isfinite(end)].idxmin()
-        st.info(T("sr_verdict", epochs=epochs, best=names[best], low=number(end[best], ".3g"),
+        said = "sr_verdict" if np.isfinite(end["constant"]) else "sr_verdict_gone"
+        st.info(T(said, epochs=epochs, best=names[best], low=number(end[best], ".3g"),
                   constant=number(end["constant"], ".3g")), icon=":material/query_stats:")
 
 

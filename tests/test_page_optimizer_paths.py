@@ -147,7 +147,7 @@ def test_every_schedule_trains_the_network_and_the_verdict_reads_the_engines_num
     from ui.text import options
     at = run(sr_lr=1.0, sr_ep=25)
     race = train.schedule_race(nets.NetConfig(depth=2, width=4), train.TrainConfig(lr=1.0), 25)
-    end = race.groupby("schedule", sort=False)["loss"].last()
+    end = race.groupby("schedule", sort=False).tail(1).set_index("schedule")["loss"]
     best = end.idxmin()
     verdict = next(i.value for i in at.info if "lowest training loss" in i.value)
     assert f"{options.EN[best]}'s, {end[best]:.3g}" in verdict
@@ -155,3 +155,25 @@ def test_every_schedule_trains_the_network_and_the_verdict_reads_the_engines_num
     loss_chart = [c for c in at.get("vega_lite_chart") if "training loss" in c.proto.spec]
     assert len(loss_chart) == 1 and all(options.EN[n] in loss_chart[0].proto.spec
                                         for n in optim.SCHEDULES)
+
+
+def test_a_diverged_schedule_is_named_and_left_out_of_the_verdict(monkeypatch):
+    import numpy as np
+    import streamlit as st
+    from playground import train
+    real = train.schedule_race
+
+    def diverging(net, cfg, epochs):
+        race = real(net, cfg, epochs)
+        last = race.index[race["schedule"] == "constant"][-1]
+        return race.assign(loss=np.where(race.index == last, np.nan, race["loss"]))
+
+    monkeypatch.setattr(train, "schedule_race", diverging)
+    st.cache_data.clear()  # the page's cache would otherwise hold the real race
+    try:
+        at = run(sr_lr=0.03, sr_ep=25)
+        assert any("Diverged" in e.value and "Constant" in e.value for e in at.error)
+        verdict = next(i.value for i in at.info if "lowest training loss" in i.value)
+        assert verdict.endswith("a constant rate diverged.")
+    finally:
+        st.cache_data.clear()

@@ -105,6 +105,8 @@ EN = {
     "sr_epoch": "epoch",
     "sr_verdict": "After {epochs} epochs the lowest training loss is {best}'s, {low}; a constant "
                   "rate ends at {constant}.",
+    "sr_verdict_gone": "After {epochs} epochs the lowest training loss is {best}'s, {low}; a "
+                       "constant rate diverged.",
     "sr_diverged": "Diverged (the loss became non-finite): {names}.",
     "why_title": "Why it happens",
     "why": """
@@ -233,6 +235,7 @@ ZH = {
     "sr_loss_axis_log": "训练损失（对数轴）",
     "sr_epoch": "轮次",
     "sr_verdict": "{epochs} 轮后训练损失最低的是{best}：{low}；恒定学习率最后为 {constant}。",
+    "sr_verdict_gone": "{epochs} 轮后训练损失最低的是{best}：{low}；恒定学习率已发散。",
     "sr_diverged": "已发散（损失变为非有限值）：{names}。",
     "why_title": "原因",
     "why": """
