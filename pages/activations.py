@@ -61,7 +61,8 @@ def dead_units(seed: int) -> None:
     st.markdown(T("dead_lead", depth=DEPTH, width=WIDTH, epochs=EPOCHS))
     with st.spinner(T("computing", n=len(COMPARED) * len(dead.LRS))):
         table = dead_table(seed)
-    show(charts.grouped_bars(table, "lr", {a: option_label(a) for a in COMPARED}, T("lr"), T("dead_axis")))
+    show(charts.grouped_bars(table, "lr", {a: option_label(a) for a in COMPARED}, T("lr"),
+                             T("dead_axis")))
     # One learning rate for all three, so the shares compare like with like: the largest at
     # which none diverged (a diverged run's count says nothing).
     bad = {lr for _, lr in table.attrs["diverged"]}

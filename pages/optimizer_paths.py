@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from playground import contours, functions2d, optim, paths, train
-from playground.nets import NetConfig
-from ui import charts, entry, i18n, number, page, schedule, show, side_by_side
+from ui import (charts, entry, i18n, number, page, schedule, show, side_by_side,
+                train_controls)
 from ui.controls import Controls, option_label
 from ui.text import optimizer_paths as text
 
@@ -174,7 +174,8 @@ def race_view(setup: paths.Setup, log: bool) -> None:
         inspected(f, result, setup.optimizers, at, start)
     curves(f, result, series, at)
     with st.expander(T("table_title")):
-        st.dataframe(table.assign(optimizer=table["optimizer"].map(option_label)), hide_index=True)
+        st.dataframe(table.assign(optimizer=table["optimizer"].map(option_label)),
+                     hide_index=True)
 
 
 def inspected(f: functions2d.TestFunction, result: paths.Comparison, optimizers: tuple,
@@ -186,12 +187,12 @@ def inspected(f: functions2d.TestFunction, result: paths.Comparison, optimizers:
         which.where = st
         name = which.choice("insp", T("inspect_which"), optimizers, optimizers[0])
         which.report()
-        point = result.position(name, at)
+        point, label = result.position(name, at), option_label(name)
         if point is None:
-            st.warning(T("inspect_gone", name=option_label(name), step=at), icon=":material/block:")
+            st.warning(T("inspect_gone", name=label, step=at), icon=":material/block:")
         else:
             # significant digits: near a minimum, four decimals read (-0.0000, 0.0001)
-            st.markdown(T("inspect_where", name=option_label(name), step=at, x=number(point[0], ".4g"),
+            st.markdown(T("inspect_where", name=label, step=at, x=number(point[0], ".4g"),
                           y=number(point[1], ".4g")))
             inspection(f, point)
     else:
@@ -224,8 +225,19 @@ SR_EPOCHS = (25, 50, 100, 200)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def schedule_race(lr: float, epochs: int) -> pd.DataFrame:
-    return train.schedule_race(NetConfig(depth=2, width=4), train.TrainConfig(lr=lr), epochs)
+def schedule_race(lr: float, epochs: int, lang: str) -> tuple[charts.Figure, charts.Figure,
+                                                              pd.Series]:
+    """Training's network under every schedule: the rate's and the loss's charts, and each
+    schedule's last loss (NaN where it diverged; `lang` keys the cache)."""
+    race = train.schedule_race(train_controls.DEFAULT_NET, train.TrainConfig(lr=lr), epochs)
+    wide = {col: race.pivot(index="epoch", columns="schedule", values=col).reset_index()
+            for col in ("lr", "loss")}
+    names = {name: option_label(name) for name in optim.SCHEDULES}
+    log = charts.spans_decades(wide["loss"], list(names))
+    rate = charts.lines(wide["lr"], "epoch", names, T("sr_epoch"), T("sr_rate_axis"))
+    loss = charts.lines(wide["loss"], "epoch", names, T("sr_epoch"),
+                        T("sr_loss_axis_log" if log else "sr_loss_axis"), log=log)
+    return rate, loss, race.groupby("schedule", sort=False).tail(1).set_index("schedule")["loss"]
 
 
 @st.fragment
@@ -238,24 +250,14 @@ def schedules_on_a_network() -> None:
                                  columns=3)
     st.markdown(T("sr_lead", epochs=epochs))
     with st.spinner(T("sr_computing", n=len(optim.SCHEDULES))):
-        race = schedule_race(lr, epochs)
-    wide = {col: race.pivot(index="epoch", columns="schedule", values=col).reset_index()
-            for col in ("lr", "loss")}
-    names = {name: option_label(name) for name in optim.SCHEDULES}
-    loss, log = wide["loss"], charts.spans_decades(wide["loss"], list(names))
-    side_by_side(
-        (T("sr_rate_title"), charts.lines(wide["lr"], "epoch", names, T("sr_epoch"),
-                                          T("sr_rate_axis"))),
-        (T("sr_loss_title"), charts.lines(loss, "epoch", names, T("sr_epoch"),
-                                          T("sr_loss_axis_log" if log else "sr_loss_axis"),
-                                          log=log)))
-    end = race.groupby("schedule", sort=False).tail(1).set_index("schedule")["loss"]  # NaN too
-    if gone := [names[n] for n, v in end.items() if not np.isfinite(v)]:
+        rate, loss, end = schedule_race(lr, epochs, i18n.lang())
+    side_by_side((T("sr_rate_title"), rate), (T("sr_loss_title"), loss))
+    if gone := [option_label(n) for n, v in end.items() if not np.isfinite(v)]:
         st.error(T("sr_diverged", names=", ".join(gone)), icon=":material/warning:")
     if np.isfinite(end).any():
         best = end[np.isfinite(end)].idxmin()
         said = "sr_verdict" if np.isfinite(end["constant"]) else "sr_verdict_gone"
-        st.info(T(said, epochs=epochs, best=names[best], low=number(end[best], ".3g"),
+        st.info(T(said, epochs=epochs, best=option_label(best), low=number(end[best], ".3g"),
                   constant=number(end["constant"], ".3g")), icon=":material/query_stats:")
 
 

@@ -24,7 +24,7 @@ import streamlit as st
 
 from playground import netview
 from playground.train import Trainer
-from ui.text.options import EN as FEATURE_NAMES  # notation, the same in both languages
+from ui.controls import option_label
 
 # Streamlit sends a component's JS with every frame: a loader (a few hundred bytes) stands in
 # for static/live_view.js (10 KB), which the browser fetches once from this app
@@ -116,7 +116,8 @@ def payload(tr: Trainer, sent: bool = True) -> dict:
     grads = [None if not np.isfinite(g) else float(f"{g:.3g}") for g in v.grad_norms]
     return {
         "frame": next(_FRAMES), "task": tr.task, "ext": list(v.extent), "res": netview.RES,
-        "thumb": netview.THUMB, "feat": [FEATURE_NAMES.get(f, f) for f in tr.cfg.features], "widths": v.widths,
+        "thumb": netview.THUMB, "widths": v.widths,
+        "feat": [option_label(f, "en") for f in tr.cfg.features],  # notation: alike in zh
         "shown": [len(h) for h in v.hidden], "out": len(v.biases[-1]), "g": grads, "diverged": tr.diverged,
         "wmax": [float(f"{scaled(a)[1]:.7g}") for a in (*v.weights, *v.biases)],
         "pts": f"{id(tr):x}", "has_pts": points,

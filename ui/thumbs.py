@@ -19,9 +19,9 @@ import streamlit as st
 from PIL import Image
 
 from playground import (activations, batching, cnn, contours, data, functions2d, info, nets,
-                        norms,                         paths, probes, recurrent, surface, train)
+                        norms, paths, probes, recurrent, surface, train)
 from playground import regularize as rg
-from ui import charts, i18n
+from ui import charts, i18n, train_controls
 from ui.charts import export
 from ui.controls import option_label
 from ui.text import activations as activations_text
@@ -41,7 +41,7 @@ def trained_map() -> tuple[pd.DataFrame, pd.DataFrame]:
     """Training: the default network (2 hidden layers of 4 tanh units, SGD at 0.03, batch 10, on
     the circle) after 200 epochs, the horizon of its schedule: its decision grid and the points
     (x1, x2, value, set: train/test)."""
-    tr = train.Trainer(nets.NetConfig(depth=2, width=4), train.TrainConfig())
+    tr = train.Trainer(train_controls.DEFAULT_NET, train.TrainConfig())
     tr.step(tr.cfg.epochs * tr.per_epoch)
     Xtr, ytr, Xte, yte = tr.points
     points = pd.concat([pd.DataFrame({"x1": X[:, 0], "x2": X[:, 1], "value": y, "set": s})
@@ -54,7 +54,7 @@ def trained_map() -> tuple[pd.DataFrame, pd.DataFrame]:
 def landscape() -> surface.Landscape:
     """Loss surface (`fresh`): the Training page's default run for 50 epochs, PCA plane, 41
     steps, span 1, direction seed 0."""
-    net, cfg = nets.NetConfig(depth=2, width=4), train.TrainConfig()
+    net, cfg = train_controls.DEFAULT_NET, train.TrainConfig()
     epochs = train.affordable_epochs(net, cfg, 50)
     tr = train.Trainer(net, cfg)
     while tr.epoch < epochs and not tr.finished(0, 0.0):

@@ -23,6 +23,7 @@ RATES = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0)
 DROPOUTS = (0.0, 0.1, 0.2, 0.3, 0.5)
 CLIPS = (0.0, 0.1, 0.5, 1.0, 5.0)
 STOPS = (0, 50, 100, 200, 500, 1000)        # epochs; 0 = keep going
+DEFAULT_NET = nets.NetConfig(depth=2, width=4)  # the network Training opens on
 TARGETS = (0.0, 0.01, 0.02, 0.05, 0.1, 0.2)  # test loss; 0 = none
 
 
@@ -40,8 +41,8 @@ def controls(c: Controls, after_data: Callable | None = None
     if after_data:
         after_data(c.where)
     c.where = st.sidebar.expander(T("network"), expanded=True)
-    depth = c.slider("layers", T("layers"), 1, 10, 2)
-    width = c.levels("neurons", T("neurons"), WIDTHS, 4)
+    depth = c.slider("layers", T("layers"), 1, 10, DEFAULT_NET.depth)
+    width = c.levels("neurons", T("neurons"), WIDTHS, DEFAULT_NET.width)
     act = c.choice("act", T("activation"), activations.ACTIVATIONS, "tanh")
     init = c.choice("init", T("init"), inits.INITIALIZERS, "xavier_normal")
     norm = c.choice("norm", T("norm"), nets.NORMS, "none")
@@ -62,14 +63,15 @@ def controls(c: Controls, after_data: Callable | None = None
     stop = c.levels("stop", T("stop_epochs"), STOPS, 0)
     target = c.levels("target", T("stop_target"), TARGETS, 0.0)
     seed = c.seed("seed", T("seed"))
-    schedule(schedule_place, sched, stop or train.TrainConfig.epochs, T("epoch"))
+    epochs = stop or train.TrainConfig.epochs  # the schedules' horizon
+    schedule(schedule_place, sched, epochs, T("epoch"))
     multiclass = ds in data.MULTICLASS and classes > 2
     net = nets.NetConfig(depth=depth, width=width, activation=act, init=init, norm=norm,
                          residual=res, dropout=drop, seed=seed)
     cfg = train.TrainConfig(
         dataset=ds, noise=noise / 100, train_frac=split / 100, features=tuple(feats or ("x1", "x2")),
         classes=classes if ds in data.MULTICLASS else 2, optimizer=opt, lr=lr, batch_size=bs,
-        l1=l1, l2=l2, schedule=sched, clip=clip, seed=seed, epochs=stop or train.TrainConfig.epochs,
+        l1=l1, l2=l2, schedule=sched, clip=clip, seed=seed, epochs=epochs,
         loss="mse" if regression or loss == "mse" else ("ce" if multiclass else "bce"))
     return net, cfg, stop, target
 
