@@ -71,6 +71,12 @@ def derivative(name, z):
     return _ACT[name][2](np.asarray(z, dtype=np.float64))
 
 
+def max_slope(name) -> float:
+    """The largest f'(z) over all z."""
+    _check(name)
+    return _PEAK[name]
+
+
 def flat(name, z):
     """Where the activation is flat: |f'(z)| < SATURATION * max f' (gelu's dip below zero is not flat)."""
     return np.abs(derivative(name, z)) < SATURATION * _PEAK[name]

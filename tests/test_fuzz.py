@@ -22,6 +22,8 @@ KEYS = {  # a page's own URL keys; test_every_key_of_a_page_is_fuzzed keeps this
     "pages/training.py": TRAINING + ["ab", "speed"],
     "pages/loss_surface.py": TRAINING + ["ls_dir", "ls_epochs", "ls_grid", "ls_log", "ls_seed",
                                          "ls_span"],
+    "pages/backprop.py": ["bp_act", "bp_depth", "bp_init", "bp_out", "bp_scale", "bp_seed",
+                          "bp_step", "bp_width", "bp_x1", "bp_x2", "bp_y"],
     "pages/gradient_flow.py": ["ab", "act", "batch", "depth", "init", "norm", "res", "scale",
                                "seed", "width"],
     "pages/optimizer_paths.py": ["angle", "at", "fn", "insp", "kappa", "logc", "opts", "pb2",

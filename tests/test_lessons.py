@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from playground import functions2d, paths
+from playground import backprop, functions2d, nets, paths
 from test_pages import chart_data, plain, run
 from ui.experiments import EXPERIMENTS
 from ui.controls import DEFAULTS, option_value
@@ -226,6 +226,34 @@ def test_every_page_with_lessons_offers_exactly_its_own():
 
 
 # What each answer claims, measured on the page the lesson opens.
+
+def test_three_sigmoid_layers_give_layer_one_under_a_fiftieth(open_lesson):
+    at = open_lesson("bp_vanish")
+    assert float(metric(at, "‖∂C/∂W¹‖ / ‖∂C/∂W at the output‖")) < 1 / 50 / 2  # a margin of 2
+
+
+def test_squared_error_on_a_confident_mistake_gives_a_tiny_delta(open_lesson):
+    at = open_lesson("bp_confident")
+    assert 0.0005 < float(metric(at, "output a")) < 0.002  # "0.001 for a target of 1"
+    delta = float(metric(at, "δ at the output"))
+    assert -0.004 < delta < -0.001  # "about −0.002"
+    settings = dict(BY_KEY["bp_confident"].settings)
+    cfg = nets.NetConfig(depth=2, width=3, activation=settings["bp_act"],
+                         init_scale=settings["bp_scale"], seed=settings["bp_seed"])
+    ce = backprop.walk(cfg, (0.5, -1.0), 1.0, "sigmoid_ce").delta[-1][0]
+    assert ce < -0.95 and ce / delta > 200  # "≈ −1, hundreds of times larger"
+
+
+def test_a_silent_relu_layer_passes_nothing_back(open_lesson):
+    at = open_lesson("bp_dead")
+    assert metric(at, "‖∂C/∂W¹‖ / ‖∂C/∂W at the output‖") == "0 / 0"
+    table = at.dataframe[0].value
+    for row in table.itertuples(index=False):
+        if row[0] != "output":
+            assert set(row[1].split(", ")) == {"0"} and set(row[3].split(", ")) == {"0"}
+        else:
+            assert set(row[3].split(", ")) == {"0"}  # the output's weights: a = 0 feeds them
+
 
 def test_vanishing_layer_one_gets_less_than_a_thousandth(open_lesson):
     assert float(metric(open_lesson("vanishing"), "‖∂L/∂W₁‖ / ‖∂L/∂W_last‖")) < 1e-3

@@ -85,6 +85,9 @@ SHOWS = {
     # the map, the line, two deep maps, two neuron maps, the gradient sizes
     "pages/loss_surface.py": Shows(charts=7, texts=("why_title",),
                                    headers=("res_title", "neuron_title")),
+    # the graph, the Jacobians, the gradient reaching each layer
+    "pages/backprop.py": Shows(charts=3, texts=("table_title", "jac_title", "why_title"),
+                               metrics=3),
     "pages/gradient_flow.py": Shows(charts=4),
     "pages/optimizer_paths.py": Shows(charts=5),
     "pages/batch_size.py": Shows(charts=7, texts=("why_title",)),

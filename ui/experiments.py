@@ -6,9 +6,9 @@ import streamlit as st
 
 from ui import i18n
 from ui.text import activations as activations_text
-from ui.text import (batch_size, cnn_arithmetic, common, gradient_flow, home, loss_surface,
-                     losses_information, normalization, optimizer_paths, regularization,
-                     rnn_lstm, training)
+from ui.text import (backprop, batch_size, cnn_arithmetic, common, gradient_flow, home,
+                     loss_surface, losses_information, normalization, optimizer_paths,
+                     regularization, rnn_lstm, training)
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ HOME = Experiment("pages/home.py", "sec_start", ":material/home:", home)
 EXPERIMENTS = (
     Experiment("pages/training.py", "sec_train", ":material/model_training:", training),
     Experiment("pages/loss_surface.py", "sec_train", ":material/landscape:", loss_surface),
+    Experiment("pages/backprop.py", "sec_init", ":material/undo:", backprop),
     Experiment("pages/gradient_flow.py", "sec_init", ":material/stacked_line_chart:",
                gradient_flow),
     Experiment("pages/optimizer_paths.py", "sec_optim", ":material/route:", optimizer_paths),

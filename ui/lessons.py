@@ -47,7 +47,14 @@ GF, OP, LI, AC = ("pages/gradient_flow.py", "pages/optimizer_paths.py",
 TR, LS, CN, BS = ("pages/training.py", "pages/loss_surface.py", "pages/cnn_arithmetic.py",
                   "pages/batch_size.py")
 NM, RG, RL = "pages/normalization.py", "pages/regularization.py", "pages/rnn_lstm.py"
+BP = "pages/backprop.py"
 LESSONS = (
+    Lesson("bp_vanish", BP, (("bp_depth", 3), ("bp_act", "sigmoid"))),
+    # seed 4 with weights 4 times Glorot's: the output is 0.001 for a target of 1
+    Lesson("bp_confident", BP, (("bp_act", "tanh"), ("bp_scale", 4.0), ("bp_seed", 4),
+                                ("bp_out", "sigmoid_se"))),
+    # seed 0: every unit of layer 2 gets z < 0 on the default example
+    Lesson("bp_dead", BP, (("bp_act", "relu"), ("bp_init", "kaiming_normal"))),
     Lesson("vanishing", GF, (("act", "sigmoid"), ("depth", 10), ("init", "xavier_normal"))),
     Lesson("relu_xavier", GF, (("act", "relu"), ("depth", 30), ("init", "xavier_normal"))),
     Lesson("relu_he", GF, (("act", "relu"), ("depth", 30), ("init", "kaiming_normal"))),

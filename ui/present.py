@@ -146,6 +146,9 @@ def _walk(node, key: str | None = None):
     out = {k: v if k in _DATA else _walk(v, k) for k, v in node.items()}
     if key == "mark" and out.get("type") in ("line", "rule") and "strokeWidth" in out:
         out["strokeWidth"] = round(out["strokeWidth"] * LINE, 2)
+    # labels of 12 px and up grow like the axes' (the numbers inside small grid cells stay)
+    if key == "mark" and out.get("type") == "text" and out.get("fontSize", 0) >= 12:
+        out["fontSize"] = round(out["fontSize"] * TEXT / 13)
     if key in ("axis", "legend"):
         for size in ("labelFontSize", "titleFontSize"):
             if isinstance(out.get(size), (int, float)):

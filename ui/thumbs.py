@@ -18,13 +18,14 @@ import pandas as pd
 import streamlit as st
 from PIL import Image
 
-from playground import (activations, batching, cnn, contours, data, functions2d, info, nets,
+from playground import (activations, backprop, batching, cnn, contours, data, functions2d, info, nets,
                         norms, paths, probes, recurrent, surface, train)
 from playground import regularize as rg
 from ui import charts, i18n, train_controls
 from ui.charts import export
 from ui.controls import option_label
 from ui.text import activations as activations_text
+from ui.text import backprop as backprop_text
 from ui.text import (batch_size, cnn_arithmetic, gradient_flow, loss_surface,
                      losses_information, normalization, optimizer_paths, regularization,
                      rnn_lstm, training)
@@ -137,6 +138,15 @@ def loss_surface_chart(lang: str) -> dict:
     return charts.loss_map(X, Y, Z, lines, ls.path, marks, domain, False, titles, square=False)
 
 
+def backprop_chart(lang: str) -> dict:
+    """pages/backprop.py at its defaults: the graph after the last step, without its labels."""
+    T = i18n.translator(backprop_text, lang)
+    w = backprop.walk(nets.NetConfig(depth=2, width=3, activation="sigmoid"), (0.5, -1.0), 1.0)
+    nodes, edges = backprop.graph(w, 2 * w.layers)
+    heads = [T("h_input"), T("h_layer", l=1), T("h_layer", l=2), T("h_output"), T("h_loss")]
+    return charts.network_graph(nodes, edges, heads, labels=False)
+
+
 def gradient_flow_chart(lang: str) -> dict:
     T = i18n.translator(gradient_flow, lang)
     return charts.layer_profile(gradient_stats(), {"grad_norm": T("s_grad_w"),
@@ -232,6 +242,7 @@ def rnn_lstm_chart(lang: str) -> dict:
 CHARTS: dict[str, Callable[[str], dict]] = {
     "pages/training.py": training_chart,
     "pages/loss_surface.py": loss_surface_chart,
+    "pages/backprop.py": backprop_chart,
     "pages/gradient_flow.py": gradient_flow_chart,
     "pages/optimizer_paths.py": optimizer_paths_chart,
     "pages/batch_size.py": batch_size_chart,

@@ -29,5 +29,6 @@ from ui.charts.grids import (  # noqa: F401
     decision_boundary, grids, time_heatmap, value_grid)
 from ui.charts.maps import (  # noqa: F401
     constraint_map, isotropic, surface_map)
+from ui.charts.graph import network_graph  # noqa: F401
 from ui.charts.paths import (  # noqa: F401
     PIXELS, loss_map, optimizer_map, step_lines, visible)

@@ -13,7 +13,9 @@ EN = {
     "pic_training": "The default network's prediction map on the circle data, trained.",
     "pic_loss_surface": "The loss around the trained default network on its PCA plane, with "
                         "its training path.",
-    "pic_gradient_flow": "Gradient size per layer of a fresh deep tanh network, log scale.",
+    "pic_backprop": "A small network drawn as its graph, each unit coloured by its error δ "
+                    "after the backward pass.",
+    "pic_gradient_flow": "Gradient size per layer of a fresh deep sigmoid network, log scale.",
     "pic_optimizer_paths": "Optimizers racing to the minimum of an ill-conditioned "
                            "quadratic.",
     "pic_batch_size": "Variance of a minibatch gradient against the batch size, log-log.",
@@ -35,7 +37,8 @@ ZH = {
     "question_label": "问题：",
     "pic_training": "默认网络在圆形数据上训练后的预测图。",
     "pic_loss_surface": "训练好的默认网络在其 PCA 平面上的损失及训练路径。",
-    "pic_gradient_flow": "新初始化的深层 tanh 网络每层的梯度大小（对数刻度）。",
+    "pic_backprop": "把小网络画成计算图，反向传播后每个单元按其误差 δ 着色。",
+    "pic_gradient_flow": "新初始化的深层 sigmoid 网络每层的梯度大小（对数刻度）。",
     "pic_optimizer_paths": "多个优化器在病态二次函数上奔向最小值的路径。",
     "pic_batch_size": "小批量梯度的方差随批量大小的变化（双对数刻度）。",
     "pic_normalization": "不使用与使用批归一化时每轮的训练损失。",

@@ -13,6 +13,25 @@ EN = {
     "map_title": "Lessons",
     "map_lead": "Short demonstrations for a class: each link opens a page already set up. "
                 "Ask the question, let the room guess, then reveal.",
+    "bp_vanish": "Three sigmoid layers: the gradient fades",
+    "bp_vanish_ask": "Three sigmoid layers between the input and the output. How large is layer "
+                     "1's weight gradient next to the output layer's?",
+    "bp_vanish_answer": "More than fifty times smaller. Equation 2 multiplies δ by σ′(z) at every "
+                        "layer on the way down, and σ′ is at most 1/4; the Jacobians' norms under "
+                        "the table multiply to well below 1.",
+    "bp_confident": "Squared error on a confident mistake",
+    "bp_confident_ask": "The sigmoid output says 0.001 for a target of 1, and the loss is "
+                        "squared error. Is the output's δ large or small?",
+    "bp_confident_answer": "Tiny, about −0.002: equation 1 multiplies the error by σ′(z), and "
+                           "σ′ is about 0.001 out here. Choose cross-entropy and δ becomes "
+                           "a − y ≈ −1, hundreds of times larger: the reason classifiers use it.",
+    "bp_dead": "ReLU: a whole layer silent",
+    "bp_dead_ask": "With this seed, every unit of layer 2 gets z < 0 for this example. What "
+                   "gradient reaches layers 1 and 2?",
+    "bp_dead_answer": "None at all: f′(z) = 0 for each of them, so equation 2 gives δ = 0 and "
+                      "equations 3 and 4 give zero gradients for both hidden layers. Even the "
+                      "output's weights get none, since a = 0 feeds them; only the output's "
+                      "bias learns from this example.",
     "vanishing": "Sigmoid, 10 layers: vanishing",
     "vanishing_ask": "A fresh 10-layer sigmoid network with Glorot init. How large is the weight "
                      "gradient of layer 1 compared with that of layer 10?",
@@ -225,6 +244,18 @@ ZH = {
     "unknown": "链接要求的演示 {key} 不在本页。",
     "map_title": "课堂演示",
     "map_lead": "为课堂准备的简短演示：每个链接打开一个已经设置好的页面。先提问，让大家猜，再揭晓。",
+    "bp_vanish": "三层 sigmoid：梯度逐层变小",
+    "bp_vanish_ask": "输入和输出之间有三层 sigmoid。第 1 层的权重梯度与输出层相比有多大？",
+    "bp_vanish_answer": "小五十倍以上。往回传时，公式 2 在每一层都把 δ 乘以 σ′(z)，而 σ′ 最大只有 1/4；"
+                        "表格下方各层雅可比矩阵范数的乘积远小于 1。",
+    "bp_confident": "平方误差遇上自信的错误",
+    "bp_confident_ask": "目标是 1，sigmoid 输出却只有 0.001，损失用平方误差。输出层的 δ 是大还是小？",
+    "bp_confident_answer": "很小，约 −0.002：公式 1 把误差乘以 σ′(z)，而在这里 σ′ 只有约 0.001。"
+                           "换成交叉熵后 δ = a − y ≈ −1，大了几百倍，这就是分类器用交叉熵的原因。",
+    "bp_dead": "ReLU：整层沉默",
+    "bp_dead_ask": "在这个种子下，第 2 层的每个单元对这个样本都有 z < 0。第 1、2 层能收到多少梯度？",
+    "bp_dead_answer": "完全没有：它们的 f′(z) 都是 0，公式 2 给出 δ = 0，公式 3、4 给两层隐藏层的梯度全为零。"
+                      "连输出层的权重也得不到梯度，因为输入它们的 a 都是 0；只有输出层的偏置能从这个样本学到东西。",
     "vanishing": "Sigmoid，10 层：梯度消失",
     "vanishing_ask": "一个刚初始化的 10 层 sigmoid 网络，使用 Glorot 初始化。第 1 层权重梯度与第 10 层相比有多大？",
     "vanishing_answer": "极小：约为其 10⁻⁸（见比值指标）。每层 sigmoid 都把反向信号乘以它的导数，"

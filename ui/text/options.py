@@ -79,6 +79,10 @@ LABELS = {
     # losses (Training), floating-point types and targets (Losses & information)
     "ce": ("Cross-entropy", "交叉熵"),
     "mse": ("Squared error", "平方误差"),
+    # what the output layer computes and how it is judged (Backpropagation)
+    "sigmoid_ce": ("Sigmoid + cross-entropy", "Sigmoid + 交叉熵"),
+    "sigmoid_se": ("Sigmoid + squared error", "Sigmoid + 平方误差"),
+    "linear_se": ("Linear + squared error", "线性 + 平方误差"),
     "float32": ("float32", "float32"),
     "float64": ("float64", "float64"),
     "1": ("1", "1"),
