@@ -4,7 +4,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from playground import cnn
+from playground import blocks, cnn
 from ui import charts, entry, i18n, number, page, show, si
 from ui.controls import Controls
 from ui.echo import literal
@@ -87,6 +87,162 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+CHANNELS = (8, 16, 32, 64, 128, 256, 512, 1024, 2048)
+SIZES = (1, 2, 4, 7, 14, 28, 56, 112)
+KERNELS = (1, 3, 5, 7)
+CLASSES = (2, 10, 100, 1000, 10_000)
+RATIOS = (1, 2, 4, 8, 16, 32, 64)
+
+
+def pct(share: float) -> str:
+    return f"{number(100 * share, '.2g')}%"
+
+
+def times(a: int, b: int) -> str:
+    return number(a / b, ".3g")
+
+
+def count(n: int) -> str:
+    """A count in a sentence: "128 M" kept on one line."""
+    return si(n).replace(" ", "\u00a0")
+
+
+def shape(cost: blocks.Cost) -> str:
+    """(C, H, W) as the page writes shapes: H × W × C."""
+    c, h, w = cost.shape
+    return f"{h} × {w} × {c}"
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def parts_chart(bars: dict[str, dict[str, int]], rows: dict[str, str], parts: dict[str, str],
+                x_title: str) -> charts.Figure:
+    """Parameters of each variant (`rows`: its label) as a bar stacked from its parts."""
+    frame = blocks.stacked(bars)
+    frame["row"] = frame["row"].map(rows)
+    return charts.decomposition(frame, parts, x_title, fmt=",d")
+
+
+def compared(bars: dict[str, dict[str, int]], parts: dict[str, str]) -> None:
+    show(parts_chart(bars, {k: T(f"s_{k}") for k in bars}, parts, T("s_params")))
+
+
+def inception_tab(c: Controls) -> None:
+    name, = c.row(lambda c: c.choice("cb_inc", T("bk_module"), tuple(blocks.GOOGLENET), "3a",
+                                     help=T("bk_module_help")), columns=4)
+    m = blocks.GOOGLENET[name]
+    reduced, naive = blocks.inception(m), blocks.inception(m, reduce=False)
+    k = st.columns(4)
+    k[0].metric(T("bk_m_reduced"), f"{reduced.params:,}")
+    k[1].metric(T("bk_m_naive"), f"{naive.params:,}")
+    k[2].metric(T("bk_m_macs_reduced"), si(reduced.macs),
+                help=T("m_macs_help", exact=f"{reduced.macs:,}"))
+    k[3].metric(T("bk_m_inc_out"), shape(reduced))
+    branches = {v: blocks.inception_branches(m, v == "reduced") for v in ("reduced", "naive")}
+    compared({v: {b: cost.params for b, cost in parts.items()} for v, parts in branches.items()},
+             {b: T(f"br_{b}") for b in blocks.BRANCHES})
+    st.info(T("inc_verdict", name=name, inp=f"{m.size} × {m.size} × {m.c}",
+              ratio_p=times(naive.params, reduced.params), ratio_m=times(naive.macs, reduced.macs),
+              macs_r=count(reduced.macs), macs_n=count(naive.macs)), icon=":material/call_split:")
+    st.markdown(T("inc_text", n1=m.n1, r3=m.r3, n3=m.n3, r5=m.r5, n5=m.n5, pool=m.pool))
+
+
+def se_tab(c: Controls) -> None:
+    ch, r, size = c.row(lambda c: c.levels("cb_sc", T("bk_channels"), CHANNELS, 256),
+                        lambda c: c.levels("cb_sr", T("bk_ratio"), RATIOS, 16),
+                        lambda c: c.levels("cb_ss", T("bk_size"), SIZES, 56), columns=4)
+    se, conv = blocks.squeeze_excitation(ch, size, size, r), blocks.conv(ch, ch, 3, size, size)
+    extra = blocks.se_resnet50_extra(r)
+    k = st.columns(4)
+    k[0].metric(T("bk_m_se"), f"{se.params:,}")
+    k[1].metric(T("bk_m_conv"), f"{conv.params:,}")
+    k[2].metric(T("bk_m_se_macs"), si(se.macs), help=T("m_macs_help", exact=f"{se.macs:,}"))
+    k[3].metric(T("bk_m_hidden"), blocks.se_hidden(ch, r))
+    compared({"conv": {"conv": conv.params}, "conv_se": {"conv": conv.params, "se": se.params}},
+             {"conv": T("br_conv"), "se": T("br_se")})
+    st.info(T("se_verdict", share_p=pct(se.params / conv.params),
+              share_m=pct(se.macs / conv.macs), r=r, extra=f"{extra:,}",
+              base=f"{blocks.RESNET50_PARAMS:,}", share_net=pct(extra / blocks.RESNET50_PARAMS)),
+            icon=":material/tune:")
+    st.markdown(T("se_text", ew=f"{size * size * ch:,}"))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def dense_chart(table: pd.DataFrame, lang: str) -> charts.Figure:
+    return charts.grouped_bars(table, "layer", {"c_in": T("s_c_in"), "c_out": T("s_c_out")},
+                               T("bk_layer_axis"), T("bk_channels_axis"))
+
+
+def dense_tab(c: Controls) -> None:
+    c0, n, k, size, neck = c.row(
+        lambda c: c.slider("cb_dc", T("bk_c0"), 1, 512, 64),
+        lambda c: c.slider("cb_dl", T("bk_layers"), 1, 48, 6),
+        lambda c: c.slider("cb_dk", T("bk_growth"), 1, 64, 32),
+        lambda c: c.levels("cb_ds", T("bk_size"), SIZES, 56),
+        lambda c: c.toggle("cb_db", T("bk_bottleneck"), True, help=T("bk_bottleneck_help")),
+        columns=5)
+    table = blocks.dense_layers(c0, size, size, n, k, 4 if neck else 0)
+    block = blocks.dense_block(c0, size, size, n, k, 4 if neck else 0)
+    m = st.columns(4)
+    m[0].metric(T("bk_m_params"), f"{block.params:,}")
+    m[1].metric(T("bk_m_macs"), si(block.macs), help=T("m_macs_help", exact=f"{block.macs:,}"))
+    m[2].metric(T("bk_m_out"), shape(block))
+    show(dense_chart(table, i18n.lang()))
+    st.info(T("dense_verdict", c0=c0, n=n, k=k, c=block.shape[0]),
+            icon=":material/stacked_bar_chart:")
+    st.markdown(T("dense_text"))
+
+
+def head_tab(c: Controls) -> None:
+    ch, size, n = c.row(lambda c: c.levels("cb_hc", T("bk_channels"), CHANNELS, 512),
+                        lambda c: c.slider("cb_hs", T("bk_size"), 1, 32, 7),
+                        lambda c: c.levels("cb_hn", T("bk_classes"), CLASSES, 1000), columns=4)
+    flat = blocks.classifier_head(ch, size, size, n, pool=False)
+    gap = blocks.classifier_head(ch, size, size, n)
+    k = st.columns(4)
+    k[0].metric(T("bk_m_flat"), f"{flat.params:,}")
+    k[1].metric(T("bk_m_gap"), f"{gap.params:,}")
+    compared({"flat": {"fc": flat.params}, "gap": {"fc": gap.params}}, {"fc": T("br_fc")})
+    if size == 1:
+        st.info(T("head_same", p=f"{gap.params:,}"), icon=":material/equal:")
+    else:
+        st.info(T("head_verdict", c=ch, size=size, hw=size * size,
+                  ratio=times(flat.params, gap.params)), icon=":material/compress:")
+    st.markdown(T("head_text"))
+
+
+def merge_tab(c: Controls) -> None:
+    ch, out, k, size = c.row(lambda c: c.levels("cb_mc", T("bk_branch"), CHANNELS, 256),
+                             lambda c: c.levels("cb_mo", T("bk_next"), CHANNELS, 256),
+                             lambda c: c.levels("cb_mk", T("bk_kernel"), KERNELS, 3),
+                             lambda c: c.levels("cb_ms", T("bk_size"), SIZES, 28))
+    add, cat = (blocks.merge(ch, size, size, how, out, k) for how in blocks.MERGES)
+    m = st.columns(4)
+    m[0].metric(T("bk_m_add"), f"{add.params:,}")
+    m[1].metric(T("bk_m_concat"), f"{cat.params:,}")
+    m[2].metric(T("bk_m_read"), f"{ch} / {2 * ch}")
+    compared({"add": {"conv": add.params}, "concat": {"conv": cat.params}},
+             {"conv": T("br_next")})
+    st.info(T("merge_verdict", c=ch, c2=2 * ch, k=k, out=out, w_add=f"{add.params - out:,}",
+              w_cat=f"{cat.params - out:,}", m_add=count(add.macs), m_cat=count(cat.macs)),
+            icon=":material/merge:")
+    st.markdown(T("merge_text"))
+
+
+@st.fragment
+def blocks_section() -> None:
+    st.subheader(T("bk_title"))
+    st.markdown(T("bk_lead"))
+    notices = st.container()
+    c = Controls()
+    tabs = st.tabs([T(f"bk_tab_{n}") for n in ("inception", "se", "dense", "head", "merge")])
+    for tab, make in zip(tabs, (inception_tab, se_tab, dense_tab, head_tab, merge_tab)):
+        with tab:
+            make(c)
+    st.caption(T("bk_note"))
+    with notices:
+        c.report()
+
+
 answer = page.header(T, "pages/cnn_arithmetic.py")  # an open lesson hides the totals in it
 c = Controls()
 layers, h, w, ch, seed = controls(c)
@@ -128,10 +284,15 @@ for preset in cnn.PRESETS.values():
                                                                    preset.channels):
         published.success(T("published", total=f"{preset.params:,}", source=preset.source),
                           icon=":material/verified:")
+    if preset.fields and shown == preset.stack and tuple(table["field"].iloc[1:]) == preset.fields:
+        published.success(T("fields_match", fields=" → ".join(map(str, preset.fields))),
+                          icon=":material/verified:")
 
 st.subheader(T("table_title"))
 st.dataframe(readable(table), hide_index=True, height=35 * (len(table) + 1) + 3)  # no scrolling
 st.caption(T("table_note"))
+
+blocks_section()
 
 st.subheader(T("grids_title"))
 specs = demo_specs(seed, i18n.lang())

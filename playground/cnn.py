@@ -258,6 +258,7 @@ class Preset:
     channels: int
     params: int | None  # the published total where there is one, for the page and the tests
     source: str
+    fields: tuple[int, ...] | None = None  # a worked answer for the receptive fields, if any
 
 
 _VGG16 = ("c3p1o64,c3p1o64,m2,c3p1o128,c3p1o128,m2,c3p1o256,c3p1o256,c3p1o256,m2,"
@@ -274,6 +275,11 @@ PRESETS = {
                       "Yu & Koltun 2016: field 3, 7, 15, 31 without losing resolution"),
     "decoder": Preset("t4s2p1o64,t4s2p1o32,t4s2p1o3", 8, 8, 128, 165_475,
                       "DCGAN-style upsampling (Radford et al. 2016): each layer doubles H and W"),
+    # the classic receptive-field exercise: conv1, pool1, conv2, pool2, conv3 of AlexNet
+    # (Krizhevsky et al. 2012: 96, 256 and 384 filters on a 227×227 input); the answer
+    # 11, 19, 51, 67, 99 follows from the kernels and strides alone
+    "field_exercise": Preset("c11s4o96,m3s2,c5p2o256,m3s2,c3p1o384", 227, 227, 3, None,
+                             "AlexNet's first five layers", fields=(11, 19, 51, 67, 99)),
 }
 
 

@@ -121,6 +121,25 @@ def test_receptive_field_of_the_worked_example_in_the_notes():
     assert cnn.analyze(layers, 227, 227, 3).table["jump"].tolist() == [1, 4, 8, 8, 16, 16]
 
 
+def test_the_field_exercise_preset_reproduces_the_notes_answer():
+    """The notes' [kernel, stride, padding] list, as the preset writes it, through the analyzer."""
+    p = cnn.PRESETS["field_exercise"]
+    layers = cnn.parse_stack(p.stack)[0]
+    assert [(l.kernel, l.stride, l.padding) for l in layers] == [
+        (11, 4, 0), (3, 2, 0), (5, 1, 2), (3, 2, 0), (3, 1, 1)]
+    table = cnn.analyze(layers, p.height, p.width, p.channels).table
+    assert p.fields == (11, 19, 51, 67, 99)
+    assert table["field"].iloc[1:].tolist() == list(p.fields)
+    assert table["h"].tolist() == [227, 55, 27, 27, 13, 13]  # AlexNet's map sizes
+    assert table["c"].iloc[-1] == 384
+
+
+@pytest.mark.parametrize("name", [n for n, p in cnn.PRESETS.items() if p.fields])
+def test_preset_worked_fields_are_what_the_analyzer_gives(name):
+    p = cnn.PRESETS[name]
+    assert tuple(cnn.stack_fields(cnn.parse_stack(p.stack)[0])) == p.fields
+
+
 @given(st.lists(st.tuples(st.integers(1, 7), st.integers(1, 3), st.integers(0, 3)),
                 min_size=1, max_size=8))
 def test_recursive_formula_agrees_with_the_interval_computation(net):

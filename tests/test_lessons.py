@@ -434,6 +434,25 @@ def test_the_resnet_stem_gives_56_pixels_that_see_11(open_lesson):
     assert [int(h) for h in at.dataframe[0].value["H"]] == [224, 112, 56]
 
 
+def test_inception_without_reductions_has_about_2_4_times_the_parameters(open_lesson):
+    at = open_lesson("inception_reduce")
+    with_, without = (int(metric(at, label).replace(",", "")) for label in
+                      ("Parameters, with reductions", "Parameters, without"))
+    assert (with_, without) == (163_696, 393_472) and 2.2 < without / with_ < 2.6
+    verdict = next(i.value for i in at.info if "1×1 reductions cut" in i.value)
+    assert "2.4× and the multiply-adds 2.41×" in verdict and "128" in verdict and "308" in verdict
+
+
+def test_an_se_block_adds_about_one_percent_of_parameters_and_almost_no_macs(open_lesson):
+    at = open_lesson("se_overhead")
+    se = int(metric(at, "SE parameters").replace(",", ""))
+    conv = int(metric(at, "3×3 conv parameters").replace(",", ""))
+    assert (se, conv) == (8_464, 590_080) and 0.012 < se / conv < 0.017  # "about 1.4 %"
+    verdict = next(i.value for i in at.info if "The SE block adds" in i.value)
+    share = float(re.search(r"and (\S+)% to its multiply-adds", verdict).group(1))
+    assert share < 0.001 / 2  # "under 0.001 %", with a margin of 2
+
+
 def test_gradient_noise_falls_as_one_over_b_and_vanishes_at_the_whole_set(open_lesson):
     at = open_lesson("noise_b")
     measured = chart_frame(at, 0, "point").set_index("x")["y"]

@@ -94,8 +94,9 @@ SHOWS = {
     "pages/normalization.py": Shows(charts=17),
     "pages/regularization.py": Shows(charts=7),
     "pages/losses_information.py": Shows(charts=5),
-    # profile, costs, 6 small grids; the default stack is torchvision's AlexNet
-    "pages/cnn_arithmetic.py": Shows(charts=8, values={"m_params": "61,100,840"},
+    # profile, costs, a chart per building block (5), 6 small grids; the default stack is
+    # torchvision's AlexNet
+    "pages/cnn_arithmetic.py": Shows(charts=13, values={"m_params": "61,100,840"},
                                      success="61,100,840"),
     "pages/activations.py": Shows(charts=5),
     "pages/rnn_lstm.py": Shows(charts=2, metrics=6),

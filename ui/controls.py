@@ -185,11 +185,18 @@ class Controls:
         makes its widget with the controls it is given; of `columns` columns, the widgets'
         width), then what a link got wrong. Inside a fragment, moving one reruns that section
         only."""
-        c, out = cls(), []
-        for col, make in zip(st.columns(columns or len(made)), made):
-            c.where = col
-            out.append(make(c))
+        c = cls()
+        out = c.row(*made, columns=columns)
         c.report()
+        return out
+
+    def row(self, *made: Callable[["Controls"], V], columns: int = 0) -> list[V]:
+        """As `beside`, with these controls, whose `report()` is left to the caller (a section
+        of tabs reports once, above them, whichever tab is open)."""
+        out = []
+        for col, make in zip(st.columns(columns or len(made)), made):
+            self.where = col
+            out.append(make(self))
         return out
 
     def _raw(self, key: str) -> str | None:

@@ -84,6 +84,8 @@ LESSONS = (
                               ("cnn_c", 256))),
     Lesson("stem", CN, (("cnn", "c7s2p3o64,m3s2p1"), ("cnn_h", 224), ("cnn_w", 224),
                         ("cnn_c", 3))),
+    Lesson("inception_reduce", CN, (("cb_inc", "3a"),)),
+    Lesson("se_overhead", CN, (("cb_sc", 256), ("cb_sr", 16), ("cb_ss", 56))),
     Lesson("noise_b", BS, (("bs_k", 0), ("bs_data", "circle"))),
     Lesson("linear_scaling", BS, (("bs_ps", 8), ("bs_pl", 64), ("bs_plr", 0.5),
                                   ("bs_lin", True))),

@@ -71,9 +71,11 @@ def grouped_bars(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str,
     return spec(attach(chart, long))
 
 
-def decomposition(rows: pd.DataFrame, parts: dict[str, str], x_title: str) -> Figure:
+def decomposition(rows: pd.DataFrame, parts: dict[str, str], x_title: str,
+                  fmt: str = ".4f") -> Figure:
     """Horizontal bars stacked from parts: `rows` has columns row, part (a key of `parts`), value.
-    Shows sums such as H(p, q) = H(p) + KL(p‖q) as lengths; non-finite parts are not drawn."""
+    Shows sums such as H(p, q) = H(p) + KL(p‖q) as lengths; non-finite parts are not drawn.
+    `fmt`: the d3 format of a part's value in its tooltip (",d" for counts)."""
     data = rows.assign(series=rows["part"].map(parts),
                        order=rows["part"].map({k: i for i, k in enumerate(parts)}))
     data = data[np.isfinite(data["value"])]
@@ -87,7 +89,7 @@ def decomposition(rows: pd.DataFrame, parts: dict[str, str], x_title: str) -> Fi
             color=series_color(parts),
             order=alt.Order("order:Q"),
             tooltip=[alt.Tooltip("row:N", title=" "), alt.Tooltip("series:N", title=" "),
-                     alt.Tooltip("value:Q", title=x_title, format=".4f")],
+                     alt.Tooltip("value:Q", title=x_title, format=fmt)],
         )
         .properties(height=alt.Step(44))  # a fixed height collapses a discrete axis in Streamlit
     )

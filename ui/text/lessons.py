@@ -158,6 +158,20 @@ EN = {
                    "then ⌊(112 + 2 − 3) / 2⌋ + 1 = 56. The receptive field is 11: 7 from the "
                    "convolution, plus (3 − 1) × 2 from the pooling, whose neighbours sit 2 "
                    "input pixels apart.",
+    "inception_reduce": "Inception: what the 1×1 reductions save",
+    "inception_reduce_ask": "GoogLeNet's module 3a reads a 28 × 28 × 192 map (the Inception "
+                            "module tab). Without its 1×1 reductions, how many times more "
+                            "parameters would it have?",
+    "inception_reduce_answer": "About 2.4 times: 393,472 against 163,696, and 2.4 times the "
+                               "multiply-adds (308 M against 128 M). The 3×3 and 5×5 "
+                               "convolutions would read all 192 channels instead of 96 and 16.",
+    "se_overhead": "Squeeze-and-excitation: almost free",
+    "se_overhead_ask": "An SE block with r = 16 follows a 3×3 convolution with 256 channels on a "
+                       "56 × 56 map (the Squeeze-and-excitation tab). How much does it add to "
+                       "the parameters, and to the multiply-adds?",
+    "se_overhead_answer": "About 1.4 % more parameters (8,464 against 590,080) and under "
+                          "0.001 % more multiply-adds: its two small layers see C averages, "
+                          "not the whole map.",
     "noise_b": "Gradient noise falls as 1/B",
     "noise_b_ask": "A minibatch gradient averages B per-example gradients. From B = 1 to B = 8, "
                    "by how much does its variance fall? And at B = N = 128?",
@@ -339,6 +353,16 @@ ZH = {
     "stem_answer": "56 × 56 × 64。尺寸 = ⌊(n + 2p − k) / s⌋ + 1：⌊(224 + 6 − 7) / 2⌋ + 1 = 112，"
                    "再 ⌊(112 + 2 − 3) / 2⌋ + 1 = 56。感受野为 11：卷积贡献 7，池化再加 (3 − 1) × 2，"
                    "因为池化的相邻位置在输入上相隔 2 个像素。",
+    "inception_reduce": "Inception：1×1 降维省了多少",
+    "inception_reduce_ask": "GoogLeNet 的 3a 模块输入为 28 × 28 × 192（见“Inception 模块”标签页）。"
+                            "如果去掉 1×1 降维，参数量会是现在的几倍？",
+    "inception_reduce_answer": "约 2.4 倍：393,472 对 163,696；乘加次数也是约 2.4 倍（308 M 对 128 M）。"
+                               "因为 3×3 和 5×5 卷积要读全部 192 个通道，而不是 96 和 16 个。",
+    "se_overhead": "SE 模块：几乎不花代价",
+    "se_overhead_ask": "在 56 × 56、256 个通道的 3×3 卷积之后加一个 r = 16 的 SE 模块（见“SE（挤压-激励）”标签页）。"
+                       "参数量和乘加次数各增加多少？",
+    "se_overhead_answer": "参数量约增加 1.4%（8,464 对 590,080），乘加次数增加不到 0.001%："
+                          "它的两个小全连接层只看每个通道的平均值，而不是整张特征图。",
     "noise_b": "梯度噪声按 1/B 下降",
     "noise_b_ask": "小批量梯度是 B 个单样本梯度的平均。从 B = 1 到 B = 8，它的方差下降多少？B = N = 128 时呢？",
     "noise_b_answer": "约八倍：B 个样本平均值的方差等于单个样本的方差除以 B（不放回抽样还会再乘以 (N − B)/(N − 1)，"
