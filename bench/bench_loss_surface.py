@@ -1,6 +1,8 @@
-"""Time of a 41 x 41 loss surface, and the same grid through the loss-landscapes library.
+"""Time of a 41 x 41 loss surface, and the same grid through the loss-landscapes library;
+with --page, the Loss surface page's response to a Reach or grid move.
 
     python bench/bench_loss_surface.py [--repeat 7]
+    python bench/bench_loss_surface.py --page [--browser]
 
 Targets (issue 5): <= 300 ms for 41 x 41 of the default network on its training set, and
 >= 3x faster than loss-landscapes (PyPI `loss-landscapes`, a bench-only dependency listed in
@@ -63,10 +65,103 @@ def theirs(tr: train.Trainer):
                                                 normalization="filter", deepcopy_model=True)
 
 
+def page_moves(browser: bool) -> None:
+    """Each move to a Reach or grid not seen before (nothing cached for it): the server's
+    whole rerun through AppTest, then, with `browser`, Chromium's wait from the move to the
+    end of the run. The deep pair's coarse grid is drawn partway through that wait."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from common import moves, report
+
+    page = "pages/loss_surface.py"
+    report("Loss surface: Reach moves, new values (server)",
+           moves(page, {}, "select_slider", "ls_span", [2.0, 4.0, 0.5, 0.25]))
+    report("Loss surface: grid moves, new values (server)",
+           moves(page, {}, "select_slider", "ls_grid", [31, 21]))
+    if browser:
+        first = first_draws()
+        for what, times in first.items():
+            report(f"Loss surface, Reach moves (browser): move to {what}", times)
+
+
+def first_draws() -> dict[str, list[float]]:
+    """Chromium moves the Reach slider to four values not seen before; for each move, the
+    seconds until the first map reaches the page, until both deep surfaces have arrived once
+    (the coarse grid, for a view not computed yet) and until the run ends, read off the
+    websocket's messages."""
+    from playwright.sync_api import sync_playwright
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from common import chromium, serve
+    marks: list[tuple[float, str]] = []
+
+    def sent(payload):
+        msg = BackMsg()
+        if isinstance(payload, bytes) and msg.ParseFromString(payload) is not None and \
+                msg.WhichOneof("type") == "rerun_script":
+            marks.append((time.perf_counter(), "asked"))
+
+    def received(payload):
+        msg = ForwardMsg()
+        if not isinstance(payload, bytes):
+            return
+        msg.ParseFromString(payload)
+        kind = msg.WhichOneof("type")
+        if kind == "script_finished":
+            marks.append((time.perf_counter(), "finished"))
+        elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element.WhichOneof("type")
+            if element in ("arrow_vega_lite_chart", "plotly_chart"):
+                marks.append((time.perf_counter(), element))
+
+    proc, url = serve()
+    out = {"the first map": [], "both deep surfaces": [], "the end of the run": []}
+    try:
+        with sync_playwright() as p:
+            page = chromium(p).new_page(viewport={"width": 1280, "height": 900})
+            page.on("websocket", lambda ws: (ws.on("framesent", sent),
+                                             ws.on("framereceived", received)))
+            page.goto(f"{url}/loss_surface")
+            page.locator('[data-testid="stPlotlyChart"]').nth(1).wait_for(timeout=300_000)
+            page.wait_for_function("() => !document.querySelector("
+                                   "'[data-testid=\"stStatusWidget\"]')", timeout=300_000)
+            thumb = page.locator(".st-key-ls_span input[type=range]")
+            thumb.scroll_into_view_if_needed()
+            thumb.focus()
+            # 1 -> 2 -> 4 (new), back through 2 and 1 (seen), on to 0.5 and 0.25 (new)
+            for i, key in enumerate(["ArrowRight"] * 2 + ["ArrowLeft"] * 4):
+                start = len(marks)
+                thumb.press(key)
+                for _ in range(1000):
+                    if any(m == "finished" for _, m in marks[start:]) and any(
+                            m == "asked" for _, m in marks[start:]):
+                        break
+                    page.wait_for_timeout(20)
+                page.wait_for_timeout(500)
+                run = marks[start:]
+                if i in (2, 3):  # a value seen before: cached
+                    continue
+                asked = max(t for t, m in run if m == "asked")
+                after = [(t - asked, m) for t, m in run if t >= asked]
+                out["the first map"].append(min(t for t, m in after if m not in ("asked",
+                                                                                 "finished")))
+                plots = [t for t, m in after if m == "plotly_chart"]
+                out["both deep surfaces"].append(plots[1] if len(plots) > 1 else float("nan"))
+                out["the end of the run"].append(max(t for t, m in after if m == "finished"))
+    finally:
+        proc.terminate()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--page", action="store_true", help="time the page's Reach/grid moves")
+    parser.add_argument("--browser", action="store_true", help="with --page: in Chromium too")
     args = parser.parse_args()
+    if args.page:
+        page_moves(args.browser)
+        return
     print(f"{STEPS} x {STEPS} = {STEPS * STEPS} grid points, networks trained {EPOCHS} epochs "
           f"on the circle data, loss on the 250 training points, median of {args.repeat} runs")
     for name, net in NETWORKS.items():

@@ -6,6 +6,7 @@ import streamlit as st
 
 from playground import contours, nets, surface, train
 from ui import charts, entry, i18n, number, page, show, train_controls
+from ui.charts.surface3d import surface_3d
 from ui.controls import Controls
 from ui.text import loss_surface as text
 
@@ -18,8 +19,15 @@ EPOCHS = (5, 10, 20, 50, 100, 200)
 ISO = 14           # contour levels per map
 MIN_EPOCHS = 2     # a trajectory needs three snapshots for its PCA plane
 TRAINER, SETUP, OWN_VERSION = "tr_trainer", "tr_setup", "tr_own_v"  # the Training page's state
-# The deep pair of Li et al. (2018)'s comparison: ReLU with He initialization, as in a ResNet.
-DEEP = {"depth": 10, "width": 16, "activation": "relu", "init": "kaiming_normal"}
+# The deep pair of Li et al. (2018)'s comparison: ReLU with He initialization and batch norm,
+# as in their ResNets. At 20 layers the plain network's surface turns rugged; with He's scale
+# and no normalization the skip version's signal doubles per block and training diverges.
+DEEP = {"depth": 20, "width": 16, "activation": "relu", "init": "kaiming_normal",
+        "norm": "batch"}
+DEEP_EPOCHS = 10  # at most: the plain deep network's surface is already rugged by then
+COARSE = 15        # grid steps drawn first while a finer surface is computed
+DEEP_GRID = 31     # at most, for the deep pair: a 20-layer network costs 40 times the small one
+DRAWN = "ls_drawn"  # views of the deep pair this session has computed at their full grid
 NEURON_BOX = 8.0   # the sigmoid neuron's (w, b) plane: [-8, 8]^2
 NEURON_GRID = 61
 WRONG = (-6.0, 0.0)  # a confidently wrong neuron: it predicts the opposite class everywhere
@@ -35,19 +43,27 @@ def controls(c: Controls):
     grid = c.levels("ls_grid", T("grid"), GRIDS, 41)
     span = c.levels("ls_span", T("span"), SPANS, 1.0, help=T("span_help"))
     log = c.toggle("ls_log", T("logc"))
+    in_3d = c.toggle("ls_3d", T("in_3d"), help=T("in_3d_help"))
     epochs = c.levels("ls_epochs", T("epochs"), EPOCHS, 50, help=T("epochs_help"))
     dseed = c.seed("ls_seed", T("dseed"))
-    return net, cfg, stop, target, (kind, grid, span, dseed), log, epochs
+    return net, cfg, stop, target, (kind, grid, span, dseed), log, in_3d, epochs
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def trained(net: nets.NetConfig, cfg: train.TrainConfig, epochs: int, stop: int,
+            target: float) -> surface.Trained:
+    """A new network trained for `epochs` (or until the Training page's stop rule)."""
+    tr = train.Trainer(net, cfg)
+    while tr.epoch < epochs and not tr.finished(stop, target):
+        tr.step(tr.per_epoch)
+    return surface.trained(tr)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def fresh(net: nets.NetConfig, cfg: train.TrainConfig, epochs: int, stop: int, target: float,
           view: tuple) -> surface.Landscape:
-    """Train a new network for `epochs` (or until the Training page's stop rule), then look."""
-    tr = train.Trainer(net, cfg)
-    while tr.epoch < epochs and not tr.finished(stop, target):
-        tr.step(tr.per_epoch)
-    return surface.landscape(tr, *view)
+    """Look at that network from `view`: a new view does not train it again."""
+    return surface.landscape(trained(net, cfg, epochs, stop, target), *view)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -56,20 +72,32 @@ def live(_tr: train.Trainer, setup: tuple, weights: np.ndarray, view: tuple) -> 
     return surface.landscape(_tr, *view)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def deep_pair(dataset: str, classes: int, seed: int, epochs: int, view: tuple) -> list:
-    """The same deep network without and with skip connections, on filter-normalized planes.
+@st.cache_data(max_entries=4, show_spinner=False)
+def deep_trained(dataset: str, classes: int, seed: int, epochs: int) -> list[surface.Trained]:
+    """The same deep network trained without and with skip connections.
 
     Only the dataset (not the other training settings) is taken from the page: training two
-    10-layer networks is too slow to redo on every slider move."""
-    _, grid, span, dseed = view
+    20-layer networks is too slow to redo on every slider move."""
     cfg = train.TrainConfig(dataset=dataset, classes=classes, seed=seed,
                             loss="ce" if classes > 2 else "bce")
     out = []
     for residual in (False, True):
         tr = train.Trainer(nets.NetConfig(**DEEP, residual=residual, seed=seed), cfg)
         tr.step(epochs * tr.per_epoch)  # stops by itself if it diverges
-        out.append(surface.landscape(tr, "filter", grid, span, dseed))
+        out.append(surface.trained(tr))
+    return out
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def deep_pair(dataset: str, classes: int, seed: int, epochs: int, view: tuple) -> list:
+    """Both deep networks on filter-normalized planes, each with its roughness (None where
+    the surface is not finite everywhere)."""
+    _, grid, span, dseed = view
+    out = []
+    for tr in deep_trained(dataset, classes, seed, epochs):
+        ls = surface.landscape(tr, "filter", grid, span, dseed, line=False)
+        finite = np.isfinite(ls.Z).all() and (ls.Z > 0).all()
+        out.append((ls, surface.roughness(ls.Z, ls.alphas, ls.betas) if finite else None))
     return out
 
 
@@ -137,14 +165,26 @@ def numbers(ls: surface.Landscape) -> None:
     m[3].metric(T("m_points"), f"{ls.n}", help=T("m_points_help"))
 
 
-def surfaces(ls: surface.Landscape, log: bool) -> None:
+def in_3d(ls: surface.Landscape, log: bool, axes: tuple[str, str]):
+    """The surface in 3-D, the path drawn on it (at the surface's height where it passes)."""
+    path = ls.path
+    if not path.empty:
+        path = path.assign(z=surface.heights(ls.Z, ls.alphas, ls.betas, path["x"], path["y"]))
+    titles = {"x": axes[0], "y": axes[1], "z": T("z"), "path": T("path3d"), "start": T("start")}
+    return surface_3d(ls.alphas, ls.betas, ls.Z, titles, log, path)
+
+
+def surfaces(ls: surface.Landscape, log: bool, three_d: bool) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader(T("map_title"))
         pca = ls.kind == "pca"
-        show(loss_map(ls, log, (T("ax_pc1"), T("ax_pc2")) if pca else (T("ax_d1"), T("ax_d2"))))
+        axes = (T("ax_pc1"), T("ax_pc2")) if pca else (T("ax_d1"), T("ax_d2"))
+        show(in_3d(ls, log, axes) if three_d else loss_map(ls, log, axes))
         if pca:
-            st.caption(T("map_pca", e1=ls.explained[0], e2=ls.explained[1], n=ls.n))
+            st.caption(T("map_pca_3d" if three_d else "map_pca", e1=ls.explained[0],
+                         e2=ls.explained[1], n=ls.n)
+                       + ("  \n" + T("path3d_note") if three_d else ""))
         else:
             st.caption(T("map_filter", span=ls.alphas[-1], n=ls.n))
     with right:
@@ -154,19 +194,40 @@ def surfaces(ls: surface.Landscape, log: bool) -> None:
         st.caption(T("interp_note"))
 
 
+def deep_3d(ls: surface.Landscape, rough: surface.Roughness | None) -> None:
+    """One deep network's surface in 3-D, its range and roughness under it."""
+    if not drawable(ls):
+        return
+    titles = {"x": T("ax_d1"), "y": T("ax_d2"), "z": T("z"), "path": "", "start": ""}
+    show(surface_3d(ls.alphas, ls.betas, ls.Z, titles, log=True))
+    st.caption(T("res_range", centre=number(ls.loss, ".3g"),
+                 top=number(float(np.nanmax(ls.Z)), ".3g")))
+    if rough is not None:
+        m = st.columns(2)
+        m[0].metric(T("m_minima"), f"{rough.minima}", help=T("m_minima_help"))
+        m[1].metric(T("m_curvature"), number(rough.curvature, ".3g"), help=T("m_curvature_help"))
+
+
 def residual_panel(cfg: train.TrainConfig, seed: int, epochs: int, view: tuple) -> None:
-    """Always on a log colour scale: without skips the loss spans several decades."""
+    """Always on a log height axis: without skips the loss spans several decades. A view not
+    yet computed at its grid is drawn on a coarse grid first, then replaced."""
     st.header(T("res_title"))
-    st.markdown(T("res_lead", epochs=epochs, span=view[2], **DEEP))
+    view = view[:1] + (min(view[1], DEEP_GRID),) + view[2:]
+    st.markdown(T("res_lead", epochs=epochs, span=view[2], grid=view[1], **DEEP))
+    slots = [col.empty() for col in st.columns(2)]
+    key = (cfg.dataset, cfg.classes, seed, epochs, view)
+    done = st.session_state.setdefault(DRAWN, set())
     with st.spinner(T("training_deep", epochs=epochs)):
-        pair = deep_pair(cfg.dataset, cfg.classes, seed, epochs, view)
-    for col, ls, title in zip(st.columns(2), pair, (T("res_off"), T("res_on"))):
-        with col:
-            st.subheader(title)
-            if drawable(ls):
-                show(loss_map(ls, True, (T("ax_d1"), T("ax_d2"))))
-                st.caption(T("res_range", centre=number(ls.loss, ".3g"),
-                             top=number(float(np.nanmax(ls.Z)), ".3g")))
+        views = [view] if key in done or view[1] <= COARSE else [view[:1] + (COARSE,) + view[2:],
+                                                                  view]
+        for v in views:
+            pair = deep_pair(cfg.dataset, cfg.classes, seed, epochs, v)
+            for slot, (ls, rough), title in zip(slots, pair, (T("res_off"), T("res_on"))):
+                with slot.container():
+                    st.subheader(title)
+                    deep_3d(ls, rough)
+    done.add(key)
+    st.caption(T("res_note"))
 
 
 def neuron_panel(log: bool) -> None:
@@ -201,7 +262,7 @@ def neuron_panel(log: bool) -> None:
 
 page.header(T, "pages/loss_surface.py")
 c = Controls()
-net, cfg, stop, target, view, log, epochs = controls(c)
+net, cfg, stop, target, view, log, three_d, epochs = controls(c)
 c.report()
 
 if net.norm == "batch" and cfg.batch_size < 2:
@@ -226,9 +287,9 @@ else:
             icon=":material/model_training:")
 with drawn:
     if drawable(ls):
-        surfaces(ls, log)
+        surfaces(ls, log, three_d)
 numbers(ls)
-residual_panel(cfg, net.seed, epochs, view)
+residual_panel(cfg, net.seed, min(epochs, DEEP_EPOCHS), view)
 neuron_panel(log)
 
 page.footer(T)

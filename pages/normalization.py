@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import contours, norms
+from playground import batchnorm, contours, norms
 from ui import charts, entry, i18n, number, page, progress, show, side_by_side
 from ui.controls import Controls, option_label
 from ui.text import normalization as text
@@ -21,6 +21,11 @@ SCALES = (1, 3, 10, 30, 100)
 SHARES = (0.1, 0.25, 0.5, 0.75, 0.9)
 GD_STEPS = (5, 10, 20, 50, 100, 200)
 GRID, ISO, ROWS = 40, 10, 6
+CONV_BATCHES, CONV_SIZES = (2, 4, 8, 16, 32), (3, 4, 5, 6)
+UNDO_SHARES = (0.0, 0.25, 0.5, 0.75, 1.0)
+UNDO_ROWS, UNDO_FEATURES, UNDO_LR, UNDO_STEPS = 6, 4, 0.2, 60
+RUN_MOMENTA, RUN_LRS, RUN_STEPS = (0.01, 0.03, 0.1, 0.3, 1.0), (0.1, 0.3, 1.0), 300
+RUN_TAIL = 12  # minibatches whose losses are averaged: one epoch of 200 points in 16s
 
 
 def controls(c: Controls) -> dict:
@@ -77,6 +82,16 @@ def scaling(kind: str, scale: float, share: float, steps: int, seed: int):
     q, grid = surface(kind, scale, seed)
     lr = share * 2 / q.eigenvalues[-1]
     return q, lr, norms.gd_path(q, lr, steps), grid
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def stats_run(mode: str, momentum: float, lr: float, seed: int) -> pd.DataFrame:
+    return batchnorm.train_with_stats(mode, momentum, lr, RUN_STEPS, seed=seed)
+
+
+def undo_batch(seed: int) -> np.ndarray:
+    """The small batch (UNDO_ROWS, UNDO_FEATURES) whose normalization is undone."""
+    return norms.population(UNDO_ROWS, UNDO_FEATURES, seed).round(2)
 
 
 # -- charts, cached with the language in the key: a rerun redraws only what a move changed ----
@@ -171,6 +186,52 @@ def map_charts(scale: float, share: float, steps: int, seed: int, lang: str) -> 
         out.append((charts.loss_map(X, Y, Z, lines, path, marks, domain, True, titles),
                     q.condition, float(end["loss"] - q.floor), lr, tuple(q.w_star)))
     return out
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def conv_charts(n: int, size: int, seed: int, lang: str) -> list[dict]:
+    """Channel 1 of a batch of maps, before and after each norm: the batch mean at every
+    position, then example 1 alone."""
+    x = batchnorm.feature_maps(n, size, seed=seed)
+    maps = [x, batchnorm.bn2d(x), batchnorm.bn1d_flat(x)]
+    titles = [T("p_maps_in"), T("p_bn2d"), T("p_bn1d")]
+    return [charts.grids([(t, m.mean(0)[0].round(2)) for t, m in zip(titles, maps)]),
+            charts.grids([(t, m[0, 0].round(2)) for t, m in zip(titles, maps)])]
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def undo_charts(share: float, seed: int, lang: str):
+    x = undo_batch(seed)
+    r = batchnorm.partial_undo(x, share)
+    grid = charts.grids([(T("p_x"), r["x"].round(2)), (T("p_xhat"), r["xhat"].round(2)),
+                         (T("p_gb"), np.stack([r["gamma"], r["beta"]]).round(2)),
+                         (T("p_y"), r["y"].round(2))])
+    g, b = batchnorm.undo_affine(x)
+    learned = batchnorm.learn_identity(x, UNDO_LR, UNDO_STEPS).assign(
+        sigma_1=g[0], mu_1=b[0])
+    names = {"gamma_1": T("s_gamma"), "beta_1": T("s_beta"), "sigma_1": T("s_sigma"),
+             "mu_1": T("s_mu")}
+    chart = charts.lines(learned, "step", names, T("step_axis"), T("value_axis"),
+                         dashed=(T("s_sigma"), T("s_mu")))
+    return grid, chart, float(np.abs(r["y"] - x).max())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def stats_charts(momentum: float, lr: float, seed: int, lang: str):
+    runs = {m: stats_run(m, momentum, lr, seed) for m in batchnorm.MODES}
+    seen = runs["batch"][["step", "seen_std", "seen_mean"]].merge(
+        runs["running"][["step", "seen_std", "seen_mean"]], on="step", how="outer",
+        suffixes=("_batch", "_running"))
+    seen_chart = charts.lines(seen, "step", {
+        "seen_std_batch": T("s_std_batch"), "seen_std_running": T("s_std_running"),
+        "seen_mean_batch": T("s_mean_batch"), "seen_mean_running": T("s_mean_running")},
+        T("step_axis"), T("seen_axis"))
+    bias = runs["batch"][["step", "bias"]].merge(runs["running"][["step", "bias"]], on="step",
+                                                 how="outer", suffixes=("_batch", "_running"))
+    bias_chart = charts.lines(bias, "step", {"bias_batch": T("s_stats_batch"),
+                                             "bias_running": T("s_stats_running")},
+                              T("step_axis"), T("bias_axis"))
+    return seen_chart, bias_chart, runs
 
 
 # -- sections ---------------------------------------------------------------------------------
@@ -273,6 +334,68 @@ def train_and_eval(v: dict) -> None:
 
 
 @st.fragment
+def conv_channels(v: dict) -> None:
+    st.subheader(T("conv_title"))
+    n, size = Controls.beside(
+        lambda c: c.levels("nm_cn", T("conv_batch"), CONV_BATCHES, 8),
+        lambda c: c.levels("nm_cs", T("conv_size"), CONV_SIZES, 5))
+    st.markdown(T("conv_lead", c=batchnorm.CHANNELS, n=n, h=size))
+    means, example = conv_charts(n, size, v["seed"], i18n.lang())
+    st.markdown(f"**{T('conv_means_title', n=n)}**")
+    show(means)
+    st.markdown(f"**{T('conv_example_title')}**")
+    show(example)
+    k = batchnorm.counts(n, batchnorm.CHANNELS, size).set_index("way")
+    st.markdown(f"**{T('counts_title')}**")
+    m = st.columns(3)
+    for col, what in zip(m, ("means", "values", "params")):
+        col.metric(T(f"m_{what}"), T("two_ways", bn2d=k.loc["bn2d", what],
+                                     bn1d=k.loc["bn1d", what]))
+    st.caption(T("conv_note"))
+
+
+@st.fragment
+def scale_and_shift(v: dict) -> None:
+    st.subheader(T("undo_title"))
+    (share,) = Controls.beside(
+        lambda c: c.levels("nm_gb", T("undo_share"), UNDO_SHARES, 1.0, help=T("undo_help")),
+        columns=2)
+    st.markdown(T("undo_lead", n=UNDO_ROWS, c=UNDO_FEATURES))
+    grid, chart, gap = undo_charts(share, v["seed"], i18n.lang())
+    show(grid)
+    st.metric(T("m_undo_gap", share=f"{share:g}"), number(gap, ".1e"))
+    st.markdown(f"**{T('learn_title')}**  \n{T('learn_lead', lr=UNDO_LR, steps=UNDO_STEPS)}")
+    show(chart)
+
+
+@st.fragment
+def running_in_training(v: dict) -> None:
+    st.subheader(T("run_title"))
+    momentum, lr = Controls.beside(
+        lambda c: c.levels("nm_rm", T("momentum"), RUN_MOMENTA, 0.1, help=T("momentum_help")),
+        lambda c: c.levels("nm_rl", T("run_lr"), RUN_LRS, 0.3))
+    st.markdown(T("run_lead", steps=RUN_STEPS))
+    with st.spinner(T("training_two")):
+        seen, bias, runs = stats_charts(momentum, lr, v["seed"], i18n.lang())
+    side_by_side((T("seen_title"), seen), (T("bias_title"), bias))
+    for col, mode in zip(st.columns(2), batchnorm.MODES):
+        run = runs[mode]
+        col.markdown(f"**{T('s_stats_' + mode)}**")
+        inner = col.columns(2)
+        inner[0].metric(T("m_run_bias", steps=int(run["step"].iloc[-1])),
+                        number(run["bias"].iloc[-1], ".2e"))
+        inner[1].metric(T("m_run_loss", n=RUN_TAIL),
+                        number(run["loss"].iloc[-RUN_TAIL:].mean(), ".3f"))
+    step = batchnorm.settled_step(runs["running"])
+    st.info(T("lag", step=step) if step else T("lag_never", steps=RUN_STEPS),
+            icon=":material/hourglass_top:")
+    st.caption(T("bias_note"))
+    gone = [T(f"s_stats_{m}") for m, frame in runs.items() if len(frame) <= RUN_STEPS]
+    if gone:
+        st.warning(T("run_diverged", runs=", ".join(gone)), icon=":material/warning:")
+
+
+@st.fragment
 def input_scaling(v: dict) -> None:
     st.subheader(T("feat_title"))
     scale, share, gd = Controls.beside(
@@ -300,6 +423,9 @@ during_training(values)
 learning_rates(values)
 batch_statistics(values)
 train_and_eval(values)
+conv_channels(values)
+scale_and_shift(values)
+running_in_training(values)
 input_scaling(values)
 
 page.footer(T)

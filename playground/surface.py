@@ -25,6 +25,7 @@ import torch
 from torch.func import functional_call
 
 from playground import info
+from playground.nets import MLP
 from playground.train import Trainer, data_loss
 
 DIRECTIONS = ("filter", "pca")
@@ -79,6 +80,8 @@ def losses(model: torch.nn.Module, thetas: torch.Tensor, X: torch.Tensor, y: tor
 
     One vmap over functional_call per chunk of rows; the model itself is not modified.
     """
+    if isinstance(model, MLP):
+        return _mlp_losses(model, thetas, X, y, loss, task)
     net = copy.deepcopy(model).eval()
     names = [name for name, _ in net.named_parameters()]
     shapes = [p.shape for p in net.parameters()]
@@ -94,6 +97,42 @@ def losses(model: torch.nn.Module, thetas: torch.Tensor, X: torch.Tensor, y: tor
     chunk = max(1, BUDGET // (sum(sizes) + len(y) * widest * 4))
     with torch.no_grad():
         out = [torch.vmap(one)(part) for part in thetas.float().split(chunk)]
+    return torch.cat(out).double()
+
+
+def _mlp_losses(model: MLP, thetas: torch.Tensor, X: torch.Tensor, y: torch.Tensor,
+                loss: str, task: str) -> torch.Tensor:
+    """`losses` for the project's MLP in eval mode, written out as batched matrix products:
+    every grid point's layer at once, a few tensor operations per layer instead of vmap's
+    per-operation bookkeeping over `functional_call` (tests/test_surface.py checks the two
+    against each other)."""
+    sizes = [p.numel() for p in model.parameters()]
+    entries = list(zip([n for n, _ in model.named_parameters()], sizes,
+                       [p.shape for p in model.parameters()]))
+    widest = max(model.cfg.width, model.cfg.out_dim)
+    chunk = max(1, BUDGET // (sum(sizes) + len(y) * widest * 4))
+    scored = torch.vmap(lambda out: data_loss(out, y, task, loss))
+    out = []
+    with torch.no_grad():
+        for part in thetas.float().split(chunk):  # (B, P)
+            p = {name: t.reshape(len(part), *shape)
+                 for (name, _, shape), t in zip(entries, part.split(sizes, 1))}
+            h = X.expand(len(part), *X.shape)  # (B, n, in)
+            for i, block in enumerate(model.blocks):
+                pre = f"blocks.{i}."
+                z = torch.baddbmm(p[pre + "linear.bias"][:, None], h,
+                                  p[pre + "linear.weight"].transpose(1, 2))  # (B, n, width)
+                if model.cfg.norm == "batch":
+                    bn = block.norm
+                    z = (z - bn.running_mean) / torch.sqrt(bn.running_var + bn.eps)
+                elif model.cfg.norm == "layer":
+                    z = torch.nn.functional.layer_norm(z, z.shape[-1:], eps=block.norm.eps)
+                if model.cfg.norm != "none":
+                    z = z * p[pre + "norm.weight"][:, None] + p[pre + "norm.bias"][:, None]
+                a = block.act(z)
+                h = h + a if block.residual else a
+            logits = torch.baddbmm(p["head.bias"][:, None], h, p["head.weight"].transpose(1, 2))
+            out.append(scored(logits))
     return torch.cat(out).double()
 
 
@@ -221,13 +260,44 @@ class Landscape:
                 f"Z in [{np.nanmin(self.Z):.4g}, {np.nanmax(self.Z):.4g}])")
 
 
-def landscape(tr: Trainer, directions: str = "pca", steps: int = 41, span: float = 1.0,
-              seed: int = 0, max_points: int = MAX_POINTS) -> Landscape:
+@dataclass(frozen=True)
+class Trained:
+    """What `landscape` reads of a Trainer, without the optimizer (whose wrapped `step` does
+    not pickle): a page can cache a trained network and look at it again from other planes
+    without training it again. Made by `trained`."""
+    model: torch.nn.Module
+    snapshots: list          # (step, flat weights)
+    steps: int
+    epoch: float
+    history: pd.DataFrame
+    cfg: object              # the TrainConfig
+    task: str
+    Xtr: torch.Tensor
+    ytr: torch.Tensor
+    Xte: torch.Tensor
+    yte: torch.Tensor
+    diverged_at: int | None
+
+    def __repr__(self):
+        return f"Trained(steps={self.steps}, epoch={self.epoch:.1f}, task={self.task!r})"
+
+
+def trained(tr: Trainer) -> Trained:
+    """A copy of what a trainer has learnt so far; training it further leaves the copy as is."""
+    return Trained(copy.deepcopy(tr.model), list(tr.snapshots), tr.steps, tr.epoch,
+                   tr.history.copy(), tr.cfg, tr.task, tr.Xtr, tr.ytr, tr.Xte, tr.yte,
+                   tr.diverged_at)
+
+
+def landscape(tr: Trainer | Trained, directions: str = "pca", steps: int = 41,
+              span: float = 1.0, seed: int = 0, max_points: int = MAX_POINTS,
+              line: bool = True) -> Landscape:
     """The surface around a trainer's current weights on its training set, its trajectory
     (the trainer's snapshots, then the current weights) and the interpolation from its first
     snapshot (the initial weights) to now, on the training and the test set.
 
-    A pca plane needs three finite snapshots ending at the current weights; without them (a
+    `line`: False leaves the interpolation out (an empty frame), for a page that does not
+    draw it. A pca plane needs three finite snapshots ending at the current weights; without them (a
     trainer at its first epoch, or one whose weights overflowed) the plane is "filter".
     """
     now = flat(tr.model).numpy()
@@ -240,8 +310,11 @@ def landscape(tr: Trainer, directions: str = "pca", steps: int = 41, span: float
     kw = dict(loss=tr.cfg.loss, task=tr.task, max_points=max_points, seed=seed)
     s = loss_surface(tr.model, tr.Xtr, tr.ytr, directions, steps, span,
                      trajectory=trajectory if directions == "pca" else None, **kw)
-    alphas, train_line = interpolation(trajectory[0], now, tr.model, tr.Xtr, tr.ytr, **kw)
-    _, test_line = interpolation(trajectory[0], now, tr.model, tr.Xte, tr.yte, **kw)
+    lines = pd.DataFrame(columns=["alpha", "train", "test"])
+    if line:
+        alphas, train_line = interpolation(trajectory[0], now, tr.model, tr.Xtr, tr.ytr, **kw)
+        _, test_line = interpolation(trajectory[0], now, tr.model, tr.Xte, tr.yte, **kw)
+        lines = pd.DataFrame({"alpha": alphas, "train": train_line, "test": test_line})
     history = tr.history.set_index("step")["loss"]
     path = pd.DataFrame(columns=["step", "x", "y", "loss"])
     if s.path is not None:
@@ -250,9 +323,55 @@ def landscape(tr: Trainer, directions: str = "pca", steps: int = 41, span: float
                              "loss": history.reindex(taken).to_numpy()})
     last = tr.history.iloc[-1]
     return Landscape(s.alphas, s.betas, s.Z, s.kind, s.n, path, s.explained,
-                     pd.DataFrame({"alpha": alphas, "train": train_line, "test": test_line}),
+                     lines,
                      tr.steps, tr.epoch, float(last["loss"]), float(last["test_loss"]),
                      tr.diverged_at)
+
+
+def heights(Z: np.ndarray, alphas: np.ndarray, betas: np.ndarray, x, y) -> np.ndarray:
+    """The surface's height at points (x, y) of its plane, bilinear between grid points (the
+    nearest edge value outside): where a path drawn on a 3-D surface lies on it."""
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    i = np.clip(np.searchsorted(alphas, x) - 1, 0, len(alphas) - 2)
+    j = np.clip(np.searchsorted(betas, y) - 1, 0, len(betas) - 2)
+    u = np.clip((x - alphas[i]) / (alphas[i + 1] - alphas[i]), 0, 1)
+    v = np.clip((y - betas[j]) / (betas[j + 1] - betas[j]), 0, 1)
+    return ((1 - u) * (1 - v) * Z[i, j] + u * (1 - v) * Z[i + 1, j]
+            + (1 - u) * v * Z[i, j + 1] + u * v * Z[i + 1, j + 1])
+
+
+@dataclass(frozen=True)
+class Roughness:
+    """How rugged a surface is, on log10 of the loss (a scale-free height: a map that spans
+    decades is judged by its shape, not by its largest values). `minima`: grid points lower
+    than all 8 neighbours (the edge has none: it lacks neighbours); `share`: minima over the
+    interior points; `curvature`: the mean |Laplacian| of log10 loss over the interior, in
+    decades per unit of the plane's coordinates squared."""
+    minima: int
+    share: float
+    curvature: float
+
+
+def roughness(Z: np.ndarray, alphas: np.ndarray, betas: np.ndarray) -> Roughness:
+    """`Z[i, j]` at (alphas[i], betas[j]) on an evenly spaced grid, every value finite and
+    > 0 (a loss). The Laplacian is the 5-point stencil, exact for quadratics."""
+    Z = np.asarray(Z, dtype=np.float64)
+    if Z.ndim != 2 or min(Z.shape) < 3 or Z.shape != (len(alphas), len(betas)):
+        raise ValueError(f"Expected a grid of at least 3 x 3 matching its axes, got {Z.shape}")
+    if not (np.isfinite(Z).all() and (Z > 0).all()):
+        raise ValueError("Roughness needs a finite, positive loss at every grid point")
+    L = np.log10(Z)
+    inner = L[1:-1, 1:-1]
+    lowest = np.ones(inner.shape, dtype=bool)
+    rows, cols = L.shape
+    for di in (-1, 0, 1):
+        for dj in (-1, 0, 1):
+            if di or dj:
+                lowest &= inner < L[1 + di:rows - 1 + di, 1 + dj:cols - 1 + dj]
+    ha, hb = alphas[1] - alphas[0], betas[1] - betas[0]
+    laplacian = ((L[2:, 1:-1] - 2 * inner + L[:-2, 1:-1]) / ha ** 2
+                 + (L[1:-1, 2:] - 2 * inner + L[1:-1, :-2]) / hb ** 2)
+    return Roughness(int(lowest.sum()), float(lowest.mean()), float(np.abs(laplacian).mean()))
 
 
 # A single sigmoid neuron p = sigmoid(w x + b) on 1-D data: closed forms.

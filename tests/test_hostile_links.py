@@ -73,7 +73,7 @@ SEEDS = {"pages/training.py": "seed", "pages/loss_surface.py": "ls_seed",
          "pages/batch_size.py": "bs_seed", "pages/normalization.py": "nm_seed",
          "pages/regularization.py": "rg_seed", "pages/cnn_arithmetic.py": "cnn_seed",
          "pages/activations.py": "ac_seed", "pages/rnn_lstm.py": "rl_seed",
-         "pages/backprop.py": "bp_seed"}
+         "pages/backprop.py": "bp_seed", "pages/data_ensembles.py": "de_seed"}
 
 
 def test_every_page_with_a_seed_is_listed():

@@ -398,6 +398,8 @@ def test_skips_the_plain_deep_map_climbs_over_five_times_higher(open_lesson):
     tops = [float(c.value.split("up to ")[1].split(" on the map")[0]) for c in at.caption
             if c.value.startswith("Loss ") and "on the map" in c.value]
     assert len(tops) == 2 and tops[0] > 5 * tops[1]  # without, with skip connections
+    minima = [int(m.value) for m in at.metric if m.label == "local minima on the grid"]
+    assert len(minima) == 2 and 2.2 * minima[1] < minima[0] < 4.5 * minima[1]  # "about three"
 
 
 def test_plateau_cross_entropy_is_about_a_hundred_times_steeper(open_lesson):
@@ -451,6 +453,30 @@ def test_an_se_block_adds_about_one_percent_of_parameters_and_almost_no_macs(ope
     verdict = next(i.value for i in at.info if "The SE block adds" in i.value)
     share = float(re.search(r"and (\S+)% to its multiply-adds", verdict).group(1))
     assert share < 0.001 / 2  # "under 0.001 %", with a margin of 2
+
+
+def test_batch_statistics_hold_the_bias_and_running_averages_let_it_drift(open_lesson):
+    at = open_lesson("bn_running_drift")
+    batch, running = (float(m.value) for m in at.metric if m.label.startswith("largest |b|"))
+    assert batch < 1e-5 and running > 1  # "below 1e-5", "past 1 within 300 steps"
+
+
+def test_a_resample_holds_about_63_percent_of_the_points(open_lesson):
+    share = float(metric(open_lesson("bootstrap_share"), "distinct points per sample")[:-1])
+    assert 55 < share < 72  # the ten resamples' mean; the expectation is 63.5 %
+
+
+def test_turned_moons_lose_more_than_ten_points_of_test_accuracy(open_lesson):
+    at = open_lesson("augment_moons")
+    text = next(w.value for w in at.warning if w.value.startswith("Test accuracy falls"))
+    before, after = map(float, re.search(r"falls from (\S+)% to (\S+)%", text).groups())
+    assert before - after > 10 * 1.5  # "more than ten points", with a margin
+
+
+def test_maxout_fits_the_absolute_value_with_two_pieces_exactly(open_lesson):
+    at = open_lesson("maxout_abs")
+    assert metric(at, "pieces in use (the largest somewhere)") == "2 of 8"
+    assert metric(at, "RMS error, k = 8") == "0"
 
 
 def test_gradient_noise_falls_as_one_over_b_and_vanishes_at_the_whole_set(open_lesson):

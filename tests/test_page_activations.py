@@ -4,7 +4,7 @@ import json
 import pyarrow as pa
 import pytest
 
-from test_pages import chart_data, run
+from test_pages import chart_data, run, texts
 
 AC = "pages/activations.py"
 
@@ -62,3 +62,77 @@ def test_relu_is_dashed_and_drawn_over_leaky_relu_and_elu():
                 for d in at.get("vega_lite_chart")[i].proto.datasets}["rows"]
         order = list(dict.fromkeys(rows["series"]))  # Vega draws the lines in this order
         assert order[-1] == "ReLU" and len(order) == 3
+
+
+def metric_values(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_prelu_shows_the_engine_slopes_and_the_start_slope_changes_them():
+    from playground import relus
+    at = run(AC)
+    shown = metric_values(at)
+    expected = relus.train_prelu("circle", 0.25, 300, seed=0).slopes.iloc[-1]
+    assert shown["layer 1: slope after 300 steps"] == f"{expected['layer_1']:.3f}"
+    assert shown["layer 2: slope after 300 steps"] == f"{expected['layer_2']:.3f}"
+    before = chart_data(at)
+    at.select_slider(key="ac_pa").set_value(1.0).run()
+    after = chart_data(at)
+    assert not at.exception
+    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    assert changed == [4, 5]  # the slopes and the loss of the PReLU network, nothing else
+    start = relus.train_prelu("circle", 1.0, 300, seed=0).slopes.iloc[-1]
+    assert metric_values(at)["layer 1: slope after 300 steps"] == f"{start['layer_1']:.3f}"
+
+
+def test_rrelu_eval_output_is_the_mean_slope_times_z():
+    at = run(AC, ac_rl=0, ac_ru=0.8)
+    assert metric_values(at)["eval-mode output at z = −2"] == "-0.8000"  # −2 · (0 + 0.8) / 2
+    assert "U(0, 0.8)" in texts(at) and "= 0.4" in texts(at)
+    at.select_slider(key="ac_ru").set_value(0.5).run()
+    assert metric_values(at)["eval-mode output at z = −2"] == "-0.5000"
+    assert not at.exception
+
+
+def test_maxout_of_abs_uses_two_pieces_and_k_changes_only_the_fit():
+    at = run(AC, ac_mp=1, ac_mk=4)
+    shown = metric_values(at)
+    assert shown["pieces in use (the largest somewhere)"] == "2 of 4"
+    assert shown["RMS error, k = 4"] == "0"
+    assert any("exactly the larger of two lines" in c.value for c in at.caption)
+    before = chart_data(at)
+    at.slider(key="ac_mk").set_value(1).run()
+    after = chart_data(at)
+    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    assert changed == [8]  # the fit; the error curve over k stays
+    assert metric_values(at)["pieces in use (the largest somewhere)"] == "1 of 1"
+
+
+def test_maxout_on_x_squared_names_the_closed_form():
+    from playground import maxout
+    from ui import number
+    at = run(AC, ac_mk=8)
+    note = next(c.value for c in at.caption if "(2/k)²/√180" in c.value)
+    assert f"= {number(maxout.best_rms_square(8), '.2e')} " in note
+    rms = float(metric_values(at)["RMS error, k = 8"])
+    assert 0.99 < rms / maxout.best_rms_square(8) < 1.05  # "within a few per cent"
+
+
+def test_the_new_sections_in_chinese():
+    from ui.text import activations as text
+    at = run(AC, lang="zh")
+    shown = texts(at)
+    for key in ("prelu_title", "rrelu_title", "maxout_title"):
+        assert text.ZH[key] in shown, key
+    assert "第 1 层：300 步后的斜率" in metric_values(at)
+    assert not at.exception
+
+
+def test_bad_links_of_the_new_sections_are_reported():
+    at = run(AC, ac_pd="plane", ac_pa="abc", ac_rl=9, ac_ru=-1, ac_mp="x", ac_mk=99)
+    notes = " ".join(w.value for w in at.warning)
+    for part in ("ac_pd=plane", "ac_pa=abc", "ac_rl=9", "ac_ru=-1", "ac_mp=x", "ac_mk=99"):
+        assert part in notes, part
+    assert at.slider(key="ac_mk").value == 8
+    assert at.select_slider(key="ac_rl").value == 0.2
+    assert not at.exception

@@ -1,8 +1,10 @@
 """The Loss surface page through AppTest: widgets change the maps, the Training page's network
 is used when the settings match, bad links are reported."""
+import base64
 import json
 
 import altair as alt
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -96,3 +98,47 @@ def test_a_link_asking_for_hours_of_training_is_cut_to_the_budget_with_a_notice(
     notice = next(w.value for w in at.warning if "would take too long" in w.value)
     assert f"trained for {allowed} instead" in notice
     assert any(f"for {allowed} epochs" in i.value for i in at.info)
+
+
+def plotly_figures(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def values(x) -> np.ndarray:
+    """A plotly array as the browser gets it: a list, or typed bytes in base64."""
+    if isinstance(x, dict):
+        shape = [int(n) for n in str(x.get("shape", "-1")).split(",")]
+        return np.frombuffer(base64.b64decode(x["bdata"]), dtype=x["dtype"]).reshape(shape)
+    return np.asarray(x)
+
+
+def test_the_deep_pair_is_in_3d_and_the_plain_network_is_the_rougher():
+    at = run(ls_grid=21)
+    figures = plotly_figures(at)
+    assert len(figures) == 2
+    for fig in figures:
+        z = values(fig["data"][0]["z"])
+        assert fig["data"][0]["type"] == "surface" and z.shape == (21, 21)  # the fine grid
+        assert fig["layout"]["scene"]["zaxis"]["type"] == "log"
+    minima = [int(m.value) for m in at.metric if m.label == "local minima on the grid"]
+    curvature = [float(m.value) for m in at.metric if m.label == "mean curvature"]
+    assert minima[0] > minima[1] and curvature[0] > curvature[1]
+
+
+def test_a_new_reach_ends_on_the_fine_grid_after_the_coarse_one():
+    at = run(ls_grid=31)
+    at.select_slider(key="ls_span").set_value(2.0).run()
+    assert not at.exception
+    for fig in plotly_figures(at):
+        assert values(fig["data"][0]["z"]).shape == (31, 31)  # the coarse 15 x 15 was replaced
+
+
+def test_the_3d_switch_draws_the_surface_with_its_path_on_it():
+    at = run(ls_3d="true", **FAST)
+    main = plotly_figures(at)[0]
+    surface_, path, start = main["data"]
+    assert surface_["type"] == "surface" and path["type"] == "scatter3d"
+    xs = values(path["x"])
+    assert len(xs) > 2 and values(start["x"]) == pytest.approx(xs[:1])
+    assert any("drawn at the surface's height" in c.value for c in at.caption)
+    assert len(plotly_figures(at)) == 3 and len(chart_data(at)) == 4  # the flat map gave way

@@ -72,3 +72,62 @@ def test_bad_link_values_are_reported():
     assert at.slider(key="nm_ep").value == 20
     assert at.select_slider(key="nm_b").value == 4
     assert not at.exception
+
+
+def test_conv_counts_follow_the_batch_and_map_size():
+    at = run(NM, nm_cn=2, nm_cs=3)
+    shown = metrics(at)
+    assert shown["means computed"] == ["3 vs 27"]
+    assert shown["values behind each mean"] == ["18 vs 2"]
+    assert shown["learnable γ and β"] == ["6 vs 54"]
+    before = chart_data(at)
+    at.select_slider(key="nm_cn").set_value(16).run()
+    after = chart_data(at)
+    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    assert changed == [14, 15]  # the two sets of maps, nothing else
+    assert metrics(at)["values behind each mean"] == ["144 vs 16"]
+
+
+def test_gamma_and_beta_undo_the_norm_at_share_one_only():
+    from playground import batchnorm
+    at = run(NM)
+    assert float(metrics(at)["largest |y − x| at share 1"][0]) < 1e-12
+    at.select_slider(key="nm_gb").set_value(0.0).run()
+    x = norms.population(6, 4, 0).round(2)
+    gap = abs(batchnorm.partial_undo(x, 0.0)["y"] - x).max()
+    assert metrics(at)["largest |y − x| at share 0"] == [number(gap, ".1e")]
+    assert gap > 1
+
+
+def test_running_averages_let_the_bias_drift_and_momentum_changes_only_that_section():
+    at = run(NM)
+    batch, running = (float(v) for v in metrics(at)["largest |b| after 300 steps"])
+    assert batch < 1e-5 and running > 1
+    assert any("first comes within 10 % of 1 at step" in i.value for i in at.info)
+    before = chart_data(at)
+    at.select_slider(key="nm_rm").set_value(1.0).run()
+    after = chart_data(at)
+    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    assert changed == [18, 19]
+    assert any("at step 1;" in i.value for i in at.info)  # momentum 1: no lag
+    assert not at.exception
+
+
+def test_the_new_sections_in_chinese():
+    from ui.text import normalization as text
+    at = run(NM, lang="zh")
+    shown = texts(at)
+    for key in ("conv_title", "undo_title", "run_title", "bias_note"):
+        assert text.ZH[key] in shown, key
+    assert metrics(at)["计算的均值个数"] == ["3 对 75"]
+    assert not at.exception
+
+
+def test_bad_links_of_the_new_sections_are_reported():
+    at = run(NM, nm_cn=3, nm_cs="big", nm_gb=7, nm_rm=0, nm_rl="inf")
+    notes = " ".join(w.value for w in at.warning)
+    for part in ("nm_cn=3", "nm_cs=big", "nm_gb=7", "nm_rm=0", "nm_rl=inf"):
+        assert part in notes, part
+    assert at.select_slider(key="nm_cn").value in (2, 4)
+    assert at.select_slider(key="nm_gb").value == 1.0
+    assert not at.exception

@@ -82,8 +82,8 @@ class Shows:
 
 SHOWS = {
     "pages/training.py": Shows(charts=3),
-    # the map, the line, two deep maps, two neuron maps, the gradient sizes
-    "pages/loss_surface.py": Shows(charts=7, texts=("why_title",),
+    # the map, the line, two neuron maps, the gradient sizes (the deep pair is in 3-D)
+    "pages/loss_surface.py": Shows(charts=5, texts=("why_title",),
                                    headers=("res_title", "neuron_title")),
     # the graph, the Jacobians, the gradient reaching each layer
     "pages/backprop.py": Shows(charts=3, texts=("table_title", "jac_title", "why_title"),
@@ -91,14 +91,18 @@ SHOWS = {
     "pages/gradient_flow.py": Shows(charts=4),
     "pages/optimizer_paths.py": Shows(charts=5),
     "pages/batch_size.py": Shows(charts=7, texts=("why_title",)),
-    "pages/normalization.py": Shows(charts=17),
+    "pages/normalization.py": Shows(charts=23),
     "pages/regularization.py": Shows(charts=7),
+    # two bagging maps and its accuracy curve, two augmentation maps and their curve, the
+    # imbalance map and its bars
+    "pages/data_ensembles.py": Shows(charts=8, texts=("b_title", "a_title", "i_title",
+                                                      "why_title"), metrics=12),
     "pages/losses_information.py": Shows(charts=5),
     # profile, costs, a chart per building block (5), 6 small grids; the default stack is
     # torchvision's AlexNet
     "pages/cnn_arithmetic.py": Shows(charts=13, values={"m_params": "61,100,840"},
                                      success="61,100,840"),
-    "pages/activations.py": Shows(charts=5),
+    "pages/activations.py": Shows(charts=11),
     "pages/rnn_lstm.py": Shows(charts=2, metrics=6),
 }
 

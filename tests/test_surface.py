@@ -1,9 +1,11 @@
 """Loss surfaces against independent references: the model's own forward pass, numpy's SVD,
 plain loops, torch autograd."""
 import copy
+import pickle
 
 import numpy as np
 import pytest
+from hypothesis import given, strategies as st
 import torch
 
 from playground import nets, surface, train
@@ -214,3 +216,99 @@ def test_a_trainer_without_a_usable_path_falls_back_to_random_directions():
         tr.model.head.weight.fill_(float("inf"))  # weights that overflowed
     ls = surface.landscape(tr, "pca", steps=5)
     assert ls.kind == "filter" and ls.path.empty and not np.isfinite(ls.Z).any()
+
+
+# -- roughness -------------------------------------------------------------------------------
+
+def test_a_bowl_has_one_minimum_and_the_curvature_of_its_quadratic_log():
+    a, b = np.linspace(-2, 2, 41), np.linspace(-1, 1, 21)
+    A, B = np.meshgrid(a, b, indexing="ij")
+    r = surface.roughness(np.exp(A ** 2 + 3 * B ** 2), a, b)  # log10 Z = (A² + 3B²) / ln 10
+    assert r.minima == 1 and r.share == pytest.approx(1 / (39 * 19))
+    assert r.curvature == pytest.approx((2 + 6) / np.log(10), rel=1e-9)
+
+
+def test_an_egg_crate_has_the_minima_its_cosines_put_on_the_grid():
+    x = np.linspace(-2 * np.pi, 2 * np.pi, 81)  # ±π are grid points
+    X, Y = np.meshgrid(x, x, indexing="ij")
+    r = surface.roughness(np.exp(np.cos(X) + np.cos(Y) + 3), x, x)
+    assert r.minima == 4  # (±π, ±π); the edges at ±2π are maxima of cos, not minima
+    flat = surface.roughness(np.exp(0.01 * (X ** 2 + Y ** 2) + 3), x, x)
+    assert r.curvature > 10 * flat.curvature
+
+
+@given(scale=st.floats(1e-3, 1e3), seed=st.integers(0, 99))
+def test_roughness_ignores_the_loss_scale(scale, seed):
+    rng = np.random.default_rng(seed)
+    a = np.linspace(-1, 1, 11)
+    Z = np.exp(rng.normal(size=(11, 11)))
+    r, s = surface.roughness(Z, a, a), surface.roughness(scale * Z, a, a)
+    assert r.minima == s.minima and r.curvature == pytest.approx(s.curvature, rel=1e-9)
+
+
+def test_roughness_refuses_a_grid_without_a_loss_everywhere():
+    a = np.linspace(-1, 1, 5)
+    with pytest.raises(ValueError, match="finite, positive"):
+        surface.roughness(np.where(np.eye(5) > 0, np.nan, 1.0), a, a)
+    with pytest.raises(ValueError, match="3 x 3"):
+        surface.roughness(np.ones((2, 5)), a[:2], a)
+
+
+def test_heights_are_exact_on_a_plane_and_at_grid_points():
+    a, b = np.linspace(-1, 2, 7), np.linspace(-3, 3, 5)
+    A, B = np.meshgrid(a, b, indexing="ij")
+    Z = 2 * A - 3 * B + 1
+    x, y = np.array([-0.9, 0.3, 1.99, 0.0]), np.array([2.5, -1.2, 0.1, 0.0])
+    assert surface.heights(Z, a, b, x, y) == pytest.approx(2 * x - 3 * y + 1)
+    rng = np.random.default_rng(0)
+    W = rng.normal(size=Z.shape)
+    assert surface.heights(W, a, b, A.ravel(), B.ravel()) == pytest.approx(W.ravel())
+
+
+def test_a_trained_copy_pickles_and_gives_the_trainers_landscape():
+    tr = train.Trainer(nets.NetConfig(depth=2, width=4), train.TrainConfig())
+    tr.step(5 * tr.per_epoch)
+    copy_ = pickle.loads(pickle.dumps(surface.trained(tr)))
+    ours, theirs = surface.landscape(copy_, "pca", 11), surface.landscape(tr, "pca", 11)
+    assert np.array_equal(ours.Z, theirs.Z) and ours.path.equals(theirs.path)
+    tr.step(tr.per_epoch)  # training on leaves the copy where it was
+    assert copy_.steps == 5 * tr.per_epoch and not np.array_equal(
+        surface.landscape(copy_, "pca", 11).Z, surface.landscape(tr, "pca", 11).Z)
+
+
+class _Generic(torch.nn.Module):
+    """The MLP behind a wrapper that is no MLP: `losses` takes its generic path."""
+
+    def __init__(self, mlp):
+        super().__init__()
+        self.mlp = mlp
+
+    def forward(self, x):
+        return self.mlp(x)
+
+
+TASKS = (("binary", "bce"), ("binary", "mse"), ("regression", "mse"), ("multiclass", "ce"))
+
+
+@given(norm=st.sampled_from(nets.NORMS), residual=st.booleans(),
+       act=st.sampled_from(("relu", "tanh", "gelu", "sigmoid")), depth=st.integers(1, 6),
+       width=st.integers(1, 9), task=st.sampled_from(TASKS), seed=st.integers(0, 99))
+def test_the_batched_mlp_losses_equal_functional_call_over_the_module(norm, residual, act, depth,
+                                                                      width, task, seed):
+    classes = 3 if task[0] == "multiclass" else 1
+    model = nets.build_mlp(nets.NetConfig(depth=depth, width=width, activation=act, norm=norm,
+                                          residual=residual, out_dim=classes, seed=seed))
+    gen = torch.Generator().manual_seed(seed)
+    if norm == "batch":  # running statistics away from their initial 0 and 1
+        for m in model.modules():
+            if isinstance(m, torch.nn.BatchNorm1d):
+                m.running_mean.normal_(generator=gen)
+                m.running_var.uniform_(0.5, 2.0, generator=gen)
+    X = torch.randn(17, 2, generator=gen)
+    y = (torch.randint(0, classes, (17,), generator=gen).float() if classes > 1
+         else (torch.rand(17, generator=gen) > 0.5).float())
+    theta = surface.flat(model)
+    thetas = theta + 0.3 * torch.randn(23, theta.numel(), generator=gen)
+    fast = surface.losses(model, thetas, X, y, task[1], task[0])
+    generic = surface.losses(_Generic(model), thetas, X, y, task[1], task[0])
+    np.testing.assert_allclose(fast.numpy(), generic.numpy(), rtol=2e-5, atol=1e-6)

@@ -14,14 +14,17 @@ from ui.charts import export
 from ui.text import common
 
 
-def show(fig: charts.Figure, **select):
+def show(fig, **select):
     """The one way a chart reaches a page: full width, the app's theme, and a small download
-    menu under it (PNG, SVG, CSV).
+    menu under it (PNG, SVG, CSV); a 3-D surface (plotly) has plotly's own menu instead.
 
     A builder of ui.charts hands over a finished Figure, built without Altair's validation or
     global data transformer, which `st.altair_chart` would run on every rerun. `select` (key,
     on_select, selection_mode) makes a chart's selections reach the page.
     """
+    if type(fig).__module__.startswith("plotly"):  # a 3-D surface (ui/charts/surface3d.py)
+        return st.plotly_chart(present.styled_3d(fig), width="stretch", theme="streamlit",
+                               config={"displaylogo": False}, **select)
     if not isinstance(fig, charts.Figure):
         raise TypeError(f"show() takes a Figure from a ui.charts builder, not {type(fig)}")
     out = st.vega_lite_chart(spec=drawn(present.styled(fig)), width="stretch", **select)

@@ -6,9 +6,9 @@ import streamlit as st
 
 from ui import i18n
 from ui.text import activations as activations_text
-from ui.text import (backprop, batch_size, cnn_arithmetic, common, gradient_flow, home,
-                     loss_surface, losses_information, normalization, optimizer_paths,
-                     regularization, rnn_lstm, training)
+from ui.text import (backprop, batch_size, cnn_arithmetic, common, data_ensembles,
+                     gradient_flow, home, loss_surface, losses_information, normalization,
+                     optimizer_paths, regularization, rnn_lstm, training)
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ EXPERIMENTS = (
     Experiment("pages/batch_size.py", "sec_tech", ":material/stacks:", batch_size),
     Experiment("pages/normalization.py", "sec_tech", ":material/tune:", normalization),
     Experiment("pages/regularization.py", "sec_tech", ":material/compress:", regularization),
+    Experiment("pages/data_ensembles.py", "sec_tech", ":material/dataset:", data_ensembles),
     Experiment("pages/losses_information.py", "sec_concepts", ":material/functions:",
                losses_information),
     Experiment("pages/cnn_arithmetic.py", "sec_concepts", ":material/grid_on:", cnn_arithmetic),

@@ -47,7 +47,7 @@ GF, OP, LI, AC = ("pages/gradient_flow.py", "pages/optimizer_paths.py",
 TR, LS, CN, BS = ("pages/training.py", "pages/loss_surface.py", "pages/cnn_arithmetic.py",
                   "pages/batch_size.py")
 NM, RG, RL = "pages/normalization.py", "pages/regularization.py", "pages/rnn_lstm.py"
-BP = "pages/backprop.py"
+BP, DE = "pages/backprop.py", "pages/data_ensembles.py"
 LESSONS = (
     Lesson("bp_vanish", BP, (("bp_depth", 3), ("bp_act", "sigmoid"))),
     # seed 4 with weights 4 times Glorot's: the output is 0.001 for a target of 1
@@ -71,6 +71,7 @@ LESSONS = (
     # seed 2: all three train at rate 3 without diverging (with seed 0 leaky ReLU diverges)
     Lesson("dead_relu", AC, (("ac_fns", ["relu", "leaky_relu", "elu"]), ("ac_shade", "relu"),
                              ("ac_seed", 2))),
+    Lesson("maxout_abs", AC, (("ac_mp", 1), ("ac_mk", 8))),
     # The Training page plays live: its lessons only set controls; Step shows the claim.
     Lesson("xor_line", TR, (("ds", "xor"), ("layers", 1), ("neurons", 1), ("lr", 0.3))),
     Lesson("xor_product", TR, (("ds", "xor"), ("layers", 1), ("neurons", 1), ("lr", 0.3),
@@ -89,8 +90,11 @@ LESSONS = (
     Lesson("noise_b", BS, (("bs_k", 0), ("bs_data", "circle"))),
     Lesson("linear_scaling", BS, (("bs_ps", 8), ("bs_pl", 64), ("bs_plr", 0.5),
                                   ("bs_lin", True))),
+    Lesson("bn_running_drift", NM, (("nm_rm", 1.0), ("nm_rl", 0.3))),
     Lesson("bn_batch2", NM, (("nm_b", 2),)),
     Lesson("bn_lr", NM, (("nm_lr", 1.0), ("nm_act", "tanh"), ("nm_ep", 20))),
+    Lesson("bootstrap_share", DE, (("de_k", 10),)),
+    Lesson("augment_moons", DE, (("de_ds", "moons"), ("de_rot", 180), ("de_m", 16))),
     Lesson("l1_sparse", RG, (("rg_l1", 0.01), ("rg_l2", 0.03))),
     Lesson("dropout_scale", RG, (("rg_p", 0.5),)),
     Lesson("early_stop", RG, (("rg_n", 30),)),

@@ -136,6 +136,14 @@ def styled(spec: dict) -> dict:
     return out
 
 
+def styled_3d(fig):
+    """A plotly figure in presenter mode: its text at presenter size (the figure is changed in
+    place: builders make a new one per call); otherwise the figure as it is."""
+    if on():
+        fig.update_layout(font_size=TEXT)
+    return fig
+
+
 def _walk(node, key: str | None = None):
     """A copy of the spec's structure (data shared, not copied) with explicit line widths
     thicker and explicit axis or legend font sizes at least presenter size."""

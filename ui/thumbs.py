@@ -20,12 +20,14 @@ from PIL import Image
 
 from playground import (activations, backprop, batching, cnn, contours, data, functions2d, info, nets,
                         norms, paths, probes, recurrent, surface, train)
+from playground import ensembles as en
 from playground import regularize as rg
 from ui import charts, i18n, train_controls
 from ui.charts import export
 from ui.controls import option_label
 from ui.text import activations as activations_text
 from ui.text import backprop as backprop_text
+from ui.text import data_ensembles as data_ensembles_text
 from ui.text import (batch_size, cnn_arithmetic, gradient_flow, loss_surface,
                      losses_information, normalization, optimizer_paths, regularization,
                      rnn_lstm, training)
@@ -201,6 +203,25 @@ def regularization_chart(lang: str) -> dict:
                                  path, marks, charts.SERIES[0], titles)
 
 
+@st.cache_data(show_spinner=False)
+def bagged() -> en.Bagging:
+    """Data & ensembles (`bagged`): 10 members and a dropout network at p = 0.3, seed 0."""
+    return en.bagging(10, 0.3, 0)
+
+
+def data_ensembles_chart(lang: str) -> dict:
+    """The members' boundaries, faint, over the map of their average and its bold boundary;
+    like Training's map, the plot has the aspect of its domain."""
+    T = i18n.translator(data_ensembles_text, lang)
+    b = bagged()
+    spec = charts.decision_boundary(
+        b.plane.frame(b.average), en.points_frame(*b.train, T("s_train")), "binary", T("x1"),
+        T("x2"), T("value"), lines=b.lines(T("s_member"), T("s_average")),
+        styles=((T("s_member"), "faint"), (T("s_average"), "bold")))
+    x, y = (spec["layer"][0]["encoding"][k]["scale"]["domain"] for k in ("x", "y"))
+    return spec | {"usermeta": {"plot": [SIZE[1] * (x[1] - x[0]) / (y[1] - y[0]), SIZE[1]]}}
+
+
 def losses_information_chart(lang: str) -> dict:
     """p = (5, 3, 1, 1) and q uniform, normalized."""
     T = i18n.translator(losses_information, lang)
@@ -248,6 +269,7 @@ CHARTS: dict[str, Callable[[str], dict]] = {
     "pages/batch_size.py": batch_size_chart,
     "pages/normalization.py": normalization_chart,
     "pages/regularization.py": regularization_chart,
+    "pages/data_ensembles.py": data_ensembles_chart,
     "pages/losses_information.py": losses_information_chart,
     "pages/cnn_arithmetic.py": cnn_arithmetic_chart,
     "pages/activations.py": activations_chart,

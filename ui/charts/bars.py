@@ -44,8 +44,9 @@ def distributions(hist: pd.DataFrame, x_title: str, y_title: str,
 
 
 def grouped_bars(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str,
-                 y_title: str, log: bool = False) -> Figure:
-    """Bars of several columns side by side at each x; on a log axis zeros are left out."""
+                 y_title: str, log: bool = False, keep_order: bool = False) -> Figure:
+    """Bars of several columns side by side at each x; on a log axis zeros are left out.
+    keep_order: the x values stay in the order of df's rows, not sorted (named cases)."""
     long = df.melt(id_vars=x, value_vars=list(series), var_name="col")
     long["series"] = long["col"].map(series)
     if log:
@@ -54,7 +55,8 @@ def grouped_bars(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str,
         alt.Chart()
         .mark_bar()
         .encode(
-            x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+            x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0),
+                    sort=list(dict.fromkeys(df[x])) if keep_order else alt.Undefined),
             xOffset=alt.XOffset("series:N", sort=list(series.values())),
             y=alt.Y("value:Q", title=y_title,
                     scale=alt.Scale(type="log") if log else alt.Scale(),

@@ -7,17 +7,31 @@ import numpy as np
 import pandas as pd
 
 from ui.charts.figure import Figure, spec, with_data
-from ui.charts.style import (BOUNDARY, CELL_ALPHA, EMPTY, FRAME, HAIR, HEIGHT, INK, LAYER_SCHEME,
-                             NUMBER_LABEL, OVERLAP, PAPER, SERIES, VALUE_RANGE, faded, positive)
+from ui.charts.style import (BOUNDARY, CELL_ALPHA, EMPTY, FRAME, HAIR, HEIGHT, INK,
+                             LAYER_SCHEME, LINE, NUMBER_LABEL, OVERLAP, PAPER, SERIES, VALUE_RANGE,
+                             faded, legend_columns, positive)
+
+# How a boundary drawn over a decision map looks: (stroke width, colour). Faint lines are many
+# (an ensemble's members) under one bold line (their average); violet and teal set one or two
+# more apart from a bold one. No dashes: a boundary is many short segments, each of which
+# would start its dash pattern afresh.
+LINE_STYLES = {"bold": (FRAME, INK), "faint": (HAIR, SERIES[5]), "violet": (LINE, SERIES[4]),
+               "teal": (LINE, SERIES[2])}
 
 
 def decision_boundary(grid: pd.DataFrame, points: pd.DataFrame, task: str, x_title: str,
-                      y_title: str, value_title: str, pick: str | None = None) -> Figure:
+                      y_title: str, value_title: str, pick: str | None = None,
+                      lines: pd.DataFrame | None = None,
+                      styles: tuple[tuple[str, str], ...] = ()) -> Figure:
     """The network's output over the plane (cells of grid: x1, x2, value, confidence, dx, dy)
     with the data on top (points: x1, x2, value, set). `pick` names a click selection on the
     cells (fields x_lo, x_hi, y_lo, y_hi, centred on the cell) for a page to read back.
     Colour domains come from the points, so the chart's skeleton stays the same while a
     network trains.
+
+    `lines`: boundaries drawn over the cells and under the points, as segments x, y, x2, y2
+    with a legend label in `series` (contours.iso_lines of each network's output at its
+    threshold); `styles` gives each label, in legend order, one of LINE_STYLES.
 
     The cells are opaque, their colours faded into white by CELL_ALPHA (a multiclass cell
     fades further as the winning class's probability falls), and overlap their neighbours.
@@ -43,12 +57,42 @@ def decision_boundary(grid: pd.DataFrame, points: pd.DataFrame, task: str, x_tit
     box = tuple(round(float(v), 6) for v in (
         (grid.x1 - grid.dx / 2).min(), (grid.x1 + grid.dx / 2).max(),
         (grid.x2 - grid.dy / 2).min(), (grid.x2 + grid.dy / 2).max()))
-    return with_data(_boundary(task, domain, box, x_title, y_title, value_title, pick),
-                     {"cells": cells[columns], "points": points[["x1", "x2", "value", "set"]]})
+    data = {"cells": cells[columns], "points": points[["x1", "x2", "value", "set"]]}
+    if styles:
+        unknown = {style for _, style in styles} - set(LINE_STYLES)
+        if unknown:
+            raise ValueError(f"Unknown line styles: {sorted(unknown)} "
+                             f"(expected {tuple(LINE_STYLES)})")
+        data["lines"] = (lines if lines is not None else pd.DataFrame(
+            columns=["x", "y", "x2", "y2", "series"]))[["x", "y", "x2", "y2", "series"]]
+    return with_data(_boundary(task, domain, box, x_title, y_title, value_title, pick,
+                               tuple(styles)), data)
+
+
+def _boundary_lines(styles: tuple[tuple[str, str], ...]) -> alt.Chart:
+    """The boundaries' layer: each label's colour and width, and one legend on top."""
+    labels = [label for label, _ in styles]
+    width, color = zip(*(LINE_STYLES[style] for _, style in styles))
+
+    def scale(values, kind=alt.Undefined):
+        return alt.Scale(type=kind, domain=labels, range=list(values))
+
+    # a long symbol (a line, not a dot), as wide as four characters more of each label
+    legend = alt.Legend(orient="top", title=None, symbolType="stroke", symbolSize=500,
+                        columns=legend_columns([f"{label}    " for label in labels]))
+    return (
+        alt.Chart(alt.NamedData(name="lines"))
+        .mark_rule(clip=True, strokeCap="round")  # round caps join the segments smoothly
+        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), x2="x2:Q", y2="y2:Q",
+                color=alt.Color("series:N", scale=scale(color), legend=legend),
+                # `size` is a rule's width: a strokeWidth channel would give way to a
+                # config's rule width (presenter mode sets one)
+                size=alt.Size("series:N", scale=scale(width, "ordinal"), legend=None))
+    )
 
 
 @functools.lru_cache(maxsize=64)
-def _boundary(task, domain, box, x_title, y_title, value_title, pick) -> dict:
+def _boundary(task, domain, box, x_title, y_title, value_title, pick, styles=()) -> dict:
     if task == "multiclass":
         color = alt.Color("value:N", title=value_title,
                           scale=alt.Scale(domain=list(domain), range=list(SERIES[: len(domain)])))
@@ -86,7 +130,8 @@ def _boundary(task, domain, box, x_title, y_title, value_title, pick) -> dict:
                      alt.Tooltip("set:N", title=" ")],
         )
     )
-    return spec(alt.layer(heat, dots).resolve_scale(color="independent")
+    layers = [heat, _boundary_lines(styles), dots] if styles else [heat, dots]
+    return spec(alt.layer(*layers).resolve_scale(color="independent")
                 .properties(height=HEIGHT + 80))
 
 

@@ -118,7 +118,7 @@ def activation_curve(curve: pd.DataFrame, zones: list[tuple[float, float]],
 
 @functools.lru_cache(maxsize=64)
 def _xy_spec(series: tuple, x_title: str, y_title: str, log_x: bool, log_y: bool,
-             y_ticks: tuple = (), x_ticks: tuple = ()) -> dict:
+             y_ticks: tuple = (), x_ticks: tuple = (), whole_x: bool = False) -> dict:
     labels = [label for _, label in series]
     columns = legend_columns(labels)
     color = alt.Color("series:N", title=None,
@@ -129,7 +129,7 @@ def _xy_spec(series: tuple, x_title: str, y_title: str, log_x: bool, log_y: bool
     # nice=False: a log axis would otherwise run on to the next power of ten
     x = alt.X("x:Q", title=x_title,
               scale=alt.Scale(type="log", nice=False) if log_x else alt.Scale(nice=False),
-              axis=value_axis(x_ticks))
+              axis=alt.Axis(tickMinStep=1, format="d") if whole_x else value_axis(x_ticks))
     y = alt.Y("y:Q", title=y_title,
               scale=alt.Scale(type="log") if log_y else alt.Scale(zero=False),
               axis=value_axis(y_ticks))
@@ -146,11 +146,12 @@ def _xy_spec(series: tuple, x_title: str, y_title: str, log_x: bool, log_y: bool
 
 def xy_curves(frame: pd.DataFrame, series: dict[str, str], x_title: str, y_title: str,
               log_x: bool = False, log_y: bool = False, points: tuple = (),
-              dashed: tuple = ()) -> Figure:
+              dashed: tuple = (), whole_x: bool = False) -> Figure:
     """Curves of (x, y) per series: `frame` has columns key, x, y; `series` maps key -> label
     (legend order; other keys are not drawn). Keys in `points` are drawn as dots
     (measurements), keys in `dashed` as dashed lines (references), the rest as solid lines.
-    On a log axis, values that are not > 0 are left out; non-finite values always are."""
+    On a log axis, values that are not > 0 are left out; non-finite values always are.
+    whole_x: x counts something (networks, layers), ticked at whole numbers only."""
     rows = frame[["key", "x", "y"]].reset_index(drop=True)
     ok = rows["key"].isin(list(series)) & np.isfinite(rows["x"]) & np.isfinite(rows["y"])
     if log_x:
@@ -164,7 +165,8 @@ def xy_curves(frame: pd.DataFrame, series: dict[str, str], x_title: str, y_title
     data = {k: rows.loc[kind == k, ["x", "y", "series"]] for k in ("line", "dash", "point")}
     return with_data(_xy_spec(tuple(series.items()), x_title, y_title, log_x, log_y,
                               log_ticks(rows["y"]) if log_y else (),
-                              log_ticks(rows["x"], nice=False) if log_x else ()), data)
+                              log_ticks(rows["x"], nice=False) if log_x else (), whole_x),
+                     data)
 
 
 def marked_curves(curve: pd.DataFrame, series: dict[str, str], x_title: str, y_title: str,

@@ -5,7 +5,8 @@ and value axes. Builders take every colour and width from here; none writes a li
   lines never read as one colour); LAYER_SCHEME (viridis) when the colour is an order
   (layer 1 … L, time); BOUNDARY (TF Playground's orange / grey / blue) for classes and
   signs; MAP_RANGE, a light grey-blue ramp under coloured paths; VALUE_RANGE, a light blue
-  ramp for a table of values, EMPTY for its cells without one; SHADE for context (a span,
+  ramp for a table of values, EMPTY for its cells without one; SURFACE_SCALE (viridis) for
+  the height of a 3-D surface, whose shading needs a darker ramp than a flat map's; SHADE for context (a span,
   the step shown), never for data; INK for marks that are not data (a start, an end, a
   label, an iso-line); PAPER for outlines that separate marks.
 - Strokes: LINE (2.5 px) for data lines and a map's one path; PATH (2.2 px) where several
@@ -189,6 +190,7 @@ def legend_columns(labels: list[str]):
     return 2 if max(widths) <= 21 else 1
 
 
+SURFACE_SCALE = "Viridis"  # plotly's name: a 3-D surface's height (ui/charts/surface3d.py)
 MAP_RANGE = ("#fbfcfd", "#9fb0c1")  # a light surface, so that coloured paths stand out
 MAP_WIDTH = 430  # the plot's usual width on a laptop: the height follows the domain's aspect
 MAP_FRAME = 110  # legend and x axis, which Streamlit's fit-to-container counts in the height

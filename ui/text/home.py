@@ -21,6 +21,8 @@ EN = {
     "pic_batch_size": "Variance of a minibatch gradient against the batch size, log-log.",
     "pic_normalization": "Training loss per epoch without and with batch normalization.",
     "pic_regularization": "The L1 diamond touching the loss contours.",
+    "pic_data_ensembles": "Ten networks' boundaries, faint, around the bold boundary of their "
+                          "average, on noisy XOR.",
     "pic_losses_information": "Two distributions p and q, bar by bar.",
     "pic_cnn_arithmetic": "AlexNet's feature-map size and receptive field, layer by layer.",
     "pic_activations": "Sigmoid, tanh, ReLU and GELU.",
@@ -43,6 +45,7 @@ ZH = {
     "pic_batch_size": "小批量梯度的方差随批量大小的变化（双对数刻度）。",
     "pic_normalization": "不使用与使用批归一化时每轮的训练损失。",
     "pic_regularization": "L1 菱形与损失等高线相切。",
+    "pic_data_ensembles": "带噪声的 XOR 数据上，十个网络的浅色边界围绕着它们平均后的粗边界。",
     "pic_losses_information": "两个分布 p 和 q 的逐项柱状图。",
     "pic_cnn_arithmetic": "AlexNet 逐层的特征图尺寸与感受野。",
     "pic_activations": "Sigmoid、tanh、ReLU 与 GELU。",

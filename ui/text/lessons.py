@@ -92,6 +92,12 @@ EN = {
     "ce_vs_mse_answer": "Cross-entropy, over a thousand times harder: its gradient is a − y, "
                         "almost −1. Squared error's gradient carries the extra factor a(1 − a), "
                         "almost 0 in the flat tail of the sigmoid.",
+    "maxout_abs": "Maxout: how many pieces |x| needs",
+    "maxout_abs_ask": "A maxout unit with 8 affine pieces is trained to fit |x|. How many of "
+                      "the pieces does it end up using?",
+    "maxout_abs_answer": "Two: |x| = max(−x, x) exactly, so the fit's error is 0 and the other "
+                         "six pieces are never the largest. Maxout fits any convex function as "
+                         "the upper edge of its pieces.",
     "dead_relu": "Dead ReLUs at a large learning rate",
     "dead_relu_ask": "Small networks trained at learning rates up to 3. Which activation loses "
                      "units for good: ReLU, leaky ReLU or ELU?",
@@ -121,13 +127,14 @@ EN = {
                          "than it corrects, so the error grows geometrically. At 0.3 the same "
                          "network trains without trouble: set it and press Step again.",
     "skips": "Skip connections smooth the surface",
-    "skips_ask": "The same 10-layer ReLU network trained without and with skip connections, "
-                 "both to a low loss. Around the trained weights, along random directions, "
-                 "how high does the loss climb on each map?",
-    "skips_answer": "Without skips the map climbs more than five times higher (see the numbers "
-                    "under the two maps): the plain deep network sits in a steep, rugged "
-                    "landscape, while the skip connections give a smoother, bowl-like one "
-                    "(Li et al. 2018). Smoother ground is easier to descend.",
+    "skips_ask": "The same 20-layer ReLU network with batch norm, trained the same way without "
+                 "and with skip connections. Around the trained weights, along random "
+                 "directions, which surface is rougher, and how high does the loss climb on "
+                 "each?",
+    "skips_answer": "Without skips the surface is rugged, with about three times as many local "
+                    "minima on the grid, and it climbs more than five times higher (see the "
+                    "numbers under the two surfaces). With skip connections it is a smoother, "
+                    "bowl-like one (Li et al. 2018). Smoother ground is easier to descend.",
     "plateau": "Squared error's plateau",
     "plateau_ask": "One sigmoid neuron, confidently wrong. Which loss surface gives it the "
                    "steeper slope to climb out: cross-entropy or squared error?",
@@ -188,6 +195,17 @@ EN = {
                              "(turn the switch off) B = 64 at 0.5 is still more than 1 away. "
                              "Eight small steps move about as far as one step 8 times larger, "
                              "as long as that larger step stays stable (Goyal et al. 2017).",
+    "bn_running_drift": "Running averages in training: the bias drifts",
+    "bn_running_drift_ask": "Two identical networks train with batch norm; one normalizes with "
+                            "each minibatch's own statistics, the other with the running "
+                            "averages, updated at momentum 1 (so they hold this minibatch's "
+                            "values but are treated as constants). Does the bias before the norm "
+                            "move the same way in both?",
+    "bn_running_drift_answer": "No. With batch statistics a shift of the bias is taken out again "
+                               "and its gradient is zero: it stays below 1e-5. Treated as "
+                               "constants, the averages let the bias drift, past 1 within 300 "
+                               "steps: the gradient no longer knows that the mean follows the "
+                               "bias.",
     "bn_batch2": "Batch norm with batches of 2",
     "bn_batch2_ask": "Batch norm on batches of only 2 examples. Keep one example fixed and "
                      "change only its companion: how much does its normalized value move?",
@@ -204,6 +222,21 @@ EN = {
                     "sits above 0.45. In the sweep its best "
                     "rate is higher and its best loss lower. Normalizing each layer keeps a "
                     "large step from being amplified layer after layer.",
+    "bootstrap_share": "Bagging: how much of the data a resample holds",
+    "bootstrap_share_ask": "Each network of the ensemble trains on a resample: 60 draws with "
+                           "replacement from the 60 training points. What share of the points "
+                           "does one resample contain?",
+    "bootstrap_share_answer": "About 63 %: a point is missed by all 60 draws with probability "
+                              "(1 − 1/60)⁶⁰ ≈ 0.365, close to 1/e. The rest are repeats, so each "
+                              "network sees a different part of the data, and their average "
+                              "smooths out what each one overfits.",
+    "augment_moons": "Augmentation that breaks the labels",
+    "augment_moons_ask": "Copies turned by up to ±180° helped on the circle data. Do they help "
+                         "on the two moons?",
+    "augment_moons_answer": "No: test accuracy falls by more than ten points. A circle looks "
+                            "the same when turned, so turned copies keep their labels right; "
+                            "half a turn puts one moon on the other, so a turned copy carries "
+                            "the other class's label. An augmentation must keep the label true.",
     "l1_sparse": "L1 makes weights sparse",
     "l1_sparse_ask": "The same network trained three times: no penalty, L1, L2. What share of "
                      "its weights ends at zero with each?",
@@ -310,6 +343,10 @@ ZH = {
     "ce_vs_mse_ask": "sigmoid 输出在 z = −8 处，而目标是 1：自信地错了。哪种损失把 z 推得更用力？差多少？",
     "ce_vs_mse_answer": "交叉熵，力度超过一千倍：它的梯度是 a − y，接近 −1。平方误差的梯度多了一个因子 "
                         "a(1 − a)，在 sigmoid 平坦的尾部几乎为 0。",
+    "maxout_abs": "Maxout：|x| 需要几段",
+    "maxout_abs_ask": "用一个有 8 段仿射函数的 maxout 单元去拟合 |x|。训练后它实际用到几段？",
+    "maxout_abs_answer": "两段：|x| = max(−x, x) 恰好成立，所以误差为 0，其余六段从来不是最大的。"
+                         "Maxout 用各段的上包络可以拟合任何凸函数。",
     "dead_relu": "大学习率下的死亡 ReLU",
     "dead_relu_ask": "用最高到 3 的学习率训练小网络。哪种激活函数会永久失去单元：ReLU、Leaky ReLU 还是 ELU？",
     "dead_relu_answer": "在这个随机种子下，三者都能以学习率 3 训练而不发散，所以是在同一个学习率下比较。"
@@ -329,10 +366,10 @@ ZH = {
     "lr_diverge_answer": "两轮之内变为无穷大，页面会报告发散发生在哪一步。每次更新越过最小值的距离都比修正的还多，"
                          "误差因此按几何级数增长。学习率为 0.3 时同一个网络训练正常：设好后再按“单步”。",
     "skips": "跳跃连接让曲面更平滑",
-    "skips_ask": "同一个 10 层 ReLU 网络，分别在没有和有跳跃连接时训练到较低的损失。"
-                 "在训练好的权重周围沿随机方向看，两张图上的损失各升到多高？",
-    "skips_answer": "没有跳跃连接时，图上的损失要高出五倍以上（见两张图下方的数值）：普通深层网络处在陡峭崎岖的地形里，"
-                    "跳跃连接则给出更平滑、更像碗的曲面（Li 等，2018）。地形越平滑，越容易下降。",
+    "skips_ask": "同一个带批归一化的 20 层 ReLU 网络，以同样方式分别在没有和有跳跃连接时训练。"
+                 "在训练好的权重周围沿随机方向看，哪个曲面更崎岖？两个曲面上的损失各升到多高？",
+    "skips_answer": "没有跳跃连接时曲面崎岖，网格上的局部极小点约为三倍，损失也要高出五倍以上（见两个曲面下方的数值）；"
+                    "有跳跃连接时曲面更平滑、更像碗（Li 等，2018）。地形越平滑，越容易下降。",
     "plateau": "平方误差的平台",
     "plateau_ask": "一个自信地错了的 sigmoid 神经元。哪种损失曲面给它更陡的坡来爬出去：交叉熵还是平方误差？",
     "plateau_answer": "交叉熵，大约陡一百倍（见两张图下方的梯度指标）。平方误差把误差乘以 σ′，"
@@ -372,6 +409,11 @@ ZH = {
                           "训练同样的轮数后，它离最小值是否和 B = 8 一样近？",
     "linear_scaling_answer": "是的：两者最终都在最小值 0.2 以内。不做缩放时（关掉开关），学习率 0.5 的 B = 64 "
                              "仍相距 1 以上。八个小步走的距离约等于一个大 8 倍的步，只要这个大步仍然稳定（Goyal 等，2017）。",
+    "bn_running_drift": "训练时用滑动平均：偏置漂移",
+    "bn_running_drift_ask": "两个相同的网络带批归一化训练；一个用每个小批量自己的统计量归一化，另一个用滑动平均，"
+                            "动量为 1（所以它们等于当前小批量的值，但被当作常数）。归一化之前的偏置在两者中移动得一样吗？",
+    "bn_running_drift_answer": "不一样。用批统计量时，偏置的平移会被重新减掉，它的梯度为零：一直低于 1e-5。"
+                               "把统计量当作常数时，偏置会漂移，300 步内超过 1：梯度不再知道均值会随偏置一起变。",
     "bn_batch2": "批大小为 2 的批归一化",
     "bn_batch2_ask": "批归一化只用 2 个样本一批。固定一个样本，只更换它的同伴：它的归一化值变化多大？",
     "bn_batch2_answer": "变化很大：它的输出标准差接近 1，是 B = 64 时的五倍以上（见图下方的指标）。"
@@ -381,6 +423,14 @@ ZH = {
     "bn_lr_ask": "两个 6 层 tanh 网络，一个没有、一个有批归一化，都用学习率 1 训练。哪个能学会？扫描图中各自最合适的学习率是多少？",
     "bn_lr_answer": "只有带批归一化的网络：第 20 轮时它的损失不到另一个的一半；另一个几乎没有离开瞎猜的水平（ln 2 ≈ 0.69），仍高于 0.45。"
                     "扫描中它的最佳学习率更高，最低损失也更低。对每一层做归一化，大步长就不会被逐层放大。",
+    "bootstrap_share": "装袋法：一次重采样含有多少数据",
+    "bootstrap_share_ask": "集成中的每个网络在一个重采样上训练：从 60 个训练点中有放回地抽 60 次。一次重采样包含多大比例的点？",
+    "bootstrap_share_answer": "约 63%：一个点 60 次都没被抽中的概率是 (1 − 1/60)⁶⁰ ≈ 0.365，接近 1/e。"
+                              "其余是重复，所以每个网络看到数据的不同部分，平均之后能抹平各自的过拟合。",
+    "augment_moons": "会破坏标签的数据增强",
+    "augment_moons_ask": "旋转至多 ±180° 的副本对圆形数据有帮助。对双月牙也有帮助吗？",
+    "augment_moons_answer": "没有：测试准确率下降十个百分点以上。圆形旋转后样子不变，旋转副本的标签仍然正确；"
+                            "转半圈却会把一个月牙放到另一个上，副本带着另一类的标签。数据增强必须让标签保持正确。",
     "l1_sparse": "L1 让权重稀疏",
     "l1_sparse_ask": "同一个网络训练三次：不加惩罚、加 L1、加 L2。各有多大比例的权重最终为零？",
     "l1_sparse_answer": "L1：超过一半。L2 和不加惩罚：不到 2%。L1 对每个权重的拉力大小相同，与权重大小无关，"

@@ -21,6 +21,13 @@ EN = {
     "span_help": "filter: how far the map goes along each direction, in filter norms. pca: a "
                  "multiple of how far the training path went.",
     "logc": "Log colour scale",
+    "in_3d": "3-D surface",
+    "in_3d_help": "Draw the surface in 3-D with the training path on it: drag to turn it, "
+                  "scroll to zoom.",
+    "path3d": "training path",
+    "path3d_note": "The path is drawn at the surface's height where it passes: the loss of its "
+                   "projection on the plane, which can differ from the loss the network had "
+                   "there.",
     "epochs": "Epochs to train",
     "epochs_help": "How long a fresh network trains here. The stop rule of the Training "
                    "controls can end it earlier.",
@@ -59,6 +66,10 @@ EN = {
                "{e1:.1%} and {e2:.1%} of the path's spread. The orange line is the path from "
                "the initial weights (cross) to the trained ones (diamond, at the centre). "
                "Loss on {n} training points.",
+    "map_pca_3d": "The plane of the two directions in which training moved most: they hold "
+                  "{e1:.1%} and {e2:.1%} of the path's spread. The orange line is the path from "
+                  "the initial weights (dark dot) to the trained ones, at the centre. Loss on {n} "
+                  "training points.",
     "map_filter": "Two random directions, each filter scaled to the norm of the network's own "
                   "filter; the map reaches ±{span:g} along both. A random plane is almost "
                   "at right angles to the training path, so the path is drawn on the pca "
@@ -77,11 +88,22 @@ EN = {
     "test": "test",
     "res_title": "Skip connections smooth the surface",
     "res_lead": "The same deep network, {depth} hidden layers of {width} {activation} units "
-                "with {init} initialization, trained with the default training settings on the dataset "
-                "chosen on the left for "
-                "{epochs} epochs, once without and once with skip connections. Both maps use random "
-                "filter-normalized directions with reach ±{span:g}, as in Li et al. (2018), and a "
-                "log colour scale: without skips the loss spans several orders of magnitude.",
+                "with {init} initialization and batch norm (as in the ResNets of Li et al. "
+                "2018), trained with the default training settings on the dataset chosen on the "
+                "left for {epochs} epochs, once without and once with skip connections. Both "
+                "surfaces lie on random filter-normalized directions with reach ±{span:g}, on a "
+                "{grid} × {grid} grid and a log height axis: without skips the loss spans several orders of magnitude. "
+                "Drag a surface to turn it.",
+    "res_note": "Local minima: grid points lower than their 8 neighbours, counted on log₁₀ of "
+                "the loss. Curvature: the mean absolute Laplacian of log₁₀ loss over the grid, "
+                "in decades per unit² of the plane. A smooth bowl has one minimum and a small, "
+                "even curvature; a rugged surface has many minima and a large one.",
+    "m_minima": "local minima on the grid",
+    "m_minima_help": "Grid points lower than all 8 neighbours (edges excluded): traps a descent "
+                     "can end in.",
+    "m_curvature": "mean curvature",
+    "m_curvature_help": "The mean |∇²| of log₁₀ loss over the grid: how sharply the surface "
+                        "bends, whatever the loss's own scale.",
     "training_deep": "Training the two deep networks for {epochs} epochs…",
     "res_off": "Without skip connections",
     "res_on": "With skip connections",
@@ -150,6 +172,10 @@ ZH = {
     "span": "范围",
     "span_help": "filter：沿每个方向走多远，单位是滤波器范数。pca：训练路径走过距离的倍数。",
     "logc": "对数色标",
+    "in_3d": "三维曲面",
+    "in_3d_help": "用三维画出曲面和其上的训练路径：拖动可旋转，滚轮可缩放。",
+    "path3d": "训练路径",
+    "path3d_note": "路径画在它所经过之处的曲面高度上：那是它在平面上投影点的损失，可能与网络当时的损失不同。",
     "epochs": "训练轮数",
     "epochs_help": "在本页重新训练的网络训练多久。训练设置里的停止规则可能让它提前结束。",
     "dseed": "随机方向的种子",
@@ -178,6 +204,8 @@ ZH = {
     "ax_d2": "随机方向 2",
     "map_pca": "训练移动最多的两个方向所张成的平面：它们分别占路径离散程度的 {e1:.1%} 和 {e2:.1%}。"
                "橙色线是从初始权重（十字）到训练后权重（菱形，位于中心）的路径。损失在 {n} 个训练点上计算。",
+    "map_pca_3d": "训练移动最多的两个方向所张成的平面：它们分别占路径离散程度的 {e1:.1%} 和 {e2:.1%}。"
+                  "橙色线是从初始权重（黑点）到训练后权重（位于中心）的路径。损失在 {n} 个训练点上计算。",
     "map_filter": "两个随机方向，每个滤波器都缩放到网络自身滤波器的范数；图沿两个方向各延伸 ±{span:g}。"
                   "随机平面几乎与训练路径垂直，所以只在 pca 平面上画出路径。损失在 {n} 个训练点上计算。",
     "interp_title": "从初始权重到训练后的权重",
@@ -192,9 +220,15 @@ ZH = {
     "test": "测试集",
     "res_title": "残差连接让曲面变平滑",
     "res_lead": "同一个深层网络：{depth} 个隐藏层，每层 {width} 个 {activation} 单元，{init} 初始化，"
-                "用默认训练设置在左侧所选的数据集上训练 {epochs} 轮，一次不带、一次带残差连接。"
-                "两张图都沿经过滤波器归一化的随机方向，范围 ±{span:g}，做法同 Li 等（2018），"
-                "并使用对数色标：没有残差连接时损失跨越好几个数量级。",
+                "并带批归一化（与 Li 等 2018 的 ResNet 相同），用默认训练设置在左侧所选的数据集上训练 {epochs} 轮，"
+                "一次不带、一次带残差连接。两个曲面都取经过滤波器归一化的随机方向，范围 ±{span:g}，"
+                "网格 {grid} × {grid}，高度用对数坐标：没有残差连接时损失跨越好几个数量级。拖动曲面可以旋转。",
+    "res_note": "局部极小：比周围 8 个网格点都低的点，在损失的 log₁₀ 上计数。曲率：网格上 log₁₀ 损失的拉普拉斯算子"
+                "绝对值的平均，单位是每单位平方的数量级。平滑的碗只有一个极小点，曲率小而均匀；崎岖的曲面极小点多，曲率也大。",
+    "m_minima": "网格上的局部极小",
+    "m_minima_help": "比周围 8 个点都低的网格点（不含边缘）：下降可能被困住的地方。",
+    "m_curvature": "平均曲率",
+    "m_curvature_help": "网格上 log₁₀ 损失的 |∇²| 的平均：曲面弯得有多急，与损失本身的量级无关。",
     "training_deep": "正在把两个深层网络各训练 {epochs} 轮…",
     "res_off": "不带残差连接",
     "res_on": "带残差连接",

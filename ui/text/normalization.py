@@ -120,6 +120,94 @@ EN = {
     "m_gap_out": "mean |train − eval| of the outputs",
     "eval_zero": "No step taken: the running averages still hold their start values (mean 0, "
                  "variance 1), so eval mode normalizes with the wrong statistics.",
+    "conv_title": "Batch norm in a convolution layer: per channel, not per position",
+    "conv_batch": "Batch size N",
+    "conv_size": "Map size H = W",
+    "conv_lead": "A convolution layer gives, for each of N examples, C maps of H × W values (here "
+                 "C = {c}, N = {n}, H = W = {h}). Every map has a brighter centre, as images "
+                 "with a centred object would give, plus noise of its own. nn.BatchNorm2d "
+                 "computes one mean and one variance per channel, over all N × H × W values of "
+                 "that channel. nn.BatchNorm1d on the flattened maps (N rows of C·H·W features) "
+                 "makes every position of every channel a feature of its own, averaged over the "
+                 "N examples only.",
+    "conv_means_title": "Channel 1: the mean over the {n} examples at each position",
+    "conv_example_title": "Channel 1 of example 1",
+    "p_maps_in": "input",
+    "p_bn2d": "BatchNorm2d (per channel)",
+    "p_bn1d": "BatchNorm1d (per position)",
+    "counts_title": "BatchNorm2d vs BatchNorm1d on the flattened maps",
+    "m_means": "means computed",
+    "m_values": "values behind each mean",
+    "m_params": "learnable γ and β",
+    "two_ways": "{bn2d} vs {bn1d}",
+    "conv_note": "BatchNorm2d shifts and scales every position of a channel alike: the bright "
+                 "centre survives, and a pattern the filter detects reads the same wherever it "
+                 "appears. Normalizing each position on its own sets every position's batch mean "
+                 "to 0, so the centre that all examples share is erased; each position also gets "
+                 "its own γ and β, and its mean rests on only N values.",
+    "undo_title": "The learnable scale γ and shift β can undo the normalization",
+    "undo_share": "γ and β: share of the way from (1, 0) to (√(σ² + ε), μ)",
+    "undo_help": "0: γ = 1 and β = 0, where nn.BatchNorm1d starts. 1: γ = √(σ² + ε) and "
+                 "β = μ, with μ and σ² each feature's own batch mean and (biased) variance.",
+    "undo_lead": "Batch norm outputs y = γ·x̂ + β, where x̂ = (x − μ)/√(σ² + ε) is the batch "
+                 "normalized feature by feature, with μ and σ² the feature's batch mean and "
+                 "variance. Below: a batch of {n} examples with {c} "
+                 "features, x̂, γ (top row) and β (bottom row) per feature, and y. With "
+                 "γ = √(σ² + ε) and β = μ, y is x again: the layer can learn to leave its "
+                 "input as it was, so normalizing costs no expressiveness.",
+    "p_x": "input x",
+    "p_xhat": "normalized x̂",
+    "p_gb": "γ (top), β (bottom)",
+    "p_y": "output y = γ·x̂ + β",
+    "m_undo_gap": "largest |y − x| at share {share}",
+    "learn_title": "Gradient descent finds these values",
+    "learn_lead": "An nn.BatchNorm1d starting at γ = 1 and β = 0 is trained with plain SGD "
+                  "(learning rate {lr}) to give this batch back (mean squared error between y "
+                  "and x). Over {steps} steps, γ and β of feature 1 close in on √(σ² + ε) and "
+                  "μ (dashed): the loss is quadratic in γ and β, so each step shrinks the "
+                  "remaining gap by the same factor.",
+    "s_gamma": "γ (feature 1)",
+    "s_beta": "β (feature 1)",
+    "s_sigma": "√(σ² + ε), feature 1",
+    "s_mu": "μ, feature 1",
+    "value_axis": "value",
+    "run_title": "Running averages in place of batch statistics during training",
+    "run_lr": "Learning rate",
+    "run_lead": "Two identical tanh networks (2 hidden layers of 16 units, batch norm before "
+                "each tanh) are trained with plain SGD on the same minibatches of 16 circle "
+                "points for {steps} steps. One normalizes with each minibatch's own statistics, "
+                "as batch norm does in training. The other first folds the minibatch into its "
+                "running averages and then normalizes with those, as eval mode would; to the "
+                "gradient, they are constants.",
+    "training_two": "Training two small networks…",
+    "seen_title": "Layer 1's normalized values, per minibatch",
+    "s_std_batch": "std, batch",
+    "s_std_running": "std, running",
+    "s_mean_batch": "|mean|, batch",
+    "s_mean_running": "|mean|, running",
+    "seen_axis": "before γ and β, averaged over 16 units",
+    "bias_title": "Bias of layer 1, before the norm (largest |b|)",
+    "s_stats_batch": "batch statistics",
+    "s_stats_running": "running averages",
+    "bias_axis": "largest |b|",
+    "m_run_bias": "largest |b| after {steps} steps",
+    "m_run_loss": "mean loss, last {n} steps",
+    "lag": "With running averages, the standard deviation of the normalized values first comes "
+           "within 10 % of 1 at step {step}; batch statistics give 1 from step 1. The smaller "
+           "the momentum, the longer the averages remember where they started (mean 0, "
+           "variance 1).",
+    "lag_never": "With running averages, the standard deviation of the normalized values never "
+                 "came within 10 % of 1 in {steps} steps: at this momentum the averages still "
+                 "remember where they started (mean 0, variance 1).",
+    "bias_note": "Why the bias moves: a shift shared by the whole minibatch is taken out again by "
+                 "its mean, so with batch statistics the bias before the norm gets a zero "
+                 "gradient and stays where it started (up to float rounding). Held constant, the "
+                 "statistics hide this from the gradient: every step moves the bias, the running "
+                 "mean follows, and the next step moves it again. Ioffe & Szegedy (2015) argued "
+                 "that such a bias grows without bound while the loss gains nothing, and Ioffe "
+                 "(2017, Batch Renormalization) reports that training with moving averages "
+                 "made models blow up.",
+    "run_diverged": "Training stopped when the loss became non-finite: {runs}.",
     "feat_title": "Input feature scaling: elongated or round loss contours",
     "feat_lead": "A linear model y ≈ w₁x₁ + w₂x₂ + b fitted by least squares; feature 1 has a "
                  "long tail and is {scale} times wider than feature 2. The bias is kept at its "
@@ -156,6 +244,13 @@ EN = {
            "averages of the batch means and of the unbiased batch variances, and eval mode "
            "normalizes with those. Until they have settled, or if the data drifts, train and "
            "eval outputs disagree.\n\n"
+           "**Convolution layers.** A filter is the same at every position, so batch norm keeps "
+           "one mean, one variance, one γ and one β per channel, pooled over the batch and all "
+           "positions: a pattern is normalized alike wherever it appears, and each statistic "
+           "rests on N·H·W values instead of N. In training the statistics must be the "
+           "batch's own and part of the gradient: held fixed, as the running averages are, "
+           "they lag behind the weights, and the gradient keeps moving parameters whose effect "
+           "the normalization then takes away.\n\n"
            "**Small batches.** A batch mean of B values wanders by σ/√B, and the variance even "
            "more for skewed data. With tiny batches the normalization itself is noise (at B = 2 "
            "each value becomes ±1), and the running averages are averages of noise. Layer norm "
@@ -277,6 +372,80 @@ ZH = {
     "m_gap_var": "方差的平均 |滑动 − 真实|",
     "m_gap_out": "输出的平均 |训练 − 评估|",
     "eval_zero": "还没有训练：滑动平均仍是初始值（均值 0、方差 1），所以评估模式用错误的统计量做归一化。",
+    "conv_title": "卷积层中的批归一化：按通道，而不是按位置",
+    "conv_batch": "批大小 N",
+    "conv_size": "特征图大小 H = W",
+    "conv_lead": "卷积层对 N 个样本中的每一个输出 C 张 H × W 的特征图（这里 C = {c}，N = {n}，"
+                 "H = W = {h}）。每张图的中心都更亮——就像物体居中的图像会产生的那样——再加上各自的噪声。"
+                 "nn.BatchNorm2d 对每个通道只算一个均值和一个方差，用的是该通道全部 N × H × W 个值。"
+                 "把特征图展平后用 nn.BatchNorm1d（N 行、C·H·W 个特征），每个通道的每个位置都成了"
+                 "单独的特征，只在 N 个样本上求平均。",
+    "conv_means_title": "通道 1：每个位置上 {n} 个样本的均值",
+    "conv_example_title": "样本 1 的通道 1",
+    "p_maps_in": "输入",
+    "p_bn2d": "BatchNorm2d（按通道）",
+    "p_bn1d": "BatchNorm1d（按位置）",
+    "counts_title": "BatchNorm2d 对展平后的 BatchNorm1d",
+    "m_means": "计算的均值个数",
+    "m_values": "每个均值背后的数值个数",
+    "m_params": "可学习的 γ 和 β",
+    "two_ways": "{bn2d} 对 {bn1d}",
+    "conv_note": "BatchNorm2d 对一个通道的所有位置做同样的平移和缩放：亮的中心保留下来，"
+                 "滤波器检测到的模式无论出现在哪里，读数都一样。每个位置单独归一化会把每个位置的批均值"
+                 "都变成 0，所有样本共有的中心就被抹掉了；而且每个位置都有自己的 γ 和 β，它的均值只依据 N 个值。",
+    "undo_title": "可学习的缩放 γ 和平移 β 能撤销归一化",
+    "undo_share": "γ 和 β：从 (1, 0) 走向 (√(σ² + ε), μ) 的比例",
+    "undo_help": "0：γ = 1、β = 0，即 nn.BatchNorm1d 的初始值。1：γ = √(σ² + ε)、β = μ，"
+                 "其中 μ 和 σ² 是每个特征自己的批均值和（有偏）批方差。",
+    "undo_lead": "批归一化输出 y = γ·x̂ + β，其中 x̂ = (x − μ)/√(σ² + ε) 是逐特征归一化后的批，"
+                 "μ 和 σ² 是该特征的批均值和批方差。"
+                 "下面依次是：{n} 个样本、{c} 个特征的一批数据，x̂，每个特征的 γ（上行）和 β（下行），"
+                 "以及 y。当 γ = √(σ² + ε)、β = μ 时，y 又等于 x：这一层可以学会让输入保持原样，"
+                 "所以归一化不会损失表达能力。",
+    "p_x": "输入 x",
+    "p_xhat": "归一化的 x̂",
+    "p_gb": "γ（上）、β（下）",
+    "p_y": "输出 y = γ·x̂ + β",
+    "m_undo_gap": "比例为 {share} 时最大的 |y − x|",
+    "learn_title": "梯度下降能找到这些值",
+    "learn_lead": "一个从 γ = 1、β = 0 开始的 nn.BatchNorm1d 用普通 SGD（学习率 {lr}）训练，"
+                  "目标是把这批数据原样输出（y 与 x 的均方误差）。在 {steps} 步中，特征 1 的 γ 和 β "
+                  "逐渐逼近 √(σ² + ε) 和 μ（虚线）：损失是 γ 和 β 的二次函数，所以每一步都把剩下的"
+                  "差距缩小同样的倍数。",
+    "s_gamma": "γ（特征 1）",
+    "s_beta": "β（特征 1）",
+    "s_sigma": "√(σ² + ε)，特征 1",
+    "s_mu": "μ，特征 1",
+    "value_axis": "数值",
+    "run_title": "训练时用滑动平均代替批统计量",
+    "run_lr": "学习率",
+    "run_lead": "两个相同的 tanh 网络（2 个隐藏层，每层 16 个单元，每个 tanh 前有批归一化）用普通 SGD "
+                "在同样的、每批 16 个圆形数据点的小批量上训练 {steps} 步。一个用每个小批量自己的统计量归一化，"
+                "这是批归一化在训练时的做法。另一个先把小批量并入滑动平均，再用滑动平均归一化，"
+                "就像评估模式那样；对梯度来说，这些平均值是常数。",
+    "training_two": "正在训练两个小网络…",
+    "seen_title": "每个小批量中第 1 层归一化后的值",
+    "s_std_batch": "标准差，批",
+    "s_std_running": "标准差，滑动",
+    "s_mean_batch": "|均值|，批",
+    "s_mean_running": "|均值|，滑动",
+    "seen_axis": "乘 γ、加 β 之前，16 个单元的平均",
+    "bias_title": "第 1 层归一化之前的偏置（最大的 |b|）",
+    "s_stats_batch": "批统计量",
+    "s_stats_running": "滑动平均",
+    "bias_axis": "最大的 |b|",
+    "m_run_bias": "{steps} 步后最大的 |b|",
+    "m_run_loss": "最后 {n} 步的平均损失",
+    "lag": "用滑动平均时，归一化后的值的标准差在第 {step} 步才第一次进入 1 的 10 % 以内；"
+           "用批统计量则从第 1 步起就是 1。动量越小，滑动平均越久地记着它们的初始值（均值 0、方差 1）。",
+    "lag_never": "用滑动平均时，归一化后的值的标准差在 {steps} 步内始终没有进入 1 的 10 % 以内："
+                 "在这个动量下，滑动平均仍记着它们的初始值（均值 0、方差 1）。",
+    "bias_note": "偏置为什么会移动：整个小批量共有的平移会被它的均值再减掉，所以用批统计量时，"
+                 "归一化之前的偏置梯度为零，一直停在起点（除浮点舍入外）。统计量被当作常数时，"
+                 "梯度看不到这一点：每一步都移动偏置，滑动均值跟上，下一步又再移动它。"
+                 "Ioffe 和 Szegedy（2015）论证过，这样的偏置会无限增长，而损失毫无改善；"
+                 "Ioffe（2017，Batch Renormalization）也报告说，训练时用移动平均会让模型数值爆炸。",
+    "run_diverged": "损失变为非有限数时训练停止：{runs}。",
     "feat_title": "输入特征缩放：狭长还是圆的损失等高线",
     "feat_lead": "用最小二乘拟合线性模型 y ≈ w₁x₁ + w₂x₂ + b；特征 1 有长尾，宽度是特征 2 的 {scale} 倍。"
                  "对每个 (w₁, w₂) 偏置都取最优值，所以每张图都是两个权重上的精确损失。"
@@ -303,6 +472,10 @@ ZH = {
            "**测试时。** 预测可能只有一个输入，而且不应依赖其他输入。所以训练时批归一化还维护批均值和"
            "无偏批方差的滑动（指数移动）平均，评估模式用它们做归一化。在它们稳定之前，或者数据分布漂移时，"
            "训练模式和评估模式的输出就会不一致。\n\n"
+           "**卷积层。** 滤波器在每个位置都相同，所以批归一化对每个通道只保留一个均值、一个方差、"
+           "一个 γ 和一个 β，在整批和所有位置上汇总：同一个模式无论出现在哪里都被同样地归一化，"
+           "每个统计量依据 N·H·W 个值而不是 N 个。训练时统计量必须来自当前批，并且参与梯度计算："
+           "如果像滑动平均那样被固定住，它们就落后于权重，梯度也会不断移动那些作用随后被归一化抵消的参数。\n\n"
            "**小批量。** B 个值的批均值波动约为 σ/√B，对偏斜的数据，方差的波动更大。批很小时归一化本身"
            "就成了噪声（B = 2 时每个值都变成 ±1），滑动平均也只是噪声的平均。层归一化（在一个样本的所有特征上）"
            "和组归一化（在一个样本的各组特征上）从不使用批：无论同伴是谁，输出都一样，"

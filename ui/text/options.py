@@ -79,6 +79,8 @@ LABELS = {
     # losses (Training), floating-point types and targets (Losses & information)
     "ce": ("Cross-entropy", "交叉熵"),
     "mse": ("Squared error", "平方误差"),
+    # GoogLeNet's Inception modules (CNN arithmetic): names, alike in both languages
+    **{m: (m, m) for m in ("3a", "3b", "4a", "4b", "4c", "4d", "4e", "5a", "5b")},
     # what the output layer computes and how it is judged (Backpropagation)
     "sigmoid_ce": ("Sigmoid + cross-entropy", "Sigmoid + 交叉熵"),
     "sigmoid_se": ("Sigmoid + squared error", "Sigmoid + 平方误差"),
