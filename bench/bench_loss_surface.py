@@ -2,7 +2,7 @@
 with --page, the Loss surface page's response to a Reach or grid move.
 
     python bench/bench_loss_surface.py [--repeat 7]
-    python bench/bench_loss_surface.py --page [--browser]
+    python bench/bench_loss_surface.py --page [--browser [--apart]]
 
 Targets (issue 5): <= 300 ms for 41 x 41 of the default network on its training set, and
 >= 3x faster than loss-landscapes (PyPI `loss-landscapes`, a bench-only dependency listed in
@@ -65,7 +65,7 @@ def theirs(tr: train.Trainer):
                                                 normalization="filter", deepcopy_model=True)
 
 
-def page_moves(browser: bool) -> None:
+def page_moves(browser: bool, apart: bool) -> None:
     """Each move to a Reach or grid not seen before (nothing cached for it): the server's
     whole rerun through AppTest, then, with `browser`, Chromium's wait from the move to the
     end of the run. The deep pair's coarse grid is drawn partway through that wait."""
@@ -78,21 +78,23 @@ def page_moves(browser: bool) -> None:
     report("Loss surface: grid moves, new values (server)",
            moves(page, {}, "select_slider", "ls_grid", [31, 21]))
     if browser:
-        first = first_draws()
+        first = first_draws(apart)
         for what, times in first.items():
             report(f"Loss surface, Reach moves (browser): move to {what}", times)
 
 
-def first_draws() -> dict[str, list[float]]:
+def first_draws(apart: bool) -> dict[str, list[float]]:
     """Chromium moves the Reach slider to four values not seen before; for each move, the
     seconds until the first map reaches the page, until both deep surfaces have arrived once
     (the coarse grid, for a view not computed yet) and until the run ends, read off the
-    websocket's messages."""
+    websocket's messages. `apart`: the server on CPU 0, Chromium on CPU 1, as when the
+    browser runs on the visitor's own machine (its software WebGL would otherwise take the
+    server's CPU)."""
     from playwright.sync_api import sync_playwright
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-    from common import chromium, serve
+    from common import chromium, keep_off_cpu0, serve
     marks: list[tuple[float, str]] = []
 
     def sent(payload):
@@ -114,7 +116,9 @@ def first_draws() -> dict[str, list[float]]:
             if element in ("arrow_vega_lite_chart", "plotly_chart"):
                 marks.append((time.perf_counter(), element))
 
-    proc, url = serve()
+    proc, url = serve(cpus="0" if apart else None)
+    if apart:
+        keep_off_cpu0()
     out = {"the first map": [], "both deep surfaces": [], "the end of the run": []}
     try:
         with sync_playwright() as p:
@@ -158,9 +162,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--page", action="store_true", help="time the page's Reach/grid moves")
     parser.add_argument("--browser", action="store_true", help="with --page: in Chromium too")
+    parser.add_argument("--apart", action="store_true",
+                        help="with --browser: the server and Chromium on one CPU each")
     args = parser.parse_args()
     if args.page:
-        page_moves(args.browser)
+        page_moves(args.browser, args.apart)
         return
     print(f"{STEPS} x {STEPS} = {STEPS * STEPS} grid points, networks trained {EPOCHS} epochs "
           f"on the circle data, loss on the 250 training points, median of {args.repeat} runs")

@@ -426,3 +426,31 @@ def test_every_page_and_lesson_shows_its_key_chart_on_the_first_screen(server, b
             for k, u in enumerate(urls) for present in (False, True)]
     misses = first_screen_misses(browser, jobs)
     assert not misses, "\n".join(misses)
+
+
+def test_backprop_steps_back_to_the_first_forward_step(server, browser):
+    e = next(e for e in EXPERIMENTS if e.file == "pages/backprop.py")
+    page = open_page(browser, f"{server}/{url_path(e)}", title(e.text, "en"))
+    assert page.get_by_text("Step 6 of 6: backward through layer 1.").count() == 1
+    assert page.locator(".katex").count() >= 6  # the equations, by hand and by autograd
+    thumb = page.locator(".st-key-bp_step input[type=range]")
+    thumb.focus()
+    thumb.press("Home")
+    page.get_by_text("Step 1 of 6: forward through layer 1.").wait_for(timeout=60_000)
+    settle(page, title(e.text, "en"))
+    assert page.locator('[data-testid="stVegaLiteChart"] canvas').first.is_visible()
+    no_errors(page)
+    page.screenshot(path=str(SHOTS / "backprop_step1.png"))
+
+
+def test_loss_surface_draws_its_3d_surfaces(server, browser):
+    e = next(e for e in EXPERIMENTS if e.file == "pages/loss_surface.py")
+    page = open_page(browser, f"{server}/{url_path(e)}?ls_3d=true&ls_grid=21&ls_epochs=5",
+                     title(e.text, "en"))
+    plots = page.locator('[data-testid="stPlotlyChart"]')
+    plots.nth(2).wait_for(timeout=60_000)  # the main surface and the deep pair
+    assert plots.count() == 3
+    for i in range(3):
+        assert plots.nth(i).locator("canvas").count() >= 1  # drawn by WebGL
+    no_errors(page)
+    page.screenshot(path=str(SHOTS / "loss_surface_3d.png"))

@@ -9,11 +9,12 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from playground import backprop, functions2d, nets, paths
+from playground import backprop, functions2d, nets, paths, train
 from test_pages import chart_data, plain, run
 from ui.experiments import EXPERIMENTS
 from ui.controls import DEFAULTS, option_value
 from ui.lessons import BY_KEY, LESSONS, of_page
+from ui.train_controls import DEFAULT_NET
 from ui.text import lessons as text
 
 
@@ -304,6 +305,19 @@ def test_saddle_sgd_passes_close_and_adam_turns_away(open_lesson):
                                   lr=settings["plr"], steps=settings["psteps"], start=f.start))
     closest = {name: np.hypot(g["x"], g["y"]).min() for name, g in c.frame.groupby("optimizer")}
     assert closest["sgd"] < 0.25 and closest["adam"] > 1.0
+
+
+def test_at_rate_3_every_decaying_schedule_ends_below_the_constant_rate(open_lesson):
+    at = open_lesson("decay_wins")
+    verdict = next(i.value for i in at.info if i.value.startswith("After 50 epochs"))
+    best, low, constant = re.search(r"is (.+)'s, (\S+); a constant rate ends at (\S+)\.",
+                                    verdict).groups()
+    assert best == "Exponential" and float(low) < float(constant) / 3 * 0.9  # a tenth to spare
+    race = train.schedule_race(DEFAULT_NET, train.TrainConfig(lr=3.0), 50)
+    end = race.groupby("schedule").tail(1).set_index("schedule")["loss"]
+    assert end["exponential"] == pytest.approx(float(low), rel=1e-2)  # "about 0.04"
+    for name in ("step", "exponential", "cosine", "warmup_cosine"):
+        assert end[name] < end["constant"] / 1.5  # "every schedule that lowers the rate"
 
 
 def test_softmax_overflow_naive_is_infinite_and_the_stable_form_finite(open_lesson):

@@ -66,6 +66,7 @@ LESSONS = (
                                 ("psteps", 500))),
     Lesson("saddle", OP, (("fn", "saddle"), ("opts", ["sgd", "adam"]), ("plr", 0.01),
                           ("psteps", 200))),
+    Lesson("decay_wins", OP, (("sr_lr", 3.0), ("sr_ep", 50))),
     Lesson("softmax_overflow", LI, (("li_s", 1000), ("li_dt", "float32"))),
     Lesson("ce_vs_mse", LI, (("li_y", "1"), ("li_z", -8))),
     # seed 2: all three train at rate 3 without diverging (with seed 0 leaky ReLU diverges)

@@ -79,6 +79,14 @@ EN = {
                      "tiny y component finally grows and carries it off. Adam rescales each "
                      "coordinate by its own gradient history, so even the tiny y gradient gets a "
                      "full-sized step: it never gets closer than about 1.",
+    "decay_wins": "A large rate needs lowering",
+    "decay_wins_ask": "Training's network learns at rate 3 for 50 epochs (the section \"Every "
+                      "schedule on one network\", at the bottom). Which ends with the lower "
+                      "training loss: the constant rate, or the schedules that lower it?",
+    "decay_wins_answer": "Every schedule that lowers the rate ends lower, and the best "
+                         "(exponential decay, about 0.04) at under a third of the constant "
+                         "rate's 0.14. A large rate moves fast at first, then keeps bouncing "
+                         "around the minimum unless it is made smaller.",
     "softmax_overflow": "Softmax overflow",
     "softmax_overflow_ask": "Logits scaled by 1000, in float32. What does the textbook formula "
                             "exp(xᵢ) / Σ exp(xⱼ) give?",
@@ -141,7 +149,7 @@ EN = {
     "plateau_answer": "Cross-entropy, by a factor of about a hundred (the gradient metrics under "
                       "the two maps). Squared error multiplies the error by σ′, nearly 0 once "
                       "the sigmoid saturates: the worse the neuron, the flatter its surface.",
-    "two_3x3": "Two 3×3 convolutions or one 5×5",
+    "two_3x3": "Two 3×3 or one 5×5",
     "two_3x3_ask": "Two 3×3 convolutions in a row, 64 channels in and out. How wide a window of "
                    "the input does one output pixel see, and is that cheaper than one "
                    "convolution with that window?",
@@ -149,7 +157,7 @@ EN = {
                       "instead of that layer's 102,464 (put c5p2o64 in the stack to check). "
                       "The stack also adds a second non-linearity: this is why VGG uses only "
                       "3×3 kernels.",
-    "bottleneck": "1×1 convolution as a bottleneck",
+    "bottleneck": "1×1 bottleneck",
     "bottleneck_ask": "A 28×28 map with 256 channels. A 1×1 convolution squeezes it to 64 "
                       "channels before the 3×3 convolution back to 256. How many parameters "
                       "does that save against the 3×3 convolution alone (c3p1o256)?",
@@ -157,7 +165,7 @@ EN = {
                          "and the multiply-adds shrink by the same factor. A 1×1 convolution "
                          "mixes channels at each pixel without looking at neighbours, a cheap "
                          "way to change the channel count (Inception, ResNet's bottlenecks).",
-    "stem": "Output size: ResNet's first layers",
+    "stem": "ResNet's first layers",
     "stem_ask": "A 224×224 RGB image through a 7×7 convolution with stride 2 and padding 3 (64 "
                 "channels), then 3×3 max pooling with stride 2 and padding 1. What is the "
                 "output size, and how many input pixels does one output pixel see?",
@@ -165,14 +173,14 @@ EN = {
                    "then ⌊(112 + 2 − 3) / 2⌋ + 1 = 56. The receptive field is 11: 7 from the "
                    "convolution, plus (3 − 1) × 2 from the pooling, whose neighbours sit 2 "
                    "input pixels apart.",
-    "inception_reduce": "Inception: what the 1×1 reductions save",
+    "inception_reduce": "Inception's 1×1 saving",
     "inception_reduce_ask": "GoogLeNet's module 3a reads a 28 × 28 × 192 map (the Inception "
                             "module tab). Without its 1×1 reductions, how many times more "
                             "parameters would it have?",
     "inception_reduce_answer": "About 2.4 times: 393,472 against 163,696, and 2.4 times the "
                                "multiply-adds (308 M against 128 M). The 3×3 and 5×5 "
                                "convolutions would read all 192 channels instead of 96 and 16.",
-    "se_overhead": "Squeeze-and-excitation: almost free",
+    "se_overhead": "SE: almost free",
     "se_overhead_ask": "An SE block with r = 16 follows a 3×3 convolution with 256 channels on a "
                        "56 × 56 map (the Squeeze-and-excitation tab). How much does it add to "
                        "the parameters, and to the multiply-adds?",
@@ -195,7 +203,7 @@ EN = {
                              "(turn the switch off) B = 64 at 0.5 is still more than 1 away. "
                              "Eight small steps move about as far as one step 8 times larger, "
                              "as long as that larger step stays stable (Goyal et al. 2017).",
-    "bn_running_drift": "Running averages in training: the bias drifts",
+    "bn_running_drift": "Running averages drift",
     "bn_running_drift_ask": "Two identical networks train with batch norm; one normalizes with "
                             "each minibatch's own statistics, the other with the running "
                             "averages, updated at momentum 1 (so they hold this minibatch's "
@@ -206,7 +214,7 @@ EN = {
                                "constants, the averages let the bias drift, past 1 within 300 "
                                "steps: the gradient no longer knows that the mean follows the "
                                "bias.",
-    "bn_batch2": "Batch norm with batches of 2",
+    "bn_batch2": "Batches of 2",
     "bn_batch2_ask": "Batch norm on batches of only 2 examples. Keep one example fixed and "
                      "change only its companion: how much does its normalized value move?",
     "bn_batch2_answer": "A lot: its output varies with a standard deviation near 1, over five "
@@ -214,7 +222,7 @@ EN = {
                         "examples every normalized value is ±1, so the feature only says "
                         "which one is larger, and the running averages average that noise. "
                         "Layer and group norm do not look at the batch: their spread is 0.",
-    "bn_lr": "Batch norm and a large learning rate",
+    "bn_lr": "A large learning rate",
     "bn_lr_ask": "Two 6-layer tanh networks, without and with batch norm, trained at learning "
                  "rate 1. Which one learns? Which rate suits each best in the sweep?",
     "bn_lr_answer": "Only the batch-norm network: at epoch 20 its loss is less than half of "
@@ -222,7 +230,7 @@ EN = {
                     "sits above 0.45. In the sweep its best "
                     "rate is higher and its best loss lower. Normalizing each layer keeps a "
                     "large step from being amplified layer after layer.",
-    "bootstrap_share": "Bagging: how much of the data a resample holds",
+    "bootstrap_share": "A resample's share of the data",
     "bootstrap_share_ask": "Each network of the ensemble trains on a resample: 60 draws with "
                            "replacement from the 60 training points. What share of the points "
                            "does one resample contain?",
@@ -335,6 +343,11 @@ ZH = {
     "saddle_answer": "SGD 沿 x 方向滑入，离鞍点近到约 0.2，直到微小的 y 分量慢慢长大才把它带走。"
                      "Adam 按各坐标自己的梯度历史缩放步长，连极小的 y 梯度也能得到完整大小的一步："
                      "它离鞍点从未近于约 1。",
+    "decay_wins": "大学习率需要衰减",
+    "decay_wins_ask": "训练场的网络以学习率 3 训练 50 轮（见页面底部“同一个网络，换不同的学习率调度”）。"
+                      "哪个最后的训练损失更低：恒定学习率，还是逐渐降低学习率的调度？",
+    "decay_wins_answer": "所有降低学习率的调度最后都更低，最好的（指数衰减，约 0.04）不到恒定学习率 0.14 的三分之一。"
+                         "大学习率起初走得快，但如果不调小，就会一直在极小点附近来回跳。",
     "softmax_overflow": "Softmax 溢出",
     "softmax_overflow_ask": "logits 放大 1000 倍，使用 float32。教科书公式 exp(xᵢ) / Σ exp(xⱼ) 会得到什么？",
     "softmax_overflow_answer": "exp 溢出为 inf，inf / inf 等于 NaN：直接计算的 log-sum-exp 显示 ∞。"
@@ -374,28 +387,28 @@ ZH = {
     "plateau_ask": "一个自信地错了的 sigmoid 神经元。哪种损失曲面给它更陡的坡来爬出去：交叉熵还是平方误差？",
     "plateau_answer": "交叉熵，大约陡一百倍（见两张图下方的梯度指标）。平方误差把误差乘以 σ′，"
                       "而 sigmoid 饱和后 σ′ 几乎为 0：神经元错得越厉害，它的曲面越平。",
-    "two_3x3": "两个 3×3 卷积还是一个 5×5",
+    "two_3x3": "两个 3×3 还是一个 5×5",
     "two_3x3_ask": "连续两个 3×3 卷积，输入输出都是 64 个通道。一个输出像素能看到输入中多大的窗口？"
                    "这比用一个同样窗口的卷积更省吗？",
     "two_3x3_answer": "5 × 5，与单个 5×5 卷积的窗口相同，却只要 73 856 个参数，而那一层要 102 464 个"
                       "（把 c5p2o64 填进层序列即可核对）。两层还多了一个非线性：这就是 VGG 只用 3×3 卷积核的原因。",
-    "bottleneck": "1×1 卷积作为瓶颈",
+    "bottleneck": "1×1 瓶颈",
     "bottleneck_ask": "一张 28×28、256 通道的特征图。先用 1×1 卷积压缩到 64 个通道，再用 3×3 卷积恢复到 256 个。"
                       "与只用一个 3×3 卷积（c3p1o256）相比，能省多少参数？",
     "bottleneck_answer": "164 160 个参数，而不是 590 080 个，少了三倍多，乘加次数也按同样的比例减少。"
                          "1×1 卷积在每个像素上混合各通道而不看邻居，是改变通道数的廉价方法（Inception、ResNet 的瓶颈结构）。",
-    "stem": "输出尺寸：ResNet 的前几层",
+    "stem": "ResNet 的前几层",
     "stem_ask": "一张 224×224 的 RGB 图像，先经过 7×7、步长 2、填充 3 的卷积（64 个通道），"
                 "再经过 3×3、步长 2、填充 1 的最大池化。输出尺寸是多少？一个输出像素能看到多少个输入像素？",
     "stem_answer": "56 × 56 × 64。尺寸 = ⌊(n + 2p − k) / s⌋ + 1：⌊(224 + 6 − 7) / 2⌋ + 1 = 112，"
                    "再 ⌊(112 + 2 − 3) / 2⌋ + 1 = 56。感受野为 11：卷积贡献 7，池化再加 (3 − 1) × 2，"
                    "因为池化的相邻位置在输入上相隔 2 个像素。",
-    "inception_reduce": "Inception：1×1 降维省了多少",
+    "inception_reduce": "Inception 的 1×1 降维",
     "inception_reduce_ask": "GoogLeNet 的 3a 模块输入为 28 × 28 × 192（见“Inception 模块”标签页）。"
                             "如果去掉 1×1 降维，参数量会是现在的几倍？",
     "inception_reduce_answer": "约 2.4 倍：393,472 对 163,696；乘加次数也是约 2.4 倍（308 M 对 128 M）。"
                                "因为 3×3 和 5×5 卷积要读全部 192 个通道，而不是 96 和 16 个。",
-    "se_overhead": "SE 模块：几乎不花代价",
+    "se_overhead": "SE：几乎免费",
     "se_overhead_ask": "在 56 × 56、256 个通道的 3×3 卷积之后加一个 r = 16 的 SE 模块（见“SE（挤压-激励）”标签页）。"
                        "参数量和乘加次数各增加多少？",
     "se_overhead_answer": "参数量约增加 1.4%（8,464 对 590,080），乘加次数增加不到 0.001%："
@@ -409,21 +422,21 @@ ZH = {
                           "训练同样的轮数后，它离最小值是否和 B = 8 一样近？",
     "linear_scaling_answer": "是的：两者最终都在最小值 0.2 以内。不做缩放时（关掉开关），学习率 0.5 的 B = 64 "
                              "仍相距 1 以上。八个小步走的距离约等于一个大 8 倍的步，只要这个大步仍然稳定（Goyal 等，2017）。",
-    "bn_running_drift": "训练时用滑动平均：偏置漂移",
+    "bn_running_drift": "滑动平均的漂移",
     "bn_running_drift_ask": "两个相同的网络带批归一化训练；一个用每个小批量自己的统计量归一化，另一个用滑动平均，"
                             "动量为 1（所以它们等于当前小批量的值，但被当作常数）。归一化之前的偏置在两者中移动得一样吗？",
     "bn_running_drift_answer": "不一样。用批统计量时，偏置的平移会被重新减掉，它的梯度为零：一直低于 1e-5。"
                                "把统计量当作常数时，偏置会漂移，300 步内超过 1：梯度不再知道均值会随偏置一起变。",
-    "bn_batch2": "批大小为 2 的批归一化",
+    "bn_batch2": "批大小为 2",
     "bn_batch2_ask": "批归一化只用 2 个样本一批。固定一个样本，只更换它的同伴：它的归一化值变化多大？",
     "bn_batch2_answer": "变化很大：它的输出标准差接近 1，是 B = 64 时的五倍以上（见图下方的指标）。"
                         "只有两个样本时每个归一化值都是 ±1，这个特征只剩下“谁更大”的信息，滑动平均也只是在平均这种噪声。"
                         "层归一化和组归一化不看批：它们的波动为 0。",
-    "bn_lr": "批归一化与大学习率",
+    "bn_lr": "大学习率",
     "bn_lr_ask": "两个 6 层 tanh 网络，一个没有、一个有批归一化，都用学习率 1 训练。哪个能学会？扫描图中各自最合适的学习率是多少？",
     "bn_lr_answer": "只有带批归一化的网络：第 20 轮时它的损失不到另一个的一半；另一个几乎没有离开瞎猜的水平（ln 2 ≈ 0.69），仍高于 0.45。"
                     "扫描中它的最佳学习率更高，最低损失也更低。对每一层做归一化，大步长就不会被逐层放大。",
-    "bootstrap_share": "装袋法：一次重采样含有多少数据",
+    "bootstrap_share": "一次重采样含多少数据",
     "bootstrap_share_ask": "集成中的每个网络在一个重采样上训练：从 60 个训练点中有放回地抽 60 次。一次重采样包含多大比例的点？",
     "bootstrap_share_answer": "约 63%：一个点 60 次都没被抽中的概率是 (1 − 1/60)⁶⁰ ≈ 0.365，接近 1/e。"
                               "其余是重复，所以每个网络看到数据的不同部分，平均之后能抹平各自的过拟合。",
