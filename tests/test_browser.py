@@ -370,13 +370,15 @@ def test_a_link_echoed_in_a_notice_is_no_link(server, browser, lang):
 
 # The chart that answers a page's question is the page's first chart (the pages are laid out
 # so): the Vega charts, or the Training page's live network view.
+# A chart hidden in a tab not shown is no candidate; the first shown one, while still flat
+# (being laid out for a new width), means "not yet": a later chart would stand in for it.
 KEY_CHART = """() => {
   const all = [...document.querySelectorAll(
       '[data-testid="stMain"] :is([data-testid="stVegaLiteChart"], .st-key-tr_view)')]
-    .filter(e => e.getBoundingClientRect().height > 40);
+    .filter(e => e.offsetParent !== null);
   if (!all.length) return null;
   const r = all[0].getBoundingClientRect();
-  return [r.top + window.scrollY, r.height];
+  return r.height > 40 ? [r.top + window.scrollY, r.height] : null;
 }"""
 SEEN = 250  # px of the key chart (or all of it, if smaller) that must be on the first screen
 # (presenter mode, viewports): presenter mode is checked at 1280 x 800, then the same tab is
