@@ -175,6 +175,15 @@ class Walk:
         return [W.T @ d for W, d in zip(self.W, self.delta)] + [np.array([self.dC_da])]
 
     @property
+    def input_grad_norms(self) -> np.ndarray:
+        """(L + 2,): ‖dC/da[i]‖, scaled before squaring, so that a gradient near float64's
+        largest values (a saturated sigmoid's dC/da) does not overflow to inf."""
+        def norm(g):
+            top = float(np.abs(g).max())
+            return top * float(np.linalg.norm(g / top)) if 0 < top < np.inf else top
+        return np.array([norm(g) for g in self.input_grad])
+
+    @property
     def jacobian_norms(self) -> np.ndarray:
         """(L + 1,): the spectral norm (largest singular value) of each layer's Jacobian."""
         return np.array([np.linalg.norm(J, 2) for J in self.jacobians])
@@ -236,7 +245,8 @@ def walk(cfg: NetConfig, x: tuple[float, float], y: float, output: str = "sigmoi
         with np.errstate(divide="ignore"):
             dC_da = ((-y / np.float64(out) if y else 0.0)
                      + ((1 - y) / _sigmoid(np.float64(-zL)) if y != 1 else 0.0))
-        delta = [np.array([out - y])]
+        # a - y, written so that it keeps its digits where a is within rounding of y = 1
+        delta = [np.array([(1 - y) * out - y * _sigmoid(np.float64(-zL))])]
     else:
         loss = (out - y) ** 2
         dC_da = 2 * (out - y)

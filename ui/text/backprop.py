@@ -29,6 +29,9 @@ EN = {
                     "δ = ∂C/∂z, lines the weight gradients ∂C/∂w.",
     "verdict": "The four equations give autograd's gradients: the largest difference is {gap}, "
                "float64 rounding. Loss C = {loss}.",
+    "verdict_softplus": "The four equations give autograd's gradients to within {gap}: above "
+                        "z = 20 torch takes softplus to be z itself, which differs from "
+                        "log(1 + e^z) by less than e⁻²⁰. Loss C = {loss}.",
     "verdict_exact": "The four equations give exactly autograd's gradients, to the last bit. "
                      "Loss C = {loss}.",
     "by_hand": "**By the four equations**",
@@ -119,6 +122,8 @@ ZH = {
     "now_backward": "**第 {step} 步，共 {steps} 步：反向经过{where}。** 已到达的单元显示 δ = ∂C/∂z，"
                     "连线显示权重梯度 ∂C/∂w。",
     "verdict": "四个公式算出的梯度与 autograd 一致：最大差异 {gap}，只是 float64 的舍入误差。损失 C = {loss}。",
+    "verdict_softplus": "四个公式算出的梯度与 autograd 相差不超过 {gap}：z 大于 20 时 torch 直接把 softplus 取作 z，"
+                        "与 log(1 + e^z) 相差不到 e⁻²⁰。损失 C = {loss}。",
     "verdict_exact": "四个公式算出的梯度与 autograd 完全相同，连最后一位都一样。损失 C = {loss}。",
     "by_hand": "**按四个公式手算**",
     "by_autograd": "**autograd**（对 torch 模块调用 `loss.backward()`）",
