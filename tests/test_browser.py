@@ -434,7 +434,8 @@ def test_backprop_steps_back_to_the_first_forward_step(server, browser):
     e = next(e for e in EXPERIMENTS if e.file == "pages/backprop.py")
     page = open_page(browser, f"{server}/{url_path(e)}", title(e.text, "en"))
     assert page.get_by_text("Step 6 of 6: backward through layer 1.").count() == 1
-    assert page.locator(".katex").count() >= 6  # the equations, by hand and by autograd
+    # the equations, by hand and by autograd (KaTeX typesets them once its script has loaded)
+    page.locator(".katex").nth(5).wait_for(timeout=30_000)
     thumb = page.locator(".st-key-bp_step input[type=range]")
     thumb.focus()
     thumb.press("Home")
