@@ -6,6 +6,7 @@ import streamlit as st
 
 from playground import activations, backprop, inits, nets
 from ui import charts, entry, i18n, number, page, present, show
+from ui.charts.graph import SUP
 from ui.controls import Controls, option_label
 from ui.experiments import link_params
 from ui.text import backprop as text
@@ -144,24 +145,14 @@ def differences(w: backprop.Walk) -> pd.DataFrame:
     """Per layer, the four equations' vectors and the largest difference from autograd."""
     def vec(v):
         return ", ".join(number(float(x), ".4g") for x in np.ravel(v))
-    rows = []
-    for i in range(w.layers):
-        gap = max(float(np.abs(h - r).max()) for h, r in (
-            (w.delta[i], w.autograd_delta[i]), (w.grad_b[i], w.autograd_b[i]),
-            (w.grad_W[i], w.autograd_W[i])))
-        rows.append({T("t_layer"): T("h_output") if i == w.layers - 1 else str(i + 1),
-                     "δ": vec(w.delta[i]), T("t_autograd_delta"): vec(w.autograd_delta[i]),
-                     "∂C/∂W": vec(w.grad_W[i]), T("t_gap"): number(gap, ".1e")})
-    return pd.DataFrame(rows)
-
-
-def largest_gap(w: backprop.Walk) -> float:
-    pairs = zip(w.delta + w.grad_b + w.grad_W, w.autograd_delta + w.autograd_b + w.autograd_W)
-    return max(float(np.abs(h - r).max()) for h, r in pairs)
+    return pd.DataFrame([{T("t_layer"): T("h_output") if i == w.layers - 1 else str(i + 1),
+                          "δ": vec(w.delta[i]), T("t_autograd_delta"): vec(w.autograd_delta[i]),
+                          "∂C/∂W": vec(w.grad_W[i]), T("t_gap"): number(gap, ".1e")}
+                         for i, gap in enumerate(w.gaps)])
 
 
 def sup(n: int) -> str:
-    return str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return str(n).translate(SUP)
 
 
 def heads(layers: int) -> list[str]:
@@ -201,9 +192,8 @@ w = walk(cfg, x, y, output)
 step, phase, layer = step_control(w.layers)
 nodes, edges = backprop.graph(w, step)
 show(charts.network_graph(nodes, edges, heads(w.layers)))
-gap = largest_gap(w)  # under the graph, or behind an open lesson's reveal
-scale = max(float(np.abs(v).max()) for v in w.autograd_delta + w.autograd_W)
-rounding = gap <= ROUNDING * max(1.0, scale)
+gap = float(w.gaps.max())  # under the graph, or behind an open lesson's reveal
+rounding = gap <= ROUNDING * max(1.0, w.scale)
 said = ("verdict_exact" if not gap else "verdict" if rounding or w.cfg.activation != "softplus"
         else "verdict_softplus")
 (answer or st.container()).success(

@@ -212,16 +212,15 @@ def residual_panel(cfg: train.TrainConfig, seed: int, epochs: int, view: tuple) 
     """Always on a log height axis: without skips the loss spans several decades. A view not
     yet computed at its grid is drawn on a coarse grid first, then replaced."""
     st.header(T("res_title"))
-    view = view[:1] + (min(view[1], DEEP_GRID),) + view[2:]
-    st.markdown(T("res_lead", epochs=epochs, span=view[2], grid=view[1], **DEEP))
+    kind, grid, span, dseed = view
+    grid = min(grid, DEEP_GRID)
+    st.markdown(T("res_lead", epochs=epochs, span=span, grid=grid, **DEEP))
     slots = [col.empty() for col in st.columns(2)]
-    key = (cfg.dataset, cfg.classes, seed, epochs, view)
+    key = (cfg.dataset, cfg.classes, seed, epochs, grid, span, dseed)
     done = st.session_state.setdefault(DRAWN, set())
     with st.spinner(T("training_deep", epochs=epochs)):
-        views = [view] if key in done or view[1] <= COARSE else [view[:1] + (COARSE,) + view[2:],
-                                                                  view]
-        for v in views:
-            pair = deep_pair(cfg.dataset, cfg.classes, seed, epochs, v)
+        for g in [grid] if key in done or grid <= COARSE else [COARSE, grid]:
+            pair = deep_pair(cfg.dataset, cfg.classes, seed, epochs, (kind, g, span, dseed))
             for slot, (ls, rough), title in zip(slots, pair, (T("res_off"), T("res_on"))):
                 with slot.container():
                     st.subheader(title)

@@ -175,6 +175,19 @@ class Walk:
         return [W.T @ d for W, d in zip(self.W, self.delta)] + [np.array([self.dC_da])]
 
     @property
+    def gaps(self) -> np.ndarray:
+        """(L + 1,): per layer, the largest |hand - autograd| over delta, dC/db and dC/dW."""
+        return np.array([max(float(np.abs(h - r).max()) for h, r in (
+            (self.delta[i], self.autograd_delta[i]), (self.grad_b[i], self.autograd_b[i]),
+            (self.grad_W[i], self.autograd_W[i]))) for i in range(self.layers)])
+
+    @property
+    def scale(self) -> float:
+        """The largest |value| autograd gives for a delta or a weight gradient: what a gap is
+        measured against."""
+        return max(float(np.abs(v).max()) for v in self.autograd_delta + self.autograd_W)
+
+    @property
     def input_grad_norms(self) -> np.ndarray:
         """(L + 2,): ‖dC/da[i]‖, scaled before squaring, so that a gradient near float64's
         largest values (a saturated sigmoid's dC/da) does not overflow to inf."""

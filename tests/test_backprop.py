@@ -139,6 +139,18 @@ def test_the_jacobians_multiply_to_autograds_and_their_norms_bound_every_gradien
         assert norm <= bound * (1 + 1e-6) + 1e-300
 
 
+def test_the_gaps_are_the_largest_differences_from_autograd_per_layer():
+    w = backprop.walk(NetConfig(depth=2, width=3, activation="tanh", init_scale=4.0),
+                      (1.5, -2.0), 0.0)
+    for i, gap in enumerate(w.gaps):
+        diffs = np.concatenate([np.ravel(a - b) for a, b in (
+            (w.delta[i], w.autograd_delta[i]), (w.grad_b[i], w.autograd_b[i]),
+            (w.grad_W[i], w.autograd_W[i]))])
+        assert gap == np.abs(diffs).max()
+    assert w.scale == max(np.abs(np.concatenate([np.ravel(v) for v in
+                                                 w.autograd_delta + w.autograd_W])))
+
+
 def test_the_output_delta_has_the_closed_form_of_each_loss():
     cfg = NetConfig(depth=2, width=3, activation="tanh", seed=3)
     ce, se, lin = (backprop.walk(cfg, (0.7, -0.2), 1.0, o)
