@@ -120,14 +120,17 @@ def _mlp_losses(model: MLP, thetas: torch.Tensor, X: torch.Tensor, y: torch.Tens
             h = X.expand(len(part), *X.shape)  # (B, n, in)
             for i, block in enumerate(model.blocks):
                 pre = f"blocks.{i}."
-                z = torch.baddbmm(p[pre + "linear.bias"][:, None], h,
-                                  p[pre + "linear.weight"].transpose(1, 2))  # (B, n, width)
+                w, b = p[pre + "linear.weight"], p[pre + "linear.bias"]  # (B, out, in), (B, out)
                 if model.cfg.norm == "batch":
+                    # eval-mode batch norm is affine: folded into the weights, it costs no
+                    # pass over the (B, n, width) activations
                     bn = block.norm
-                    z = (z - bn.running_mean) / torch.sqrt(bn.running_var + bn.eps)
-                elif model.cfg.norm == "layer":
+                    scale = p[pre + "norm.weight"] / torch.sqrt(bn.running_var + bn.eps)
+                    w = w * scale[:, :, None]
+                    b = (b - bn.running_mean) * scale + p[pre + "norm.bias"]
+                z = torch.baddbmm(b[:, None], h, w.transpose(1, 2))  # (B, n, width)
+                if model.cfg.norm == "layer":
                     z = torch.nn.functional.layer_norm(z, z.shape[-1:], eps=block.norm.eps)
-                if model.cfg.norm != "none":
                     z = z * p[pre + "norm.weight"][:, None] + p[pre + "norm.bias"][:, None]
                 a = block.act(z)
                 h = h + a if block.residual else a
