@@ -13,6 +13,11 @@ import pickle
 import altair as alt
 import numpy as np
 import pandas as pd
+from altair.utils import schemapi
+
+# Left on, Altair checks each object against the Vega-Lite schema as it is made, much of a
+# builder's time on every rerun. tests/test_figure.py checks every figure against the schema.
+schemapi.disable_debug_mode()
 
 
 def records(df: pd.DataFrame) -> list[dict]:
