@@ -2,7 +2,7 @@
 import streamlit as st
 
 from playground import activations, dead, gaussian, maxout, relus
-from ui import charts, entry, i18n, number, page, show, side_by_side
+from ui import charts, entry, fragment, i18n, number, page, show, side_by_side
 from ui.controls import Controls, option_label
 from ui.text import activations as text
 
@@ -106,7 +106,7 @@ def dead_units(seed: int) -> None:
                                                 for a, lr in table.attrs["diverged"])))
 
 
-@st.fragment
+@fragment
 def learned_slope(seed: int) -> None:
     st.subheader(T("prelu_title"))
     dataset, init = Controls.beside(
@@ -133,7 +133,7 @@ def learned_slope(seed: int) -> None:
         st.info(" ".join(notes), icon=":material/show_chart:")
 
 
-@st.fragment
+@fragment
 def random_slope(seed: int) -> None:
     st.subheader(T("rrelu_title"))
     lower, upper = Controls.beside(
@@ -157,7 +157,7 @@ def random_slope(seed: int) -> None:
                 help=T("m_exact", exact=number(at.sd_exact, ".4f")))
 
 
-@st.fragment
+@fragment
 def maxout_fit() -> None:
     st.subheader(T("maxout_title"))
     p, k = Controls.beside(
@@ -202,10 +202,7 @@ def why_gaussian(k: int, seed: int) -> None:
         col.metric(T(f"m_{name}"), number(h[name], ".4f"))
 
 
-page.header(T, "pages/activations.py")
-c = Controls()
-r, names, shade, seed, k = controls(c)
-c.report()
+_, (r, names, shade, seed, k) = page.opening(T, "pages/activations.py", controls)
 
 curves(r, names, shade)
 dead_units(seed)

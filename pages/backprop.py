@@ -183,10 +183,7 @@ def jacobians(w: backprop.Walk) -> None:
                  | link_params() | present.link_params())
 
 
-answer = page.header(T, "pages/backprop.py")
-c = Controls()
-cfg, x, y, output = controls(c)
-c.report()
+answer, (cfg, x, y, output) = page.opening(T, "pages/backprop.py", controls)
 w = walk(cfg, x, y, output)
 
 step, phase, layer = step_control(w.layers)

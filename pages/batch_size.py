@@ -295,10 +295,8 @@ def lr_grid(data: str, seed: int) -> None:
     st.caption(caption)
 
 
-page.header(T, "pages/batch_size.py")
-c = Controls()
-k, data, seed, batches, lr, epochs, bn, path_setup = controls(c)
-c.report()
+_, (k, data, seed, batches, lr, epochs, bn, path_setup) = page.opening(
+    T, "pages/batch_size.py", controls)
 
 gradient_noise(data, seed, k)
 trained_side_by_side(data, seed, batches, lr, epochs, bn)

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import blocks, cnn
-from ui import charts, entry, i18n, number, page, show, si
+from ui import charts, entry, fragment, i18n, number, page, show, si
 from ui.controls import Controls
 from ui.echo import literal
 from ui.text import cnn_arithmetic as text
@@ -228,7 +228,7 @@ def merge_tab(c: Controls) -> None:
     st.markdown(T("merge_text"))
 
 
-@st.fragment
+@fragment
 def blocks_section() -> None:
     st.subheader(T("bk_title"))
     st.markdown(T("bk_lead"))
@@ -243,10 +243,8 @@ def blocks_section() -> None:
         c.report()
 
 
-answer = page.header(T, "pages/cnn_arithmetic.py")  # an open lesson hides the totals in it
-c = Controls()
-layers, h, w, ch, seed = controls(c)
-c.report()
+# an open lesson hides the totals in it
+answer, (layers, h, w, ch, seed) = page.opening(T, "pages/cnn_arithmetic.py", controls)
 
 result = analyze(layers, h, w, ch)
 table = result.table

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import ensembles as en
-from ui import charts, entry, i18n, number, page, show, side_by_side
+from ui import charts, entry, fragment, i18n, number, page, show, side_by_side
 from ui.controls import Controls
 from ui.text import data_ensembles as text
 
@@ -137,7 +137,7 @@ def imbalance_charts(share: float, t: float, seed: int, lang: str) -> tuple[dict
     return boundary, bars
 
 
-@st.fragment
+@fragment
 def bagging_section(seed: int) -> None:
     st.subheader(T("b_title"))
     drawn = st.container()  # the maps first; their sliders and the numbers under them
@@ -174,7 +174,7 @@ def bagging_section(seed: int) -> None:
     show(bagging_curve(k, p, seed, i18n.lang()))
 
 
-@st.fragment
+@fragment
 def augmentation_section(seed: int) -> None:
     st.subheader(T("a_title"))
     lead = st.empty()  # above the maps, though its text needs the data set's control
@@ -218,7 +218,7 @@ def augmentation_section(seed: int) -> None:
     show(curve)
 
 
-@st.fragment
+@fragment
 def imbalance_section(seed: int) -> None:
     st.subheader(T("i_title"))
     lead = st.empty()  # above the charts, though its text needs the share's control
@@ -254,10 +254,7 @@ def imbalance_section(seed: int) -> None:
                 icon=":material/balance:")
 
 
-page.header(T, "pages/data_ensembles.py")
-c = Controls()
-seed = controls(c)
-c.report()
+_, seed = page.opening(T, "pages/data_ensembles.py", controls)
 
 bagging_section(seed)
 augmentation_section(seed)

@@ -20,7 +20,8 @@ BATCHES = (2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
 USABLE = 1e-4
 
 
-def controls(c: Controls) -> tuple[nets.NetConfig, int]:
+def controls(c: Controls) -> tuple[nets.NetConfig, int, nets.NetConfig | None]:
+    """Network A, the batch, and network B (None unless comparing)."""
     c.where.subheader(T("controls"))
     depth = c.slider("depth", T("depth"), 1, 50, 10)
     width = c.levels("width", T("width"), WIDTHS, 64)
@@ -35,7 +36,7 @@ def controls(c: Controls) -> tuple[nets.NetConfig, int]:
     seed = c.seed("seed", T("seed"))
     cfg = nets.NetConfig(depth=depth, width=width, activation=act, init=init,
                          init_scale=scale, norm=norm, residual=residual, seed=seed)
-    return cfg, batch
+    return cfg, batch, compare(c, cfg)
 
 
 def judged(stats) -> probes.Verdict:
@@ -142,11 +143,8 @@ def missing(stats, cols: list[str], stats_b=None) -> None:
             st.caption(tag + T("log_missing", layers=span(layers)))
 
 
-answer = page.header(T, "pages/gradient_flow.py")  # an open lesson hides the verdict in it
-c = Controls()
-cfg, batch = controls(c)
-cfg_b = compare(c, cfg)  # setting B, or None
-c.report()
+# an open lesson hides the verdict in `answer`
+answer, (cfg, batch, cfg_b) = page.opening(T, "pages/gradient_flow.py", controls)
 export_script.gradient_flow_button(cfg, batch)
 
 with st.spinner(T("computing")):

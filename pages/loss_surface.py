@@ -259,10 +259,8 @@ def neuron_panel(log: bool) -> None:
                 icon=":material/insights:")
 
 
-page.header(T, "pages/loss_surface.py")
-c = Controls()
-net, cfg, stop, target, view, log, three_d, epochs = controls(c)
-c.report()
+_, (net, cfg, stop, target, view, log, three_d, epochs) = page.opening(
+    T, "pages/loss_surface.py", controls)
 
 if net.norm == "batch" and cfg.batch_size < 2:
     st.error(T("bn_batch"), icon=":material/error:")

@@ -155,10 +155,7 @@ def softmax(x: np.ndarray, dtype) -> None:
                      ("stable", "stable"), ("log", "log_softmax"))})
     st.dataframe(shown, hide_index=True)
 
-page.header(T, "pages/losses_information.py")
-c = Controls()
-p, q, y, z0, x, dtype = controls(c)
-c.report()
+_, (p, q, y, z0, x, dtype) = page.opening(T, "pages/losses_information.py", controls)
 
 distributions(p, q)
 sigmoid_losses(y, z0)

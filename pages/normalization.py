@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import batchnorm, contours, norms
-from ui import charts, entry, i18n, number, page, progress, show, side_by_side
+from ui import charts, entry, fragment, i18n, number, page, progress, show, side_by_side
 from ui.controls import Controls, option_label
 from ui.text import normalization as text
 
@@ -236,7 +236,7 @@ def stats_charts(momentum: float, lr: float, seed: int, lang: str):
 
 # -- sections ---------------------------------------------------------------------------------
 
-@st.fragment
+@fragment
 def during_training(v: dict) -> None:
     st.subheader(T("dist_title"))
     drawn = st.container()  # the charts first; their sliders and how to read them under them
@@ -285,7 +285,7 @@ def learning_rates(v: dict) -> None:
                    icon=":material/warning:")
 
 
-@st.fragment
+@fragment
 def batch_statistics(v: dict) -> None:
     st.subheader(T("noise_title"))
     st.markdown(T("noise_lead"))
@@ -312,7 +312,7 @@ def batch_statistics(v: dict) -> None:
                 show(panel)
 
 
-@st.fragment
+@fragment
 def train_and_eval(v: dict) -> None:
     st.subheader(T("eval_title"))
     st.markdown(T("eval_lead"))
@@ -333,7 +333,7 @@ def train_and_eval(v: dict) -> None:
         st.info(T("eval_zero"), icon=":material/restart_alt:")
 
 
-@st.fragment
+@fragment
 def conv_channels(v: dict) -> None:
     st.subheader(T("conv_title"))
     n, size = Controls.beside(
@@ -354,7 +354,7 @@ def conv_channels(v: dict) -> None:
     st.caption(T("conv_note"))
 
 
-@st.fragment
+@fragment
 def scale_and_shift(v: dict) -> None:
     st.subheader(T("undo_title"))
     (share,) = Controls.beside(
@@ -368,7 +368,7 @@ def scale_and_shift(v: dict) -> None:
     show(chart)
 
 
-@st.fragment
+@fragment
 def running_in_training(v: dict) -> None:
     st.subheader(T("run_title"))
     momentum, lr = Controls.beside(
@@ -395,7 +395,7 @@ def running_in_training(v: dict) -> None:
         st.warning(T("run_diverged", runs=", ".join(gone)), icon=":material/warning:")
 
 
-@st.fragment
+@fragment
 def input_scaling(v: dict) -> None:
     st.subheader(T("feat_title"))
     scale, share, gd = Controls.beside(
@@ -414,10 +414,7 @@ def input_scaling(v: dict) -> None:
             st.caption(T("lr_used", lr=f"{lr:.3g}", w1=f"{w[0]:.3g}", w2=f"{w[1]:.3g}"))
 
 
-page.header(T, "pages/normalization.py")
-c = Controls()
-values = controls(c)
-c.report()
+_, values = page.opening(T, "pages/normalization.py", controls)
 
 during_training(values)
 learning_rates(values)

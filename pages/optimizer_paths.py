@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from playground import contours, functions2d, optim, paths, train
-from ui import (charts, entry, i18n, number, page, schedule, show, side_by_side,
+from ui import (charts, entry, fragment, i18n, number, page, schedule, show, side_by_side,
                 train_controls)
 from ui.controls import Controls, option_label
 from ui.text import optimizer_paths as text
@@ -127,7 +127,7 @@ def inspection(f: functions2d.TestFunction, point: tuple[float, float]) -> None:
                                                           icon=":material/query_stats:")
 
 
-@st.fragment
+@fragment
 def race_view(setup: paths.Setup, log: bool) -> None:
     """The quadratic's shape, start point, learning rate, step, map, outcomes, inspection and
     curves: a fragment, so that the moves a person makes over and over, watching the map,
@@ -240,7 +240,7 @@ def schedule_race(lr: float, epochs: int, lang: str) -> tuple[charts.Figure, cha
     return rate, loss, race.groupby("schedule", sort=False).tail(1).set_index("schedule")["loss"]
 
 
-@st.fragment
+@fragment
 def schedules_on_a_network() -> None:
     """The network of Training under every schedule: the rate against the epoch, and the
     training loss it reaches."""
@@ -261,10 +261,7 @@ def schedules_on_a_network() -> None:
                   constant=number(end["constant"], ".3g")), icon=":material/query_stats:")
 
 
-page.header(T, "pages/optimizer_paths.py")
-c = Controls()
-setup, log = controls(c)
-c.report()
+_, (setup, log) = page.opening(T, "pages/optimizer_paths.py", controls)
 if not setup.optimizers:
     st.info(T("none_chosen"), icon=":material/info:")
 race_view(setup, log)

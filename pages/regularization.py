@@ -6,7 +6,7 @@ import streamlit as st
 
 from playground import contours
 from playground import regularize as rg
-from ui import charts, entry, i18n, number, page, progress, show
+from ui import charts, entry, fragment, i18n, number, page, progress, show
 from ui.controls import Controls
 from ui.text import regularization as text
 
@@ -131,7 +131,7 @@ def path_chart(paths: pd.DataFrame, lam: float) -> dict:
                              T("lam_axis"), lam, log=False)
 
 
-@st.fragment
+@fragment
 def geometry_section() -> None:
     st.subheader(T("geo_title"))
     drawn = st.container()  # the maps first; their sliders and how to read them under them
@@ -167,7 +167,7 @@ def geometry_section() -> None:
     show(path_chart(paths, lam))
 
 
-@st.fragment
+@fragment
 def weights_section(seed: int) -> None:
     st.subheader(T("w_title"))
     cfg = rg.PENALTY_TRAIN
@@ -196,7 +196,7 @@ def weights_section(seed: int) -> None:
                 icon=":material/filter_alt:")
 
 
-@st.fragment
+@fragment
 def overfit_section(seed: int) -> None:
     st.subheader(T("o_title"))
     lead = st.empty()  # above the slider, though its text needs the slider's value
@@ -239,7 +239,7 @@ def overfit_section(seed: int) -> None:
         st.warning(T("d_not", **values), icon=":material/info:")
 
 
-@st.fragment
+@fragment
 def inverted_section(seed: int) -> None:
     lead = st.empty()  # above the slider, though its text needs the slider's value
     p, = Controls.beside(lambda c: c.levels("rg_p", T("p"), RATES, 0.5), columns=2)
@@ -259,7 +259,7 @@ def inverted_section(seed: int) -> None:
                               index=range(1, len(ex) + 1)).T)
 
 
-@st.fragment
+@fragment
 def adamw_section(seed: int) -> None:
     st.subheader(T("a_title"))
     st.markdown(T("a_lead", steps=STEPS, lr=f"{LR:g}"))
@@ -271,10 +271,7 @@ def adamw_section(seed: int) -> None:
             icon=":material/balance:")
 
 
-page.header(T, "pages/regularization.py")
-c = Controls()
-seed = controls(c)
-c.report()
+_, seed = page.opening(T, "pages/regularization.py", controls)
 
 geometry_section()
 weights_section(seed)

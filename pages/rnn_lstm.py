@@ -92,10 +92,7 @@ def clipping(rnn: recurrent.Backprop, table, cfg: SeqConfig, clip: float) -> Non
         st.info(T("clip_off", **args), icon=":material/check_circle:")
 
 
-page.header(T, "pages/rnn_lstm.py")
-c = Controls()
-cfg, clip = controls(c)
-c.report()
+_, (cfg, clip) = page.opening(T, "pages/rnn_lstm.py", controls)
 
 with st.spinner(T("computing")):
     runs = {k: measure(k, recurrent.for_cell(cfg, k)) for k in recurrent.CELLS}

@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from playground import data, live, nets, train
-from ui import (charts, entry, export_script, i18n, live_charts, live_view, number, page, present,
-                show, span, train_controls)
+from ui import (charts, entry, export_script, fragment, i18n, live_charts, live_view, number, page,
+                present, show, span, train_controls)
 from ui.controls import Controls, spell, uploader
 from ui.echo import literal
 from ui.text import training as text
@@ -344,7 +344,7 @@ def planned(trainers: tuple[train.Trainer, ...]) -> live_view.Plan:
     return st.session_state[PLANNED][1]
 
 
-@st.fragment(run_every=planned(st.session_state[BG].trainers).every if playing else None)
+@fragment(run_every=planned(st.session_state[BG].trainers).every if playing else None)
 def view() -> None:
     if st.session_state[SETUP] != setup(net, cfg, b):
         st.rerun()  # a click added a point: the whole page builds the new trainer
@@ -372,7 +372,7 @@ def view() -> None:
 
 # with a class playing, each visitor's charts come less often (the view keeps its pace); when
 # comparing there are twice the charts, so they come less often too (about 250 KB/s at most)
-@st.fragment(run_every=CHART_TICK * max(1, len(live.SCHEDULER) / 2)
+@fragment(run_every=CHART_TICK * max(1, len(live.SCHEDULER) / 2)
              * (2 if b is not None else 1) if playing else None)
 def chart_view() -> None:
     bg = st.session_state[BG]

@@ -330,19 +330,22 @@ def test_presenter_hide_link_from_home_keeps_the_mode_through_a_lesson_link(serv
     page.close()
 
 
-def test_the_first_chart_downloads_as_png(server, browser):
+@pytest.mark.parametrize("which", ["page-1", "maxout_fit-1"])
+def test_a_chart_downloads_as_png(server, browser, which):
+    """The first chart's menu belongs to the page; maxout's to a section (a fragment), which
+    opening it reruns alone: its key must be the one the page's run gave it."""
     import struct
 
     from ui.charts import export
     e = next(e for e in EXPERIMENTS if e.file == "pages/activations.py")
     page = open_page(browser, f"{server}/{url_path(e)}", title(e.text, "en"))
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(state="visible", timeout=60_000)
-    menu = page.locator('[class*="st-key-dl"]').first  # the menu under the first chart
+    menu = page.locator(f'.st-key-dl-{which}')
     menu.scroll_into_view_if_needed()
     menu.get_by_role("button").click()  # opening it reruns the page, which adds the buttons
     png = page.get_by_role("button", name="PNG image")
     png.wait_for(timeout=30_000)
-    page.screenshot(path=SHOTS / "export-menu-en.png")
+    page.screenshot(path=SHOTS / f"export-menu-{which}-en.png")
     with page.expect_download(timeout=60_000) as download:
         png.click()
     data = Path(download.value.path()).read_bytes()

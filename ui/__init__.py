@@ -1,6 +1,7 @@
 """Streamlit-side helpers shared by the pages: texts, language, controls, chart display."""
 import contextlib
 import contextvars
+import functools
 import math
 
 import numpy as np
@@ -90,6 +91,32 @@ def live_charts(on: bool = True):
 
 
 PAGE = "_page_name"  # the page being run ("training"), set by ui.entry: names its downloads
+# Download menus are numbered in the order they are drawn: a page's from the top of each of its
+# runs, a section's (a fragment) from its own top, so that a rerun of the section alone gives
+# its menus the keys they had in the page's run. Holds [where, menus so far].
+_MENUS = contextvars.ContextVar("download_menus")
+
+
+def number_menus(where: str = "page") -> None:
+    """Number the download menus drawn from here on from 1 (ui.entry calls it as a page's run
+    starts)."""
+    _MENUS.set([where, 0])
+
+
+def fragment(func=None, *, run_every=None):
+    """`st.fragment` for a section of a page: moving a control inside it reruns the section
+    alone, and its download menus keep their keys (see `number_menus`). A section's function
+    runs once per page run."""
+    def section(f):
+        @functools.wraps(f)
+        def run(*args, **kwargs):
+            token = _MENUS.set([f.__qualname__, 0])
+            try:
+                return f(*args, **kwargs)
+            finally:
+                _MENUS.reset(token)
+        return st.fragment(run, run_every=run_every)
+    return section(func) if func else section
 
 
 def download_menu(spec: dict) -> None:
@@ -97,16 +124,21 @@ def download_menu(spec: dict) -> None:
 
     The buttons exist only while the menu is open (opening it reruns the page, or the
     fragment) and their files are made only when clicked, without a rerun: a rerun with
-    the menu closed pays for one small widget per chart instead of three buttons. Keys come
-    from the menu's place on the page: unique even for two alike charts, stable between
-    reruns.
+    the menu closed pays for one small widget per chart instead of three buttons. Keys number
+    the menus in the order they are drawn (`number_menus`, `fragment`): unique even for two
+    alike charts, stable between reruns.
     """
     if _LIVE.get():
         st.space(MENU_HEIGHT[present.on()])
         return
     T = i18n.translator(common)
+    drawn = _MENUS.get(None)
+    if drawn is None:
+        number_menus()
+        drawn = _MENUS.get()
+    drawn[1] += 1
+    key = f"dl-{drawn[0]}-{drawn[1]}"
     row = st.container(horizontal=True, horizontal_alignment="right")
-    key = "dl" + row._get_delta_path_str()
     menu = row.popover("", icon=":material/download:", type="tertiary",
                        help=T("export"), key=key, on_change="rerun")
     if not menu.open:

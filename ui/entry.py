@@ -56,6 +56,7 @@ def settle_imports() -> None:
 def required() -> None:
     """Called at the top of every page, after its imports."""
     settle_imports()
+    ui.number_menus()
     if st.session_state.pop(_FLAG, False):
         return
     first = _STARTED not in st.session_state

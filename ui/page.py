@@ -3,9 +3,15 @@ lesson's question) and its lessons; then, after the charts, why it matters.
 
 The opening is kept short (less room above the title than Streamlit leaves) so that the chart
 answering the page's question is on the first screen at 1280 x 800, in presenter mode too."""
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 
 from ui import lessons
+from ui.controls import Controls
+
+V = TypeVar("V")
 
 # Streamlit leaves 6rem above a page's first element, room for a toolbar this app keeps minimal
 _CSS = """<style>
@@ -28,6 +34,16 @@ def header(T, page: str):
     if not lessons.showing(page):
         lead.markdown(T("lead"))
     return answer
+
+
+def opening(T, page: str, controls: Callable[[Controls], V]):
+    """`header`, then the page's controls (`controls(c)` makes them, in the sidebar and bound
+    to the URL) and, once, what a link got wrong in them: (header's value, the controls')."""
+    answer = header(T, page)
+    c = Controls()
+    values = controls(c)
+    c.report()
+    return answer, values
 
 
 def footer(T) -> None:

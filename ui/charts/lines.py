@@ -15,7 +15,8 @@ from ui.charts.style import (DASH, DOTTED, HEIGHT, INK, LEGEND_ROW, LINE, NUMBER
 
 def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_title: str,
           log: bool = False, points: bool = False, height: int = HEIGHT, ab: int = 0,
-          dashed: tuple[str, ...] = (), legend: bool = True) -> Figure:
+          dashed: tuple[str, ...] = (), legend: bool = True,
+          marker: float | None = None) -> Figure:
     """One line per column of `df` against column `x`; `series` maps column -> legend label.
 
     On a log axis, zeros and non-finite values are left out (`unplottable` names them).
@@ -23,7 +24,8 @@ def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_titl
     per network so that long labels are not cut. dashed: the labels of lines that others
     cover (ReLU under leaky ReLU, whose slope differs by 0.01, and under ELU for z > 0),
     drawn dashed and last, so they show the others through their gaps. legend: False for one
-    line that its y axis names.
+    line that its y axis names. marker: a dotted vertical rule at x = marker (a slider's value
+    on a sweep); the x axis then spans the data exactly.
     """
     long = df.melt(id_vars=x, value_vars=list(series), var_name="col")
     long["series"] = long["col"].map(series)
@@ -32,20 +34,25 @@ def lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str, y_titl
         top = long["series"].isin(dashed).to_numpy()
         long = pd.concat([long[~top], long[top]])
     ticks = log_ticks(long["value"]) if log else ()
+    data = {"rows": long[[x, "series", "value"]]}
+    if marker is not None:
+        data["marker"] = pd.DataFrame({x: [marker]})
     return with_data(_lines(x, tuple(series.values()), x_title, y_title, log, points, ticks,
-                            height, ab, tuple(dashed), legend),
-                     {"rows": long[[x, "series", "value"]]})
+                            height, ab, tuple(dashed), legend, marker is not None), data)
 
 
 @functools.lru_cache(maxsize=128)
 def _lines(x, labels, x_title, y_title, log, points, ticks, height, ab, dashed,
-           legend) -> Figure:
-    out = spec(
+           legend, marked) -> Figure:
+    """marked: a layer of a rule read from the dataset "marker", under the lines; points then
+    mark the sweep's values, not whole-number steps (layers), on the x axis."""
+    chart = (
         alt.Chart(alt.NamedData(name="rows"))
         .mark_line(strokeWidth=LINE, point=alt.OverlayMarkDef(size=45) if points else False)
         .encode(
             x=alt.X(f"{x}:Q", title=x_title,
-                    axis=alt.Axis(tickMinStep=1, format="d") if points
+                    scale=alt.Scale(zero=False, nice=False) if marked else alt.Undefined,
+                    axis=alt.Axis(tickMinStep=1, format="d") if points and not marked
                     else alt.Axis(labelExpr=NUMBER_LABEL)),
             y=alt.Y("value:Q", title=y_title,
                     scale=alt.Scale(type="log") if log else alt.Scale(zero=False),
@@ -59,18 +66,25 @@ def _lines(x, labels, x_title, y_title, log, points, ticks, height, ab, dashed,
                      alt.Tooltip("series:N", title=" "),
                      alt.Tooltip("value:Q", title=y_title, format=".3e")],
         )
-        .properties(height=height)
     )
-    color = out["encoding"]["color"]
+    if marked:
+        rule = (alt.Chart(alt.NamedData("marker"))
+                .mark_rule(color=INK, strokeDash=DOTTED, strokeWidth=RULE)
+                .encode(x=alt.X(f"{x}:Q")))
+        out = spec(alt.layer(rule, chart).properties(height=height))
+        line = out["layer"][1]
+    else:
+        out = line = spec(chart.properties(height=height))
+    color = line["encoding"]["color"]
     if ab:
         color["legend"] |= {"columns": ab}
         if points:  # a dashed outline blurs a small circle: legend dots stay whole
             color["legend"]["symbolStrokeWidth"] = 0
-        out["encoding"]["strokeDash"] = {
+        line["encoding"]["strokeDash"] = {
             "field": "series", "type": "nominal", "legend": None,
             "scale": {"domain": list(labels), "range": [[1, 0]] * ab + [DASH] * ab}}
     elif dashed:
-        out["encoding"]["strokeDash"] = {
+        line["encoding"]["strokeDash"] = {
             "field": "series", "type": "nominal", "title": None,
             "legend": color["legend"],  # alike, Vega-Lite merges it into the colour's legend
             "scale": {"domain": list(labels),
@@ -215,40 +229,11 @@ def stack_profile(table: pd.DataFrame, series: dict[str, str], x_title: str,
     return spec(attach(chart, long))
 
 
-@functools.lru_cache(maxsize=64)
-def _marked_lines_spec(x, labels, x_title, y_title, log, ticks=()) -> dict:
-    lines = (
-        alt.Chart(alt.NamedData("rows"))
-        .mark_line(strokeWidth=LINE, point=alt.OverlayMarkDef(size=35))
-        .encode(
-            x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(zero=False, nice=False)),
-            y=alt.Y("value:Q", title=y_title,
-                    scale=alt.Scale(type="log") if log else alt.Scale(zero=False),
-                    axis=value_axis(ticks)),
-            color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top"),
-                            scale=alt.Scale(domain=list(labels),
-                                            range=list(SERIES[: len(labels)]))),
-            tooltip=[alt.Tooltip(f"{x}:Q", title=x_title, format=".4~g"),
-                     alt.Tooltip("series:N", title=" "),
-                     alt.Tooltip("value:Q", title=y_title, format=".3e")])
-    )
-    rule = (alt.Chart(alt.NamedData("marker"))
-            .mark_rule(color=INK, strokeDash=DOTTED, strokeWidth=RULE)
-            .encode(x=alt.X(f"{x}:Q")))
-    return spec(alt.layer(rule, lines).properties(height=HEIGHT))
-
-
 def marked_lines(df: pd.DataFrame, x: str, series: dict[str, str], x_title: str,
                  y_title: str, marker: float, log: bool = True) -> Figure:
-    """One line (with points) per column of `df` against `x`, and a dashed vertical rule at
-    x = marker, e.g. a slider's value on a sweep; on a log axis zeros and non-finite values
-    are left out."""
-    long = df.melt(id_vars=x, value_vars=list(series), var_name="col")
-    long["series"] = long["col"].map(series)
-    long = long[positive(long["value"])] if log else long[np.isfinite(long["value"])]
-    ticks = log_ticks(long["value"]) if log else ()
-    return with_data(_marked_lines_spec(x, tuple(series.values()), x_title, y_title, log, ticks),
-                     {"rows": long[[x, "series", "value"]], "marker": pd.DataFrame({x: [marker]})})
+    """One line (with points) per column of `df` against `x`, and a dotted vertical rule at
+    x = marker, e.g. a slider's value on a sweep (log axis by default)."""
+    return lines(df, x, series, x_title, y_title, log=log, points=True, marker=marker)
 
 
 def histogram_density(hist: pd.DataFrame, curve: pd.DataFrame, series: dict[str, str],
