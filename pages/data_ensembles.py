@@ -3,7 +3,9 @@ train/test gap, and a rare class (accuracy, balanced accuracy, a weighted loss, 
 import pandas as pd
 import streamlit as st
 
+from playground import augment as ag
 from playground import ensembles as en
+from playground import imbalance as im
 from ui import charts, entry, fragment, i18n, number, page, show, side_by_side
 from ui.controls import Controls
 from ui.text import data_ensembles as text
@@ -42,13 +44,13 @@ def share_check(n: int, seed: int) -> tuple[float, float]:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def augmented(dataset: str, jitter: float, angle: int, reflect: bool,
-              seed: int) -> en.Augmentation:
-    return en.augmentation(dataset, jitter, angle, reflect, seed)
+              seed: int) -> ag.Augmentation:
+    return ag.augmentation(dataset, jitter, angle, reflect, seed)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def rare(share: float, seed: int) -> en.Imbalance:
-    return en.imbalance(share, seed)
+def rare(share: float, seed: int) -> im.Imbalance:
+    return im.imbalance(share, seed)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -105,7 +107,7 @@ def augmentation_charts(dataset: str, jitter: float, angle: int, reflect: bool, 
                                               log_x=True)
 
 
-def variants(r: en.Imbalance, t: float) -> dict[str, en.Scores]:
+def variants(r: im.Imbalance, t: float) -> dict[str, en.Scores]:
     """The scores of always answering 0, of the plain network at 0.5 and at t, and of the
     weighted one at 0.5."""
     y = r.test[1]
@@ -180,21 +182,21 @@ def augmentation_section(seed: int) -> None:
     lead = st.empty()  # above the maps, though its text needs the data set's control
     drawn = st.container()
     dataset, jitter, angle = Controls.beside(
-        lambda c: c.choice("de_ds", T("dataset"), en.AUG_DATASETS, "circle"),
+        lambda c: c.choice("de_ds", T("dataset"), ag.AUG_DATASETS, "circle"),
         lambda c: c.levels("de_jit", T("jitter"), JITTERS, 0.05),
         lambda c: c.slider("de_rot", T("angle"), 0, 180, 180, step=15))
     reflect, copies = Controls.beside(
         lambda c: c.toggle("de_ref", T("reflect"), True),
-        lambda c: c.levels("de_m", T("copies"), en.COPIES[1:], 16), columns=3)
-    lead.markdown(T("a_lead", n=en.AUG_POINTS, test=f"{en.TEST_POINTS:,}", steps=en.FIT_STEPS,
-                    most=max(en.COPIES), data=T(f"d_{dataset}")))
+        lambda c: c.levels("de_m", T("copies"), ag.COPIES[1:], 16), columns=3)
+    lead.markdown(T("a_lead", n=ag.AUG_POINTS, test=f"{en.TEST_POINTS:,}", steps=en.FIT_STEPS,
+                    most=max(ag.COPIES), data=T(f"d_{dataset}")))
     with drawn, st.spinner(T("training")):
         a = augmented(dataset, jitter, angle, reflect, seed)
         none, more, curve = augmentation_charts(dataset, jitter, angle, reflect, copies, seed,
                                                 i18n.lang())
     with drawn:
-        side_by_side((T("a_map_none", n=en.AUG_POINTS), none),
-                     (T("a_map_aug", copies=copies, total=en.AUG_POINTS * (copies + 1)), more))
+        side_by_side((T("a_map_none", n=ag.AUG_POINTS), none),
+                     (T("a_map_aug", copies=copies, total=ag.AUG_POINTS * (copies + 1)), more))
     rows = a.table.set_index("copies")
     g0, gm = rows.loc[0, "gap"], rows.loc[copies, "gap"]
     t0, tm = rows.loc[0, "test_accuracy"], rows.loc[copies, "test_accuracy"]
@@ -223,7 +225,7 @@ def imbalance_section(seed: int) -> None:
     st.subheader(T("i_title"))
     lead = st.empty()  # above the charts, though its text needs the share's control
     drawn = st.container()
-    share, t = Controls.beside(lambda c: c.levels("de_share", T("share"), en.SHARES, 0.05),
+    share, t = Controls.beside(lambda c: c.levels("de_share", T("share"), im.SHARES, 0.05),
                                lambda c: c.levels("de_t", T("threshold"), THRESHOLDS, 0.05))
     with drawn, st.spinner(T("training")):
         r = rare(share, seed)

@@ -12,7 +12,9 @@ import pytest
 import torch
 from hypothesis import given, settings, strategies as st
 
+from playground import augment as ag
 from playground import ensembles as en
+from playground import imbalance as im
 from playground.nets import NetConfig, build_mlp
 
 NET = NetConfig(depth=2, width=8, activation="tanh")
@@ -253,7 +255,7 @@ def test_the_weighted_loss_minimum_is_reweighted(p, w):
         return loss
 
     opt.step(closure)
-    assert torch.sigmoid(b).item() == pytest.approx(float(en.reweighted(p, w)), abs=1e-7)
+    assert torch.sigmoid(b).item() == pytest.approx(float(im.reweighted(p, w)), abs=1e-7)
 
 
 @given(st.floats(0.001, 0.999), st.floats(0.01, 0.99))
@@ -261,26 +263,26 @@ def test_weighted_half_is_plain_share(p, share):
     """With w = (1 − π)/π the weighted network says 1/2 exactly where the plain one says π."""
     w = (1 - share) / share
     if abs(p - share) > 1e-9:
-        assert (en.reweighted(p, w) > 0.5) == (p > share)
-    assert en.reweighted(share, w) == pytest.approx(0.5)
+        assert (im.reweighted(p, w) > 0.5) == (p > share)
+    assert im.reweighted(share, w) == pytest.approx(0.5)
 
 
 def test_balancing_weight_makes_both_classes_weigh_the_same():
     y = np.array([1] * 3 + [0] * 57)
-    w = en.balancing_weight(y)
+    w = im.balancing_weight(y)
     assert w == 19 and w * y.sum() == (1 - y).sum()
     with pytest.raises(ValueError):
-        en.balancing_weight([0, 0])
+        im.balancing_weight([0, 0])
 
 
-@pytest.mark.parametrize("share", en.SHARES)
+@pytest.mark.parametrize("share", im.SHARES)
 def test_imbalanced_sets_have_the_share_asked_and_do_not_overlap(share):
-    (Xa, ya), (Xb, yb) = en.imbalanced(share, (200, 1000), seed=2)
+    (Xa, ya), (Xb, yb) = im.imbalanced(share, (200, 1000), seed=2)
     assert (len(ya), len(yb)) == (200, 1000)
     assert ya.sum() == max(1, round(share * 200)) and yb.sum() == round(share * 1000)
     rows = {tuple(r) for r in Xa}
     assert not rows & {tuple(r) for r in Xb}
-    again = en.imbalanced(share, (200, 1000), seed=2)
+    again = im.imbalanced(share, (200, 1000), seed=2)
     assert (again[0][0] == Xa).all()
 
 
@@ -290,7 +292,7 @@ def test_imbalanced_sets_have_the_share_asked_and_do_not_overlap(share):
 @given(st.integers(1, 5), st.floats(0, 180), st.integers(0, 10_000))
 def test_rotation_keeps_every_radius_and_turns_by_at_most_the_angle(copies, angle, seed):
     X, y = points(15, seed)
-    Xa, ya = en.augment(X, y, copies, angle=angle, seed=seed)
+    Xa, ya = ag.augment(X, y, copies, angle=angle, seed=seed)
     assert Xa.shape == (15 * (copies + 1), 2) and (ya == np.tile(y, copies + 1)).all()
     assert (Xa[:15] == X).all()
     orig = np.tile(X, (copies + 1, 1)).astype(np.float64)
@@ -302,24 +304,24 @@ def test_rotation_keeps_every_radius_and_turns_by_at_most_the_angle(copies, angl
 
 def test_reflection_flips_signs_and_jitter_has_the_asked_spread():
     X, y = points(2000)
-    Xr, _ = en.augment(X, y, 1, reflect=True, seed=1)
+    Xr, _ = ag.augment(X, y, 1, reflect=True, seed=1)
     assert np.abs(Xr[2000:]) == pytest.approx(np.abs(X))
     flipped = np.sign(Xr[2000:]) != np.sign(X)
     assert 0.45 < flipped.mean() < 0.55  # each sign flipped with probability 1/2
-    Xj, _ = en.augment(X, y, 3, jitter=0.1, seed=1)
+    Xj, _ = ag.augment(X, y, 3, jitter=0.1, seed=1)
     d = (Xj[2000:] - np.tile(X, (3, 1))).ravel()
     assert abs(d.mean()) < 0.005 and d.std() == pytest.approx(0.1, rel=0.03)
 
 
 def test_no_transform_copies_the_points_and_copies_do_not_depend_on_how_many():
     X, y = points(10)
-    Xa, _ = en.augment(X, y, 3)
+    Xa, _ = ag.augment(X, y, 3)
     assert (Xa == np.tile(X, (4, 1))).all()
-    few, _ = en.augment(X, y, 2, 0.1, 90, True, seed=5)
-    many, _ = en.augment(X, y, 6, 0.1, 90, True, seed=5)
+    few, _ = ag.augment(X, y, 2, 0.1, 90, True, seed=5)
+    many, _ = ag.augment(X, y, 6, 0.1, 90, True, seed=5)
     assert (many[:30] == few).all()
     before = np.random.get_state()[1].copy()
-    en.augment(X, y, 2, 0.1, 90, True, seed=5)
+    ag.augment(X, y, 2, 0.1, 90, True, seed=5)
     assert (np.random.get_state()[1] == before).all()
 
 
@@ -339,7 +341,7 @@ def test_half_a_turn_puts_one_moon_exactly_on_the_other():
 def test_augment_refuses_bad_arguments(kw):
     X, y = points(5)
     with pytest.raises(ValueError):
-        en.augment(X, y, **({"copies": 1} | kw))
+        ag.augment(X, y, **({"copies": 1} | kw))
 
 
 # --- maps -----------------------------------------------------------------------------------
@@ -398,9 +400,9 @@ def test_bagging_repeats_from_its_seed():
 
 
 def test_augmentation_on_the_circle_narrows_the_gap_and_keeps_test_accuracy():
-    a = en.augmentation("circle", 0.05, 180, True, seed=0)
+    a = ag.augmentation("circle", 0.05, 180, True, seed=0)
     t = a.table.set_index("copies")
-    assert list(t.index) == list(en.COPIES) and (t["points"] == 30 * (t.index + 1)).all()
+    assert list(t.index) == list(ag.COPIES) and (t["points"] == 30 * (t.index + 1)).all()
     assert t.loc[0, "accuracy"] == 1.0  # 30 points memorised
     assert t.loc[16, "gap"] < t.loc[0, "gap"] - 0.08
     assert t.loc[16, "test_accuracy"] > t.loc[0, "test_accuracy"]
@@ -410,17 +412,17 @@ def test_augmentation_on_the_circle_narrows_the_gap_and_keeps_test_accuracy():
 
 
 def test_augmentation_without_transforms_trains_every_network_alike():
-    t = en.augmentation("circle", 0.0, 0, False, seed=0).table
+    t = ag.augmentation("circle", 0.0, 0, False, seed=0).table
     assert t["test_accuracy"].nunique() == 1 and t["accuracy"].nunique() == 1
 
 
 def test_turning_the_moons_breaks_their_labels():
-    t = en.augmentation("moons", 0.05, 180, True, seed=0).table.set_index("copies")
+    t = ag.augmentation("moons", 0.05, 180, True, seed=0).table.set_index("copies")
     assert t.loc[16, "test_accuracy"] < t.loc[0, "test_accuracy"] - 0.1
 
 
 def test_a_rare_class_at_the_defaults():
-    r = en.imbalance(0.05, seed=0)
+    r = im.imbalance(0.05, seed=0)
     y = r.test[1]
     assert r.pos_weight == 19 and r.share == pytest.approx(0.05)
     plain, moved = en.scores(r.test_plain, y, 0.5), en.scores(r.test_plain, y, 0.05)
@@ -435,7 +437,7 @@ def test_a_rare_class_at_the_defaults():
 
 
 def test_equal_classes_make_the_weighted_network_the_plain_one():
-    r = en.imbalance(0.5, seed=1)
+    r = im.imbalance(0.5, seed=1)
     assert r.pos_weight == 1
     assert r.test_weighted == pytest.approx(r.test_plain, abs=1e-6)
     s = en.scores(r.test_plain, r.test[1], 0.5)
@@ -445,6 +447,6 @@ def test_equal_classes_make_the_weighted_network_the_plain_one():
 def test_the_engine_draws_nothing_from_global_generators():
     torch_state, np_state = torch.get_rng_state(), np.random.get_state()[1].copy()
     en.bagging(2, 0.5, seed=1)
-    en.imbalance(0.2, seed=1)
+    im.imbalance(0.2, seed=1)
     assert torch.equal(torch.get_rng_state(), torch_state)
     assert (np.random.get_state()[1] == np_state).all()

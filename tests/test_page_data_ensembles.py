@@ -4,7 +4,9 @@ import json
 
 import pyarrow as pa
 
+from playground import augment as ag
 from playground import ensembles as en
+from playground import imbalance as im
 from test_pages import run, texts
 from ui import number
 from ui.text import data_ensembles as text
@@ -47,10 +49,10 @@ def test_the_numbers_shown_are_the_engines():
     caption = " ".join(c.value for c in at.caption)
     assert pct(mc, 2) in caption and pct(en.expected_unique_share(60), 2) in caption
     assert "63.52%" in caption and "63.21%" in caption
-    t = en.augmentation("circle", 0.05, 180, True, 0).table.set_index("copies")
+    t = ag.augmentation("circle", 0.05, 180, True, 0).table.set_index("copies")
     assert shown[EN["m_gap0"]] == pct(t.loc[0, "gap"])
     assert shown[EN["m_testm"].format(copies=16)] == pct(t.loc[16, "test_accuracy"])
-    r = en.imbalance(0.05, 0)
+    r = im.imbalance(0.05, 0)
     assert shown[EN["m_w"]] == "19"
     assert shown[EN["m_bal_w"]] == pct(en.scores(r.test_weighted, r.test[1], 0.5).balanced)
     infos = " ".join(i.value for i in at.info)

@@ -18,8 +18,8 @@ import pandas as pd
 import streamlit as st
 from PIL import Image
 
-from playground import (activations, backprop, batching, cnn, contours, data, functions2d, info, nets,
-                        norms, paths, probes, recurrent, surface, train)
+from playground import (activations, backprop, batching, cnn, contours, data, functions2d, info,
+                        nets, norms, paths, probes, recurrent, surface, train)
 from playground import ensembles as en
 from playground import regularize as rg
 from ui import charts, i18n, train_controls
