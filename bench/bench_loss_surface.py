@@ -144,7 +144,8 @@ def first_draws(apart: bool) -> dict[str, list[float]]:
                             m == "asked" for _, m in marks[start:]):
                         break
                     page.wait_for_timeout(20)
-                page.wait_for_timeout(500)
+                # Chromium, still drawing the 3-D surfaces, would report the next move late
+                page.wait_for_timeout(3000)
                 run = marks[start:]
                 if i in (2, 3):  # a value seen before: cached
                     continue

@@ -74,7 +74,8 @@ def test_b_reads_in_chinese_and_keeps_its_value_and_link_across_the_switch(serve
 
 
 def chips(page, key: str) -> list[str]:
-    """The chosen options of a multiselect, as drawn."""
+    """The chosen options of a multiselect, as drawn (once the first is)."""
+    page.locator(f".st-key-{key} [data-tag] [title]").first.wait_for(timeout=30_000)
     return page.locator(f".st-key-{key} [data-tag] [title]").all_inner_texts()
 
 
@@ -90,8 +91,12 @@ def test_a_multiselect_reads_in_chinese_keeps_its_choice_and_the_uploader_too(se
     page.close()
     page = open_page(browser, f"{server}/training?lang=zh", training_text.ZH["title"])
     drop = page.locator(".st-key-tr_upload")
-    words = drop.evaluate("""e => [...e.querySelectorAll('p, span')].map(
-        n => getComputedStyle(n, '::after').content).filter(c => c !== 'none').join(' ')""")
+    said = """e => [...e.querySelectorAll('p, span')].map(
+        n => getComputedStyle(n, '::after').content).filter(c => c !== 'none').join(' ')"""
+    # the uploader's words come in their own element, which may arrive after the uploader
+    page.wait_for_function(f"() => ({said})(document.querySelector('.st-key-tr_upload'))",
+                           timeout=30_000)
+    words = drop.evaluate(said)
     assert '"上传"' in words and '"每个文件最多 1 MB · CSV"' in words
     drop.screenshot(path=SHOTS / "uploader-zh.png")
     no_errors(page)

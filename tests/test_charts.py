@@ -2,6 +2,7 @@
 import io
 import math
 import re
+from types import SimpleNamespace
 
 import altair as alt
 import numpy as np
@@ -23,12 +24,23 @@ def as_sent(spec: dict) -> dict:
 
 
 def resolve(fig: dict, value, width: float = 430, height: float = 430):
-    """A spec's value as the browser reads it: an expression over the figure's parameters and
-    the plot's size (Vega's expressions here are also Python's), or the value itself."""
+    """A spec's value as the browser reads it: an expression over the figure's parameters
+    (values, or expressions over its datasets) and the plot's size (Vega's expressions here
+    are also Python's, with Vega's `data` and `sequence`), or the value itself."""
     if not (isinstance(value, dict) and "expr" in value):
         return value
-    scope = {p["name"]: p["value"] for p in fig.get("params", []) if "value" in p}
-    return eval(value["expr"], {"max": max, "width": width, "height": height} | scope)
+
+    def sequence(start, stop, step):  # Vega's: start, start + step, ... below stop
+        return [start + k * step for k in range(max(0, math.ceil((stop - start) / step)))]
+
+    scope = {"max": max, "width": width, "height": height, "sequence": sequence,
+             "data": lambda name: [SimpleNamespace(**r) for r in charts.rows(fig, name)]}
+    for p in fig.get("params", []):
+        if "value" in p:
+            scope[p["name"]] = p["value"]
+        elif "expr" in p and "datasets" in fig:  # a spec as sent holds its data apart
+            scope[p["name"]] = eval(p["expr"], scope)
+    return eval(value["expr"], scope)
 
 
 def valid(chart) -> None:

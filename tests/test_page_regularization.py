@@ -77,6 +77,7 @@ def test_the_solution_paths_have_four_hues():
     from test_charts import resolve
     spec, color = next((s, l["encoding"]["color"]) for c in at.get("vega_lite_chart")
                        for s in [json.loads(c.proto.spec)] for l in s.get("layer", [])
+                       if "encoding" in l
                        if "L1 w₂" in resolve(s, l["encoding"].get("color", {})
                                              .get("scale", {}).get("domain", [])))
     hues = dict(zip(resolve(spec, color["scale"]["domain"]), map(hue, color["scale"]["range"])))

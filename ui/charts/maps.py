@@ -52,8 +52,10 @@ def map_axes(square: bool = True) -> dict[str, dict]:
     domain's top edge too ("legend_offset": Vega's 18 px above it)."""
     out = {}
     for channel, across in (("x", "y"), ("y", "x")):
-        axis = {"values": {"expr": f"{channel}_ticks"}, "labelExpr": NUMBER_LABEL,
-                "labelFlush": 12}
+        # a tick that `sequence` puts a rounding error away from 0 is labelled 0
+        zero = f"abs(datum.value) < 1e-9 * ({channel}_hi - {channel}_lo)"
+        axis = {"values": {"expr": f"{channel}_ticks"},
+                "labelExpr": f"{zero} ? '0' : ({NUMBER_LABEL})", "labelFlush": 12}
         if square:  # an x axis moves up by the margin under the domain, a y axis right
             axis |= {"offset": {"expr": f"-{MARGIN[across]}"}, "domain": False}
         out[channel] = axis
@@ -61,9 +63,18 @@ def map_axes(square: bool = True) -> dict[str, dict]:
     return out
 
 
+MAP = "map"  # the dataset of a map's own numbers: one row (see `numbers`)
+_ROW = f"data('{MAP}')[0]"
+
+
 def mapped(s: dict, square: bool = True) -> Figure:
-    """A map's skeleton made to read its numbers from parameters (see `numbers`): the cells'
-    corners, the scales' domains, the axes and a top legend's place. Run once per skeleton.
+    """A map's skeleton made to read its numbers (see `numbers`): the cells' corners, the
+    scales' domains, the axes and a top legend's place. Run once per skeleton.
+
+    The numbers arrive as a dataset, not as values in the spec: between two maps of
+    different domains only the data differ, so the browser draws the new map into the chart
+    it has, where a changed spec would have it build the chart anew. Vega reads a dataset
+    only if a layer draws it: an empty, invisible layer does.
 
     square: x and y in the same units, drawn at one scale (see `isotropic`), and a file of
     the domain's aspect (see export.plain); else the domain fills the plot, as drawn.
@@ -88,22 +99,35 @@ def mapped(s: dict, square: bool = True) -> Figure:
     if square:
         # the cells hide the grid; in a margin it would only draw an empty chart
         s.setdefault("config", {}).setdefault("axis", {})["grid"] = False
+    s["params"] = s.get("params", []) + [
+        {"name": name, "expr": f"{_ROW}.{name}"}
+        for name in ("x_lo", "x_hi", "y_lo", "y_hi", "cell_dx", "cell_dy")] + [
+        # the ticks run from first to last by step (half a step more: rounding)
+        {"name": f"{axis}_ticks",
+         "expr": f"sequence({_ROW}.{axis}_first, {_ROW}.{axis}_last + {_ROW}.{axis}_step / 2, "
+                 f"{_ROW}.{axis}_step)"} for axis in ("x", "y")]
+    s["layer"].append({"data": {"name": MAP}, "mark": {"type": "point", "opacity": 0}})
     return spec(s)
 
 
-def numbers(domain, cell: tuple[float, float], height: int, square: bool = True) -> dict:
-    """One map's numbers, as `with_data` takes them: the parameters its skeleton reads (see
-    `mapped`), its height and, for a square map, the size of its plot in a file."""
+def numbers(domain, cell: tuple[float, float], height: int,
+            square: bool = True) -> tuple[dict[str, pd.DataFrame], dict]:
+    """One map's numbers: its dataset MAP (one row: the domain, the cells' half-size and the
+    ticks of each axis as first, last and step, see `nice_ticks`), and what `with_data` takes
+    as top-level properties: its height and, for a square map, the size of its plot in a
+    file."""
     (x0, x1), (y0, y1) = domain
-    out = {"params": {"x_lo": float(x0), "x_hi": float(x1), "y_lo": float(y0),
-                      "y_hi": float(y1), "cell_dx": cell[0] * OVERLAP,
-                      "cell_dy": cell[1] * OVERLAP, "x_ticks": nice_ticks(x0, x1),
-                      "y_ticks": nice_ticks(y0, y1)},
-           "height": height}
+    row = {"x_lo": float(x0), "x_hi": float(x1), "y_lo": float(y0), "y_hi": float(y1),
+           "cell_dx": cell[0] * OVERLAP, "cell_dy": cell[1] * OVERLAP}
+    for axis, lo, hi in (("x", x0, x1), ("y", y0, y1)):
+        ticks = nice_ticks(lo, hi)
+        row |= {f"{axis}_first": ticks[0], f"{axis}_last": ticks[-1],
+                f"{axis}_step": ticks[1] - ticks[0] if len(ticks) > 1 else 1.0}
+    top = {"height": height}
     if square:
         plot = height - MAP_FRAME
-        out["usermeta"] = {"plot": [round(plot * (x1 - x0) / (y1 - y0)), plot]}
-    return out
+        top["usermeta"] = {"plot": [round(plot * (x1 - x0) / (y1 - y0)), plot]}
+    return {MAP: pd.DataFrame([row])}, top
 
 
 # half a wide page or a phone's full width: about 335 px of plot (the height counts the x axis
@@ -178,8 +202,8 @@ def surface_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame
     names a click selection on the cells (fields x, y) for a page to read back.
     """
     data, cell = surface_data(X, Y, Z, lines, log)
-    return with_data(_surface_spec(log, z_title, pick), data,
-                     **numbers(domain, cell, map_height(domain)))
+    table, top = numbers(domain, cell, map_height(domain))
+    return with_data(_surface_spec(log, z_title, pick), data | table, **top)
 
 
 @functools.lru_cache(maxsize=32)
@@ -234,8 +258,8 @@ def constraint_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFr
     """
     data, cell = surface_data(X, Y, Z, lines, False)
     skeleton = _constraint_map_spec(color, tuple(sorted(titles.items())))
-    return with_data(skeleton, data | {"ball": ball[["order", "x", "y"]],
-                                       "touch": touch[["x", "y", "x2", "y2"]],
-                                       "path": path[["lam", "x", "y"]],
-                                       "marks": marks[["x", "y", "kind"]]},
-                     **numbers(domain, cell, FIXED_HEIGHT))
+    table, top = numbers(domain, cell, FIXED_HEIGHT)
+    return with_data(skeleton, data | table | {"ball": ball[["order", "x", "y"]],
+                                               "touch": touch[["x", "y", "x2", "y2"]],
+                                               "path": path[["lam", "x", "y"]],
+                                               "marks": marks[["x", "y", "kind"]]}, **top)

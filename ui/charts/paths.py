@@ -74,9 +74,9 @@ def optimizer_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFra
     marks = pd.DataFrame(list(minima) + [start], columns=["x", "y"])
     marks["kind"] = [titles["minimum"]] * len(minima) + [titles["start"]]
     skeleton = _optimizer_map_spec(log, tuple(sorted(titles.items())), pick)
-    shape = numbers(domain, cell, map_height(domain))
-    shape["params"]["series"] = list(series.values())
-    return with_data(skeleton, data | {"paths": drawn, "now": now, "marks": marks}, **shape)
+    table, top = numbers(domain, cell, map_height(domain))
+    return with_data(skeleton, data | table | {"paths": drawn, "now": now, "marks": marks},
+                     {"series": list(series.values())}, **top)
 
 
 PIXELS = 1500  # a map is drawn at most this many pixels across
@@ -207,6 +207,6 @@ def loss_map(X: np.ndarray, Y: np.ndarray, Z: np.ndarray, lines: pd.DataFrame,
     data, cell = surface_data(X, Y, Z, lines, log)
     kinds = tuple(k for k in ("start", "end") if (marks["kind"] == titles[k]).any())
     skeleton = _loss_map_spec(log, tuple(sorted(titles.items())), kinds, square)
-    return with_data(skeleton, data | {"path": path[["step", "x", "y", "loss"]],
-                                       "marks": marks[["x", "y", "kind"]]},
-                     **numbers(domain, cell, FIXED_HEIGHT, square))
+    table, top = numbers(domain, cell, FIXED_HEIGHT, square)
+    return with_data(skeleton, data | table | {"path": path[["step", "x", "y", "loss"]],
+                                               "marks": marks[["x", "y", "kind"]]}, **top)
