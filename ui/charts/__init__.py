@@ -10,7 +10,9 @@ titles and returns a Figure. Rows that change on every rerun go in named dataset
 layers that read them are built once by a cached skeleton function (`functools.lru_cache`,
 its arguments the titles and choices that change the spec), and the builder returns
 `with_data(skeleton, datasets, params)`, where `params` are the call's own numbers (a
-domain, the legend's labels) that the skeleton reads as `{"expr": name}`. Colours, widths
+domain, the legend's labels) that the skeleton reads as `{"expr": name}`. A parameter is part
+of the spec, and a new spec makes the browser build the chart anew: numbers that change with
+a slider are better sent as a dataset that the expressions read (maps.numbers). Colours, widths
 and heights come from style.py. The page then calls `show(builder(...))`; tests/test_figure.py
 checks every figure a page shows, and the builder's own test checks its rows against the
 engine's numbers."""
