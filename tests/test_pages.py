@@ -42,6 +42,13 @@ def plain(markdown: str) -> str:
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u200b", "")
 
 
+def warned(at: AppTest, *parts: str) -> None:
+    """Every part is said in the page's warnings (what a link got wrong)."""
+    notes = " ".join(w.value for w in at.warning)
+    for part in parts:
+        assert part in notes, part
+
+
 def texts(at: AppTest) -> str:
     parts = [e.value for kind in ("title", "markdown", "caption", "subheader", "warning",
                                   "info", "success", "error") for e in getattr(at, kind)]
