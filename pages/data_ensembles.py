@@ -107,15 +107,6 @@ def augmentation_charts(dataset: str, jitter: float, angle: int, reflect: bool, 
                                               log_x=True)
 
 
-def variants(r: im.Imbalance, t: float) -> dict[str, en.Scores]:
-    """The scores of always answering 0, of the plain network at 0.5 and at t, and of the
-    weighted one at 0.5."""
-    y = r.test[1]
-    return {"majority": en.scores(0 * r.test_plain, y, 0.5),
-            "plain": en.scores(r.test_plain, y, 0.5), "moved": en.scores(r.test_plain, y, t),
-            "weighted": en.scores(r.test_weighted, y, 0.5)}
-
-
 @st.cache_data(max_entries=32, show_spinner=False)
 def imbalance_charts(share: float, t: float, seed: int, lang: str) -> tuple[dict, dict]:
     """The plain network's map with three boundaries, and the four variants' scores as bars."""
@@ -131,7 +122,7 @@ def imbalance_charts(share: float, t: float, seed: int, lang: str) -> tuple[dict
     names = {"plain": T("v_plain"), "moved": T("v_moved", t=f"{t:g}"),
              "weighted": T("v_weighted"), "majority": T("v_majority")}
     table = pd.DataFrame([{"variant": names[k], "accuracy": s.accuracy, "balanced": s.balanced,
-                           "recall": s.recall_pos} for k, s in variants(r, t).items()])
+                           "recall": s.recall_pos} for k, s in r.variants(t).items()])
     bars = charts.grouped_bars(table, "variant", {"accuracy": T("s_accuracy"),
                                                   "balanced": T("s_balanced"),
                                                   "recall": T("s_recall")},
@@ -239,7 +230,7 @@ def imbalance_section(seed: int) -> None:
     with right:
         st.markdown(f"**{T('i_bars')}**")
         show(bars)
-    v = variants(r, t)
+    v = r.variants(t)
     m = st.columns(4)
     m[0].metric(T("m_w"), f"{r.pos_weight:g}")
     m[1].metric(T("m_pi"), f"{r.share:.2g}")

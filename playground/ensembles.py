@@ -20,6 +20,7 @@ from torch.func import functional_call, stack_module_state, vmap
 
 from playground import contours
 from playground.data import make_dataset
+from playground.info import sigmoid
 from playground.nets import MLP, NetConfig, build_mlp
 
 FIT_STEPS, FIT_LR = 300, 0.01  # full-batch Adam: enough for 2 x 32 units to memorise 60 points
@@ -150,11 +151,6 @@ def recalls(y, pred) -> tuple[float, float]:
 def balanced_accuracy(y, pred) -> float:
     """The mean of the two classes' recalls: every class counts the same, however rare."""
     return float(np.nanmean(recalls(y, pred)))
-
-
-def sigmoid(z) -> np.ndarray:
-    """σ(z) in float64."""
-    return torch.sigmoid(torch.as_tensor(np.asarray(z, np.float64))).numpy()
 
 
 def softplus(z: torch.Tensor) -> torch.Tensor:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from playground.data import make_dataset
-from playground.ensembles import Plane, fit, on_plane, plane_over
+from playground.ensembles import Plane, Scores, fit, on_plane, plane_over, scores
 from playground.nets import NetConfig
 
 IMB_NET = NetConfig(depth=1, width=8, activation="tanh")
@@ -67,6 +67,15 @@ class Imbalance:
 
     def __repr__(self):
         return f"Imbalance(share={self.share}, pos_weight={self.pos_weight:.3g})"
+
+    def variants(self, threshold: float) -> dict[str, Scores]:
+        """Test scores of always answering 0 ("majority"), of the plain network at 0.5
+        ("plain") and at `threshold` ("moved"), and of the weighted one at 0.5 ("weighted")."""
+        y = self.test[1]
+        return {"majority": scores(0 * self.test_plain, y, 0.5),
+                "plain": scores(self.test_plain, y, 0.5),
+                "moved": scores(self.test_plain, y, threshold),
+                "weighted": scores(self.test_weighted, y, 0.5)}
 
 
 def imbalance(share: float, seed: int = 0) -> Imbalance:

@@ -6,9 +6,9 @@ and value axes. Builders take every colour and width from here; none writes a li
   (layer 1 … L, time); BOUNDARY (TF Playground's orange / grey / blue) for classes and
   signs; MAP_RANGE, a light grey-blue ramp under coloured paths; VALUE_RANGE, a light blue
   ramp for a table of values, EMPTY for its cells without one; SURFACE_SCALE (viridis) for
-  the height of a 3-D surface, whose shading needs a darker ramp than a flat map's; SHADE for context (a span,
-  the step shown), never for data; INK for marks that are not data (a start, an end, a
-  label, an iso-line); PAPER for outlines that separate marks.
+  the height of a 3-D surface, whose shading needs a darker ramp than a flat map's; SHADE
+  for context (a span, the step shown), never for data; INK for marks that are not data (a
+  start, an end, a label, an iso-line); PAPER for outlines that separate marks.
 - Strokes: LINE (2.5 px) for data lines and a map's one path; PATH (2.2 px) where several
   paths or steps share a plot; RULE (1.5 px) for rules, dashed lines over others and rings;
   HAIR (1 px) for outlines and iso-lines; FRAME (3 px) around a chosen cell. Dashes: DASH
